@@ -1,0 +1,25 @@
+# China's goods-trade imbalance: from the raw-data snapshot to the report.
+# Run `snakemake --cores 4`; see README.md. Rules live in workflow/rules/ by stage.
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/raw.smk"
+include: "workflow/rules/clean.smk"
+include: "workflow/rules/exhibits.smk"
+include: "workflow/rules/report.smk"
+
+
+wildcard_constraints:
+    raw_file=RAW_FILE_PATTERN,
+    reporter=REPORTER_PATTERN,
+
+
+rule all:
+    input:
+        "reports/report.html",

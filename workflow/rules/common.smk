@@ -1,0 +1,51 @@
+# Shared set-up: config validation, the raw-data manifest, path helpers.
+import re
+import sys
+from pathlib import Path
+
+from snakemake.utils import validate
+
+# The analysis package, workflow/scripts/chinatrade, sits beside the scripts of the rules;
+# Snakemake puts a script's folder on its import path, and this line does the same
+# for the Snakefile itself (config checks, manifest).
+sys.path.insert(0, str(Path(workflow.basedir) / "workflow" / "scripts"))
+
+from chinatrade.config import check_config  # noqa: E402
+from chinatrade.rawdata import read_manifest  # noqa: E402
+
+validate(config, schema="../schemas/config.schema.yaml")
+MANIFEST = read_manifest(config["raw_data"]["manifest"])
+PARTNER_GROUPS = check_config(config, MANIFEST)
+
+
+
+# wildcard values a rule may take (used in the Snakefile's wildcard_constraints)
+RAW_FILE_PATTERN = "|".join(re.escape(f) for f in MANIFEST["file"])
+REPORTER_PATTERN = "|".join(config["dots_workbooks"])
+
+
+def raw_path(file_id):
+    """Where the verified copy of a manifest entry lives."""
+    return f"data/raw/{MANIFEST.at[file_id, 'file']}"
+
+
+def mirror_copy(wildcards):
+    """The mirror's copy of a raw file, when there is one: its timestamp then
+    triggers a refresh of data/raw/ when the mirror gets a newer file."""
+    candidate = Path(config["raw_data"]["mirror"]) / wildcards.raw_file
+    return [str(candidate)] if candidate.is_file() else []
+
+
+def manifest_row(wildcards):
+    """The manifest entry of a raw file; a changed checksum re-runs the fetch."""
+    row = MANIFEST[MANIFEST["file"] == wildcards.raw_file].iloc[0]
+    return row.to_dict()
+
+
+def dots_workbook(wildcards):
+    return raw_path(config["dots_workbooks"][wildcards.reporter])
+
+
+F1 = config["exhibits"]["F1"]
+# raw files behind the report, for its data appendix
+REPORT_RAW_IDS = [config["dots_workbooks"][F1["reporter"]]]

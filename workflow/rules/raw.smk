@@ -1,0 +1,17 @@
+# Stage 1: obtain the raw files listed in the manifest, verified by SHA-256.
+
+
+rule fetch_raw_file:
+    input:
+        mirror_copy,
+    output:
+        "data/raw/{raw_file}",
+    log:
+        "logs/raw/{raw_file}.log",
+    conda:
+        "../../envs/analysis.yaml"
+    params:
+        entry=manifest_row,
+        mirror=config["raw_data"]["mirror"],
+    script:
+        "../scripts/fetch_raw_file.py"

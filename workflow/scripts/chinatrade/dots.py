@@ -1,0 +1,352 @@
+"""IMF Direction of Trade Statistics (DOTS): parse a reporter's Excel workbook.
+
+The workbook is the IMF data portal's export (see ../shared/data/bilateral/SOURCES.md):
+two sheets, "Exports, FOB" and "Imports, CIF"; row 2 the sheet title, row 4 the
+reporter, row 5 the unit, row 7 the years from column C, then one row per partner with
+its name in column B. A value may carry a trailing " e" (an IMF estimate). In most
+workbooks the first partner row is a spurious copy of "Australia" placed before
+"World"; it is dropped only when it equals the real Australia row further down.
+
+``read_workbook`` checks the layout and returns the values in long form with the
+IMF names; ``clean`` maps names to codes and states units and reporter side.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from chinatrade.errors import InputDataError
+from chinatrade.partners import iso3_of
+
+# flow -> (sheet name, title in cell B2)
+SHEETS = {
+    "exports_fob": ("Exports, FOB", "Exports, FOB to Partner Countries"),
+    "imports_cif": ("Imports, CIF", "Imports, CIF from Partner Countries"),
+}
+UNIT = "US Dollars, Millions"
+HEADER_ROW = 7
+FIRST_DATA_ROW = 8
+NAME_COLUMN = 2  # column B
+FIRST_VALUE_COLUMN = 3  # column C
+_ESTIMATE = re.compile(r"^\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s+e\s*$")
+
+LONG_COLUMNS = [
+    "reporter_imf_name",
+    "partner_imf_name",
+    "sheet_row",
+    "year",
+    "flow",
+    "value_usd_millions",
+    "imf_estimate",
+]
+
+
+def read_workbook(path: str | Path) -> pd.DataFrame:
+    """Read both sheets of a DOTS workbook into one long table (IMF names)."""
+    path = Path(path)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise InputDataError(
+            path, f"not a readable .xlsx workbook ({type(error).__name__}: {error})"
+        ) from error
+    try:
+        frames = []
+        reporters = {}
+        for flow, (sheet_name, title) in SHEETS.items():
+            if sheet_name not in workbook.sheetnames:
+                raise InputDataError(
+                    path,
+                    f"sheet '{sheet_name}' not found; the workbook has "
+                    f"{workbook.sheetnames}. Is this an IMF DOTS export?",
+                    sheet=sheet_name,
+                )
+            rows = list(workbook[sheet_name].iter_rows(values_only=True))
+            frame, reporter = _read_sheet(path, sheet_name, title, flow, rows)
+            frames.append(frame)
+            reporters[sheet_name] = reporter
+    finally:
+        workbook.close()
+    if len(set(reporters.values())) != 1:
+        raise InputDataError(
+            path,
+            f"the sheets name different reporters {reporters} in cell B4",
+            column="B",
+            row=4,
+        )
+    return pd.concat(frames, ignore_index=True)[LONG_COLUMNS]
+
+
+def _cell(rows: list[tuple], row: int, column: int):
+    """Value at 1-based (row, column), None outside the used range."""
+    if row - 1 >= len(rows):
+        return None
+    values = rows[row - 1]
+    return values[column - 1] if column - 1 < len(values) else None
+
+
+def _read_sheet(path, sheet, title, flow, rows):
+    found_title = _cell(rows, 2, NAME_COLUMN)
+    if found_title != title:
+        raise InputDataError(
+            path,
+            f"expected title '{title}' in cell B2, found {found_title!r}",
+            sheet=sheet,
+            column="B",
+            row=2,
+        )
+    reporter = _cell(rows, 4, NAME_COLUMN)
+    if not isinstance(reporter, str) or not reporter.strip():
+        raise InputDataError(path, "no reporter name in cell B4", sheet=sheet, column="B", row=4)
+    unit = _cell(rows, 5, NAME_COLUMN)
+    if unit != UNIT:
+        raise InputDataError(
+            path,
+            f"expected unit '{UNIT}' in cell B5, found {unit!r}; values are never "
+            "rescaled silently",
+            sheet=sheet,
+            column="B",
+            row=5,
+        )
+    years = _read_years(path, sheet, rows)
+    partner_rows = []  # (sheet row, partner name, [(value, estimate) per year])
+    for row in range(FIRST_DATA_ROW, len(rows) + 1):
+        name = _cell(rows, row, NAME_COLUMN)
+        values = [_cell(rows, row, column) for column in years]
+        if name is None and all(v is None for v in values):
+            continue  # blank spacer row
+        if not isinstance(name, str) or not name.strip():
+            raise InputDataError(
+                path,
+                f"a row with values has no partner name ({name!r})",
+                sheet=sheet,
+                column="B",
+                row=row,
+            )
+        parsed = [
+            _parse_value(path, sheet, row, column, year, value)
+            for (column, year), value in zip(years.items(), values, strict=True)
+        ]
+        partner_rows.append((row, name.strip(), parsed))
+    partner_rows = _drop_spurious_first_row(path, sheet, partner_rows)
+    seen: dict[str, int] = {}
+    records = []
+    for row, name, parsed in partner_rows:
+        if name in seen:
+            raise InputDataError(
+                path,
+                f"partner '{name}' appears twice (rows {seen[name]} and {row}); "
+                "one row per partner",
+                sheet=sheet,
+                column="B",
+                row=row,
+            )
+        seen[name] = row
+        for year, (value, estimate) in zip(years.values(), parsed, strict=True):
+            records.append((reporter.strip(), name, row, year, flow, value, estimate))
+    frame = pd.DataFrame.from_records(records, columns=LONG_COLUMNS)
+    return frame, reporter.strip()
+
+
+def _read_years(path, sheet, rows) -> dict[int, int]:
+    header = rows[HEADER_ROW - 1] if len(rows) >= HEADER_ROW else ()
+    years: dict[int, int] = {}
+    for column in range(FIRST_VALUE_COLUMN, len(header) + 1):
+        label = header[column - 1]
+        if label is None:
+            continue
+        text = str(label).strip()
+        if not re.fullmatch(r"(19|20)\d\d", text):
+            raise InputDataError(
+                path,
+                f"header {text!r} is not a year",
+                sheet=sheet,
+                column=get_column_letter(column),
+                row=HEADER_ROW,
+            )
+        year = int(text)
+        if years and year <= max(years.values()):
+            raise InputDataError(
+                path,
+                f"year {year} is not after the previous column's year",
+                sheet=sheet,
+                column=get_column_letter(column),
+                row=HEADER_ROW,
+            )
+        years[column] = year
+    if not years:
+        raise InputDataError(
+            path,
+            "no year header (expected years from column C)",
+            sheet=sheet,
+            row=HEADER_ROW,
+        )
+    return years
+
+
+def _parse_value(path, sheet, row, column, year, value) -> tuple[float, bool]:
+    """A cell's value in USD millions and whether IMF flagged it as an estimate."""
+    estimate = False
+    if value is None:
+        return math.nan, False
+    if isinstance(value, str):
+        match = _ESTIMATE.match(value)
+        if not match:
+            raise InputDataError(
+                path,
+                f"value {value!r} for {year} is not a number",
+                sheet=sheet,
+                column=get_column_letter(column),
+                row=row,
+            )
+        value, estimate = float(match.group(1)), True
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputDataError(
+            path,
+            f"value {value!r} for {year} is not a number",
+            sheet=sheet,
+            column=get_column_letter(column),
+            row=row,
+        )
+    if value < 0 or math.isnan(value) or math.isinf(value):
+        raise InputDataError(
+            path,
+            f"value {value!r} for {year}: a trade flow cannot be negative or undefined",
+            sheet=sheet,
+            column=get_column_letter(column),
+            row=row,
+        )
+    return float(value), estimate
+
+
+def _drop_spurious_first_row(path, sheet, partner_rows):
+    """Drop the IMF export's stray first 'Australia' row, after proving it a copy.
+
+    Only a first row named 'Australia', directly followed by 'World', whose values
+    equal those of a later 'Australia' row is dropped; anything else is kept and, if
+    it duplicates a partner, refused by the caller.
+    """
+    if len(partner_rows) < 2:
+        return partner_rows
+    (row, name, values), (_, next_name, _) = partner_rows[0], partner_rows[1]
+    if name != "Australia" or next_name != "World":
+        return partner_rows
+    later = [r for r in partner_rows[1:] if r[1] == "Australia"]
+    if not later:
+        return partner_rows  # a lone Australia row is real data
+    if not _same_values(values, later[0][2]):
+        raise InputDataError(
+            path,
+            f"the first partner row 'Australia' (above 'World') differs from the "
+            f"Australia row {later[0][0]}; the stray first row of IMF exports is "
+            "expected to be an exact copy",
+            sheet=sheet,
+            column="B",
+            row=row,
+        )
+    return partner_rows[1:]
+
+
+def _same_values(left, right) -> bool:
+    def same(a, b):
+        return (math.isnan(a) and math.isnan(b)) or a == b
+
+    return all(same(a[0], b[0]) and a[1] == b[1] for a, b in zip(left, right, strict=True))
+
+
+def clean(long: pd.DataFrame, name_table: pd.DataFrame, source_file: str) -> pd.DataFrame:
+    """Map IMF names to codes and state the reporter, unit and reporter side.
+
+    Returns one row per (reporter, partner, year, flow). Header rows (section titles)
+    must be empty and are removed; every other row is kept, blank cells as missing.
+    """
+    names = long[["partner_imf_name", "sheet_row", "flow"]].drop_duplicates("partner_imf_name")
+    codes, kinds = {}, {}
+    for name, sheet_row, flow in names.itertuples(index=False):
+        if name in name_table.index:
+            codes[name] = name_table.at[name, "code"]
+            kinds[name] = name_table.at[name, "kind"]
+            continue
+        code = iso3_of(name)
+        if code is None:
+            raise InputDataError(
+                source_file,
+                f"partner name '{name}' matches no country (country_converter) and is "
+                "not in workflow/resources/imf_dots_partner_names.csv; add it there "
+                "with its code and kind",
+                sheet=SHEETS[flow][0],
+                column="B",
+                row=int(sheet_row),
+            )
+        codes[name], kinds[name] = code, "economy"
+    reporter_name = long["reporter_imf_name"].iloc[0]
+    if reporter_name in name_table.index:
+        reporter = name_table.at[reporter_name, "code"]
+    else:
+        reporter = iso3_of(reporter_name)
+    if reporter is None:
+        raise InputDataError(
+            source_file,
+            f"reporter '{reporter_name}' matches no country",
+            column="B",
+            row=4,
+        )
+    out = long.assign(
+        reporter_iso3=reporter,
+        partner_code=long["partner_imf_name"].map(codes),
+        partner_kind=long["partner_imf_name"].map(kinds),
+    )
+    headers = out[out["partner_kind"] == "header"]
+    if headers["value_usd_millions"].notna().any():
+        bad = headers[headers["value_usd_millions"].notna()].iloc[0]
+        raise InputDataError(
+            source_file,
+            f"section heading '{bad.partner_imf_name}' carries data; the name table "
+            "calls it a heading",
+            sheet=SHEETS[bad.flow][0],
+            row=int(bad.sheet_row),
+        )
+    out = out[out["partner_kind"] != "header"]
+    key = ["reporter_iso3", "partner_code", "year", "flow"]
+    duplicated = out.duplicated(key, keep=False)
+    if duplicated.any():
+        dup = out[duplicated].sort_values("sheet_row")
+        first = dup.iloc[0]
+        rows = sorted(dup[dup.partner_code == first.partner_code].sheet_row.unique())
+        raise InputDataError(
+            source_file,
+            f"partner code {first.partner_code} comes from more than one row "
+            f"(rows {', '.join(map(str, rows))}: "
+            f"{sorted(dup[dup.partner_code == first.partner_code].partner_imf_name.unique())});"
+            " one row per key",
+            sheet=SHEETS[first.flow][0],
+            column="B",
+            row=int(rows[-1]),
+        )
+    out = out.assign(
+        reporter_side="own",
+        source="IMF DOTS",
+        source_file=source_file,
+    )
+    columns = [
+        "reporter_iso3",
+        "partner_code",
+        "partner_imf_name",
+        "partner_kind",
+        "year",
+        "flow",
+        "value_usd_millions",
+        "imf_estimate",
+        "reporter_side",
+        "source",
+        "source_file",
+    ]
+    return out[columns].sort_values(key).reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""One module per exhibit of the study: computation and figure."""

@@ -1,0 +1,177 @@
+"""The raw-data manifest, and obtaining each raw file with a verified checksum.
+
+Every raw file the workflow reads is listed in ``config/raw_data_manifest.csv`` with
+its SHA-256, size and origin. A file is taken from the mirror folder when it is there,
+otherwise downloaded from its origin address with pooch, which verifies the hash.
+Either way the bytes in ``data/raw/`` are checked against the manifest before any
+rule reads them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pooch
+
+from chinatrade.errors import InputDataError, RawDataError
+
+MANIFEST_COLUMNS = [
+    "id",
+    "file",
+    "sha256",
+    "bytes",
+    "kind",
+    "publisher",
+    "dataset",
+    "units",
+    "coverage",
+    "origin_url",
+]
+KINDS = {"original", "derived", "transcribed"}
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One manifest entry."""
+
+    id: str
+    file: str
+    sha256: str
+    bytes: int
+    origin_url: str | None
+
+
+def read_manifest(path: str | Path) -> pd.DataFrame:
+    """Read and check the raw-data manifest; one row per raw file, keyed by ``id``."""
+    path = Path(path)
+    manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in MANIFEST_COLUMNS if c not in manifest.columns]
+    if missing:
+        raise InputDataError(path, f"missing column(s) {missing}", column=missing[0])
+    for column in ("id", "file"):
+        duplicated = manifest[column].duplicated(keep=False)
+        if duplicated.any():
+            row = int(duplicated.idxmax()) + 2  # +1 header, +1 for 1-based rows
+            raise InputDataError(
+                path,
+                f"duplicate {column} '{manifest.at[row - 2, column]}'; every raw file "
+                "is listed once",
+                column=column,
+                row=row,
+            )
+    for index, entry in manifest.iterrows():
+        row = int(index) + 2
+        if len(entry["sha256"]) != 64 or any(
+            ch not in "0123456789abcdef" for ch in entry["sha256"]
+        ):
+            raise InputDataError(
+                path,
+                f"'{entry['sha256']}' is not a lower-case hex SHA-256",
+                column="sha256",
+                row=row,
+            )
+        if not entry["bytes"].isdigit():
+            raise InputDataError(
+                path, f"'{entry['bytes']}' is not a byte count", column="bytes", row=row
+            )
+        if entry["kind"] not in KINDS:
+            raise InputDataError(
+                path,
+                f"kind '{entry['kind']}' is not one of {sorted(KINDS)}",
+                column="kind",
+                row=row,
+            )
+        if Path(entry["file"]).is_absolute() or ".." in Path(entry["file"]).parts:
+            raise InputDataError(
+                path,
+                f"file '{entry['file']}' must be a relative path inside the mirror",
+                column="file",
+                row=row,
+            )
+    return manifest.set_index("id", drop=False)
+
+
+def manifest_entry(manifest: pd.DataFrame, file_id: str) -> RawFile:
+    entry = manifest.loc[file_id]
+    return RawFile(
+        id=entry["id"],
+        file=entry["file"],
+        sha256=entry["sha256"],
+        bytes=int(entry["bytes"]),
+        origin_url=entry["origin_url"] or None,
+    )
+
+
+def sha256_of(path: str | Path) -> str:
+    return pooch.file_hash(str(path), alg="sha256")
+
+
+def _verify(raw: RawFile, path: Path, where: str) -> None:
+    found = sha256_of(path)
+    if found != raw.sha256:
+        raise RawDataError(
+            f"raw file '{raw.file}' (id {raw.id}) from {where} fails its checksum: "
+            f"expected sha256 {raw.sha256}, found {found} "
+            f"({path.stat().st_size} bytes; the manifest says {raw.bytes}). "
+            "If this is a new vintage, update its row in config/raw_data_manifest.csv."
+        )
+
+
+def obtain(raw: RawFile, mirror: str | Path | None, destination: str | Path) -> str:
+    """Put the verified bytes of ``raw`` at ``destination``; return where they came from.
+
+    Looks in ``mirror`` first, then downloads from the origin address. Raises
+    :class:`RawDataError` naming the file, every place looked and the hashes.
+    """
+    destination = Path(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    looked = []
+    if mirror is not None:
+        candidate = Path(mirror) / raw.file
+        looked.append(f"mirror '{candidate}'")
+        if candidate.is_file():
+            _verify(raw, candidate, f"mirror '{candidate}'")
+            _copy_atomic(candidate, destination)
+            return str(candidate)
+    if raw.origin_url is None:
+        raise RawDataError(
+            f"raw file '{raw.file}' (id {raw.id}, expected sha256 {raw.sha256}) was not "
+            f"found; looked in: {', '.join(looked) or 'no mirror configured'}; it has no "
+            "origin address to download from (it is derived or transcribed in the "
+            "snapshot), so set config key 'raw_data.mirror' to a folder that holds it."
+        )
+    looked.append(f"origin '{raw.origin_url}'")
+    with tempfile.TemporaryDirectory(dir=destination.parent) as tmpdir:
+        try:
+            downloaded = pooch.retrieve(
+                url=raw.origin_url,
+                known_hash=f"sha256:{raw.sha256}",
+                fname=Path(raw.file).name,
+                path=tmpdir,
+                progressbar=False,
+            )
+        except ValueError as error:  # pooch's checksum mismatch
+            raise RawDataError(
+                f"raw file '{raw.file}' (id {raw.id}) downloaded from "
+                f"'{raw.origin_url}' fails its checksum: expected sha256 {raw.sha256}; "
+                f"pooch reports: {error}"
+            ) from error
+        except Exception as error:  # network failures come in many types
+            raise RawDataError(
+                f"raw file '{raw.file}' (id {raw.id}, expected sha256 {raw.sha256}) "
+                f"could not be obtained; looked in: {', '.join(looked)}; the download "
+                f"failed with {type(error).__name__}: {error}"
+            ) from error
+        _verify(raw, Path(downloaded), f"origin '{raw.origin_url}'")
+        _copy_atomic(Path(downloaded), destination)
+    return raw.origin_url
+
+
+def _copy_atomic(source: Path, destination: Path) -> None:
+    tmp = destination.with_name(f".{destination.name}.part")
+    shutil.copyfile(source, tmp)
+    tmp.replace(destination)

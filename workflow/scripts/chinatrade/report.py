@@ -1,0 +1,74 @@
+"""Execute the report notebook on this run's outputs and export it as HTML.
+
+The notebook has a cell tagged ``parameters`` with defaults for interactive use; the
+workflow inserts a cell after it with this run's paths and settings (the papermill
+convention), executes it with nbclient and exports HTML with the code hidden and the
+figures embedded. A cell that raises stops the job and no HTML is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+
+from chinatrade.io import atomic_path
+
+
+def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict) -> None:
+    """Insert ``params = {...}`` after the cell tagged 'parameters'."""
+    position = next(
+        (
+            i
+            for i, cell in enumerate(notebook.cells)
+            if "parameters" in cell.get("metadata", {}).get("tags", [])
+        ),
+        None,
+    )
+    if position is None:
+        raise ValueError("the report notebook has no cell tagged 'parameters'")
+    source = "# Parameters of this run, inserted by the workflow\nparams = " + json.dumps(
+        parameters, indent=1, sort_keys=True, ensure_ascii=False
+    )
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    cell.pop("id", None)
+    notebook.cells.insert(position + 1, cell)
+
+
+def render(
+    notebook_path: str | Path,
+    parameters: dict,
+    executed_path: str | Path,
+    html_path: str | Path,
+    working_dir: str | Path = ".",
+    timeout: int = 600,
+) -> None:
+    notebook = nbformat.read(notebook_path, as_version=4)
+    inject_parameters(notebook, parameters)
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index}"  # stable ids: two runs give the same files
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(working_dir)}},
+    )
+    # The kernel is a new process: give it the package's folder on its import path.
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
+    client.execute(env=env)
+    notebook.metadata.pop("widgets", None)
+    with atomic_path(executed_path) as tmp:
+        nbformat.write(notebook, tmp)
+    exporter = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+    body, _ = exporter.from_notebook_node(notebook)
+    with atomic_path(html_path) as tmp:
+        tmp.write_text(body, encoding="utf-8")

@@ -1,0 +1,94 @@
+"""Text and tables of the report, built from the workflow's outputs.
+
+Every number in the report's prose comes from here, computed from the tables the
+workflow wrote on this run; the notebook only displays what these functions return.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+
+def billions(value_usd_millions: float) -> str:
+    """'USD 324.4 billion' from a value in USD millions."""
+    return f"USD {abs(value_usd_millions) / 1000:,.1f} billion"
+
+
+def percent(value: float, digits: int = 1) -> str:
+    return "n/a" if value is None or math.isnan(value) else f"{value:.{digits}f}%"
+
+
+def f1_summary(
+    balances: pd.DataFrame, growth: pd.DataFrame, claims: pd.DataFrame, spec: dict
+) -> str:
+    """A paragraph on China's balance with its main partners, with the study's figures."""
+    last = int(balances.dropna(subset=["balance_usd_millions"])["year"].max())
+    at_last = balances[balances["year"] == last].set_index("partner")
+    surpluses = at_last[at_last["balance_usd_millions"] > 0].sort_values(
+        "balance_usd_millions", ascending=False
+    )
+    deficits = at_last[at_last["balance_usd_millions"] < 0].sort_values("balance_usd_millions")
+
+    def listing(rows: pd.DataFrame) -> str:
+        parts = [
+            f"{r.partner_label} ({billions(r.balance_usd_millions)})" for r in rows.itertuples()
+        ]
+        return ", ".join(parts) if parts else "none of the partners shown"
+
+    text = [
+        f"In {last}, the last year of the China-reported data ({spec['source_label']}), "
+        f"China ran goods-trade surpluses with {listing(surpluses)} and deficits with "
+        f"{listing(deficits)}."
+    ]
+    g = spec["growth"]
+    for partner, claim_id in g.get("claims", {}).items():
+        row = growth[growth["partner"] == partner].iloc[0]
+        claim = claims.set_index("id").loc[claim_id]
+        text.append(
+            f"From {g['first_year']} to {g['last_year']} China's {row.measure} with "
+            f"{row.partner_label} grew by {percent(row.growth_compound_pct_per_year)} a year "
+            f"(compound rate; {percent(row.growth_mean_of_yearly_pct_per_year)} as the mean "
+            f"of yearly rates); the study reports {claim.paper_value}% (claim {claim_id})."
+        )
+    return " ".join(text)
+
+
+def selected_years_table(balances: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Balance in USD billion, partners in rows, the chosen years in columns."""
+    chosen = balances[balances["year"].isin(years)]
+    table = chosen.pivot_table(
+        index="partner_label", columns="year", values="balance_usd_millions", sort=False
+    )
+    return (table / 1000).round(1)
+
+
+def growth_comparison(growth: pd.DataFrame, claims: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """Our average growth rates beside the study's, where the study states one."""
+    claim_of = spec["growth"].get("claims", {})
+    claims = claims.set_index("id")
+    rows = []
+    for row in growth.itertuples():
+        claim_id = claim_of.get(row.partner)
+        study = float(claims.at[claim_id, "paper_value"]) if claim_id else math.nan
+        rows.append(
+            {
+                "partner": row.partner_label,
+                "balance": row.measure,
+                "study claim": claim_id or "",
+                "study, % per year": study,
+                "ours, compound, % per year": round(row.growth_compound_pct_per_year, 1),
+                "ours, mean of yearly rates, % per year": round(
+                    row.growth_mean_of_yearly_pct_per_year, 1
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def raw_files_table(manifest: pd.DataFrame, raw_ids: list[str]) -> pd.DataFrame:
+    """The data appendix: every raw file behind the report, with its checksum."""
+    columns = ["id", "publisher", "dataset", "units", "kind", "sha256", "origin_url"]
+    table = manifest.set_index("id", drop=False).loc[raw_ids, columns]
+    return table.rename(columns={"origin_url": "origin address"}).reset_index(drop=True)

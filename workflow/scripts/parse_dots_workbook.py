@@ -1,0 +1,8 @@
+"""Rule parse_dots_workbook: IMF DOTS workbook -> long table with IMF names."""
+
+from chinatrade import dots, io, runlog
+
+log = runlog.to_file(snakemake.log[0])
+long = dots.read_workbook(snakemake.input.workbook)
+io.write_parquet(long, snakemake.output[0])
+log.info("%s: %d partner-year-flow cells", snakemake.input.workbook, len(long))
