@@ -4,6 +4,7 @@
 rule parse_dots_workbook:
     input:
         workbook=dots_workbook,
+        code=package_code("dots", "errors", "io", "runlog"),
     output:
         "data/interim/bilateral/dots_{reporter}_long.parquet",
     log:
@@ -18,6 +19,7 @@ rule clean_dots:
     input:
         long="data/interim/bilateral/dots_{reporter}_long.parquet",
         names="workflow/resources/imf_dots_partner_names.csv",
+        code=package_code("dots", "partners", "errors", "io", "runlog"),
     output:
         "data/processed/bilateral_dots_{reporter}.parquet",
     log:

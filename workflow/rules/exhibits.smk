@@ -4,6 +4,9 @@
 rule exhibit_F1:
     input:
         bilateral=f"data/processed/bilateral_dots_{F1['reporter']}.parquet",
+        code=package_code(
+            "exhibits/f1", "balances", "figures", "partners", "io", "runlog"
+        ),
     output:
         figure_png=report(
             "reports/figures/F1.png",

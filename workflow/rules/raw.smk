@@ -3,7 +3,8 @@
 
 rule fetch_raw_file:
     input:
-        mirror_copy,
+        mirror=mirror_copy,
+        code=package_code("rawdata", "errors", "runlog"),
     output:
         "data/raw/{raw_file}",
     log:

@@ -9,6 +9,7 @@ rule report:
         f1_figure="reports/figures/F1.png",
         manifest=config["raw_data"]["manifest"],
         claims=config["study_claims"],
+        code=package_code("report", "summary", "io", "runlog"),
     output:
         html="reports/report.html",
         notebook="data/interim/report/report.executed.ipynb",

@@ -6,7 +6,7 @@ from chinatrade import report, runlog
 
 log = runlog.to_file(snakemake.log[0])
 parameters = {
-    "inputs": {name: str(path) for name, path in snakemake.input.items()},
+    "inputs": {name: str(path) for name, path in snakemake.input.items() if name != "code"},
     "raw_ids": list(snakemake.params.raw_ids),
     "f1": dict(snakemake.params.f1),
     "partner_groups": dict(snakemake.params.partner_groups),

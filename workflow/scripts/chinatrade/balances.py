@@ -40,9 +40,16 @@ def partner_balances(
         aggfunc="first",
         dropna=False,
     )
+    known = set(wide.index.get_level_values("partner_code"))
     tables = []
     for partner in partners:
         members = groups.get(partner, [partner])
+        absent = sorted(set(members) - known)
+        if absent:
+            raise ValueError(
+                f"partner '{partner}': {reporter} reports no trade with {absent} from "
+                f"{first_year}; check the partner list and groups in config"
+            )
         index = pd.MultiIndex.from_product([members, years], names=["partner_code", "year"])
         values = wide.reindex(index)[list(FLOWS)]
         complete = values.notna().all(axis=1)

@@ -53,13 +53,15 @@ def read_manifest(path: str | Path) -> pd.DataFrame:
     if missing:
         raise InputDataError(path, f"missing column(s) {missing}", column=missing[0])
     for column in ("id", "file"):
-        duplicated = manifest[column].duplicated(keep=False)
-        if duplicated.any():
-            row = int(duplicated.idxmax()) + 2  # +1 header, +1 for 1-based rows
+        repeated = manifest[column].duplicated(keep="first")
+        if repeated.any():
+            row = int(repeated.idxmax()) + 2  # +1 for the header, +1 for 1-based rows
+            value = manifest.at[row - 2, column]
+            first = int((manifest[column] == value).idxmax()) + 2
             raise InputDataError(
                 path,
-                f"duplicate {column} '{manifest.at[row - 2, column]}'; every raw file "
-                "is listed once",
+                f"duplicate {column} '{value}' (first at row {first}); every raw file is "
+                "listed once",
                 column=column,
                 row=row,
             )
