@@ -6,7 +6,6 @@ import math
 
 import pandas as pd
 import pytest
-
 from chinatrade.balances import average_growth, growth_table, partner_balances
 
 
@@ -64,7 +63,9 @@ def test_average_growth_two_definitions():
 
 
 def test_growth_is_undefined_across_a_sign_change_or_gap():
-    assert math.isnan(average_growth(pd.Series([-5.0, 10.0], index=[2000, 2001]), 2000, 2001)["compound"])
+    assert math.isnan(
+        average_growth(pd.Series([-5.0, 10.0], index=[2000, 2001]), 2000, 2001)["compound"]
+    )
     gap = pd.Series([5.0, 10.0], index=[2000, 2002])
     assert math.isnan(average_growth(gap, 2000, 2002)["mean_of_yearly"])
 

@@ -6,11 +6,10 @@ import copy
 
 import pytest
 import yaml
-from snakemake.exceptions import WorkflowError
-from snakemake.utils import validate
-
 from chinatrade.config import ConfigError, check_config
 from chinatrade.rawdata import read_manifest
+from snakemake.exceptions import WorkflowError
+from snakemake.utils import validate
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
-from dots_synthetic import default_rows, write_workbook
-
 from chinatrade import dots
 from chinatrade.errors import InputDataError
 from chinatrade.partners import read_name_table
+from dots_synthetic import default_rows, write_workbook
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +126,10 @@ def test_negative_flow(tmp_path):
         rows["Exports, FOB"][4] = ("Japan", 100.0, -110.0, 120.0)
 
     path = write_workbook(tmp_path / "bad.xlsx", rows=_rows_with(change))
-    with pytest.raises(InputDataError, match=r"column .D., row 12: value -110(\.0)? for 2018: a trade flow cannot be negative"):
+    with pytest.raises(
+        InputDataError,
+        match=r"column .D., row 12: value -110(\.0)? for 2018: a trade flow cannot be negative",
+    ):
         dots.read_workbook(path)
 
 

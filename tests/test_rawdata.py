@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from chinatrade import rawdata
 from chinatrade.errors import InputDataError, RawDataError
 
@@ -101,7 +100,13 @@ def test_unreachable_origin_names_every_place_looked(tmp_path):
     with pytest.raises(RawDataError) as error:
         rawdata.obtain(raw_file(url), tmp_path / "mirror", tmp_path / "raw/x.csv")
     message = str(error.value)
-    for fragment in ["topic/example.csv", str(tmp_path / "mirror"), url, SHA, "could not be obtained"]:
+    for fragment in [
+        "topic/example.csv",
+        str(tmp_path / "mirror"),
+        url,
+        SHA,
+        "could not be obtained",
+    ]:
         assert fragment in message, message
 
 

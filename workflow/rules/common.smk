@@ -18,14 +18,14 @@ MANIFEST = read_manifest(config["raw_data"]["manifest"])
 PARTNER_GROUPS = check_config(config, MANIFEST)
 
 
-# wildcard values a rule may take (used in the Snakefile's wildcard_constraints)
+# the values each wildcard may take (see wildcard_constraints in the Snakefile)
 RAW_FILE_PATTERN = "|".join(re.escape(f) for f in MANIFEST["file"])
 REPORTER_PATTERN = "|".join(config["dots_workbooks"])
 
 
 def package_code(*modules):
-    """Source files of the analysis package that a rule runs: listing them as inputs
-    re-runs the rule, and only it and its dependants, when that code changes."""
+    """Source files of the analysis package that a job runs. Listed as inputs, they
+    re-run that job, and only it and its dependants, when the code changes."""
     return [f"workflow/scripts/chinatrade/{module}.py" for module in modules]
 
 

@@ -6,6 +6,7 @@ workflow wrote on this run; the notebook only displays what these functions retu
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import pandas as pd
@@ -61,6 +62,8 @@ def selected_years_table(balances: pd.DataFrame, years: list[int]) -> pd.DataFra
     table = chosen.pivot_table(
         index="partner_label", columns="year", values="balance_usd_millions", sort=False
     )
+    table.index.name = "partner"
+    table.columns.name = None
     return (table / 1000).round(1)
 
 
@@ -87,8 +90,26 @@ def growth_comparison(growth: pd.DataFrame, claims: pd.DataFrame, spec: dict) ->
     return pd.DataFrame(rows)
 
 
-def raw_files_table(manifest: pd.DataFrame, raw_ids: list[str]) -> pd.DataFrame:
+def raw_files_markdown(manifest: pd.DataFrame, raw_ids: list[str]) -> str:
     """The data appendix: every raw file behind the report, with its checksum."""
-    columns = ["id", "publisher", "dataset", "units", "kind", "sha256", "origin_url"]
-    table = manifest.set_index("id", drop=False).loc[raw_ids, columns]
-    return table.rename(columns={"origin_url": "origin address"}).reset_index(drop=True)
+    entries = manifest.set_index("id", drop=False).loc[raw_ids]
+    lines = []
+    for entry in entries.itertuples():
+        origin = entry.origin_url or entry.source_pages or "(no public address: snapshot only)"
+        lines.append(
+            f"- **{entry.file}** ({entry.kind}): {entry.publisher}, {entry.dataset}. "
+            f"Units: {entry.units}. Coverage: {entry.coverage}. "
+            f"SHA-256 `{entry.sha256}`, {int(entry.bytes):,} bytes. Origin: {origin}"
+        )
+    return "\n".join(lines)
+
+
+def show(table: pd.DataFrame, digits: int = 1):
+    """A table for the report: no index column, fixed decimals, 'n/a' for missing.
+
+    The HTML id comes from the table's content instead of pandas' random one, so two
+    runs write the same report.
+    """
+    uuid = hashlib.sha256(table.to_csv().encode()).hexdigest()[:8]
+    styled = table.style.set_uuid(uuid).hide(axis="index")
+    return styled.format(precision=digits, na_rep="n/a", thousands=",")

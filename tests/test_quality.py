@@ -1,0 +1,70 @@
+"""Code-quality gates (ruff, snakefmt, snakemake --lint) and the pinned environments."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+BIN = Path(sys.executable).parent
+
+
+def run(project, *command):
+    return subprocess.run(command, cwd=project, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("ruff", "check", "."),
+        ("ruff", "format", "--check", "."),
+        ("snakefmt", "--check", "."),
+    ],
+    ids=" ".join,
+)
+def test_linters_are_clean(project, command):
+    result = run(project, str(BIN / command[0]), *command[1:])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_snakemake_lint_is_clean(project):
+    result = run(project, str(BIN / "snakemake"), "--lint")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "Congratulations" in output, output
+
+
+def _pins(lines):
+    pins = {}
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        match = re.fullmatch(r"([A-Za-z0-9_.\-\[\]]+)==([^\s;]+)", line)
+        assert match, f"not an exact pin: {line!r}"
+        pins[match.group(1).lower().replace("_", "-")] = match.group(2)
+    return pins
+
+
+def test_conda_environment_pins_the_same_versions_as_requirements(project):
+    requirements = _pins((project / "requirements.txt").read_text().splitlines())
+    environment = yaml.safe_load((project / "envs/analysis.yaml").read_text())
+    pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
+    conda_pins = _pins(pip_section)
+    development_only = {"pytest", "ruff", "snakefmt"}
+    assert set(conda_pins) == set(requirements) - development_only
+    for package, version in conda_pins.items():
+        assert requirements[package] == version, package
+    python = next(d for d in environment["dependencies"] if str(d).startswith("python"))
+    assert python == f"python={sys.version_info.major}.{sys.version_info.minor}"
+
+
+def test_installed_versions_are_the_pinned_ones(project):
+    """The environment the tests run in is the one requirements.txt describes."""
+    from importlib.metadata import version
+
+    for package, pinned in _pins((project / "requirements.txt").read_text().splitlines()).items():
+        assert version(package) == pinned, package

@@ -1,0 +1,214 @@
+"""The whole workflow, run with Snakemake in a temporary copy of the project.
+
+The copy reads a private copy of the raw-data snapshot as its mirror, so the tests can
+touch and replace raw files without changing ../shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import openpyxl
+import pandas as pd
+import pytest
+import yaml
+
+pytestmark = pytest.mark.e2e
+
+SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
+DOTS_CHINA = "bilateral/original/imf_dots_DOTS_40_China_mainland.xlsx"
+PRODUCED = {".snakemake", "data", "reports", "logs", ".git", ".pytest_cache", ".ruff_cache"}
+OUTPUTS = [
+    "reports/report.html",
+    "reports/figures/F1.png",
+    "reports/figures/F1.svg",
+    "reports/tables/F1.csv",
+    "reports/tables/F1_growth.csv",
+]
+
+
+def copy_project(project: Path, destination: Path, mirror: Path) -> Path:
+    shutil.copytree(
+        project,
+        destination,
+        ignore=lambda folder, names: [
+            n
+            for n in names
+            if (Path(folder) == project and n in PRODUCED)
+            or n.startswith(".venv")
+            or n == "__pycache__"
+        ],
+    )
+    config_path = destination / "config/config.yaml"
+    config = yaml.safe_load(config_path.read_text())
+    config["raw_data"]["mirror"] = str(mirror)
+    config["study_claims"] = str((project / config["study_claims"]).resolve())
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+    return destination
+
+
+def snakemake(workdir: Path, *arguments: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run(
+        [SNAKEMAKE, "--cores", "2", *arguments],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def executed_rules(result: subprocess.CompletedProcess) -> list[str]:
+    return sorted(set(re.findall(r"^(?:local)?rule (\w+):", result.stderr, re.MULTILINE)))
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def mirror(tmp_path_factory, shared_data) -> Path:
+    folder = tmp_path_factory.mktemp("mirror") / "data"
+    shutil.copytree(shared_data, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory, project, mirror) -> Path:
+    workdir = copy_project(project, tmp_path_factory.mktemp("run") / "project", mirror)
+    result = snakemake(workdir)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return workdir
+
+
+def test_outputs_exist(workdir):
+    for output in OUTPUTS:
+        assert (workdir / output).stat().st_size > 0, output
+    for log in ["logs/exhibits/F1.log", "logs/report/report.log", f"logs/raw/{DOTS_CHINA}.log"]:
+        assert (workdir / log).is_file(), log
+
+
+def test_known_values(workdir):
+    """China-reported China-US 2018 (SOURCES.md): exports 480,689, imports 156,259, balance
+    324,430 USD mn; EU28 +138.4 bn, Korea -93.5 bn, Australia -57.5 bn."""
+    table = pd.read_csv(workdir / "reports/tables/F1.csv").set_index(["partner", "year"])
+    us = table.loc[("USA", 2018)]
+    assert us["exports_fob_usd_millions"] == pytest.approx(480_689, abs=1)
+    assert us["imports_cif_usd_millions"] == pytest.approx(156_259, abs=1)
+    assert us["balance_usd_millions"] == pytest.approx(324_430, abs=1)
+    assert table.loc[("EU28", 2018), "balance_usd_millions"] == pytest.approx(138_400, abs=100)
+    assert table.loc[("KOR", 2018), "balance_usd_millions"] == pytest.approx(-93_500, abs=100)
+    assert table.loc[("AUS", 2018), "balance_usd_millions"] == pytest.approx(-57_500, abs=100)
+    assert table.index.get_level_values("year").min() == 2000
+    assert table.index.get_level_values("year").max() == 2020
+    assert set(table["reporter_side"]) == {"own"} and set(table["reporter_iso3"]) == {"CHN"}
+
+
+def test_report_is_self_contained_and_computed(workdir):
+    html = (workdir / "reports/report.html").read_text()
+    assert html.count('src="data:image/png;base64,') >= 1  # the figure is embedded
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in html  # no warnings
+    executed = nbformat.read(workdir / "data/interim/report/report.executed.ipynb", as_version=4)
+    outputs = [o for cell in executed.cells for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+    assert "import pandas" not in html  # code hidden
+    table = pd.read_csv(workdir / "reports/tables/F1.csv")
+    us_last = table[(table.partner == "USA") & (table.year == table.year.max())]
+    # the summary quotes the last year's US surplus as computed in the table
+    assert f"USD {us_last.balance_usd_millions.iloc[0] / 1000:,.1f} billion" in html
+
+
+def test_second_run_does_nothing(workdir):
+    result = snakemake(workdir, "--dry-run")
+    assert result.returncode == 0
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_touching_an_unused_raw_file_reruns_nothing(workdir, mirror):
+    os.utime(mirror / "bilateral/census_us_goods_trade_by_partner_annual_1985_2023.csv")
+    result = snakemake(workdir, "--dry-run")
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_touching_the_dots_workbook_without_changing_it_reruns_nothing(workdir, mirror):
+    """Snakemake compares the content of inputs under 1 MB, not only their timestamps."""
+    os.utime(mirror / DOTS_CHINA)
+    result = snakemake(workdir, "--dry-run")
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_a_changed_raw_file_stops_the_run_and_keeps_earlier_results(workdir, mirror):
+    """A replaced workbook whose manifest entry was not updated fails its checksum."""
+    before = {output: digest(workdir / output) for output in OUTPUTS}
+    workbook = mirror / DOTS_CHINA
+    original = workbook.read_bytes()
+    try:
+        workbook.write_bytes(original + b"\0")
+        result = snakemake(workdir)
+        assert result.returncode != 0
+        expected = hashlib.sha256(original).hexdigest()
+        found = hashlib.sha256(original + b"\0").hexdigest()
+        assert DOTS_CHINA in result.stderr and str(mirror) in result.stderr
+        assert f"expected sha256 {expected}" in result.stderr
+        assert f"found {found}" in result.stderr
+        assert {output: digest(workdir / output) for output in OUTPUTS} == before
+    finally:
+        workbook.write_bytes(original)
+
+
+def test_two_clean_runs_give_identical_outputs(workdir, tmp_path, project, mirror):
+    second = copy_project(project, tmp_path / "second", mirror)
+    result = snakemake(second)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for output in OUTPUTS:
+        assert digest(second / output) == digest(workdir / output), output
+
+
+def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
+    """A user drops in an edited DOTS workbook and updates its manifest row: the fetch,
+    the DOTS parse and clean, F1 and the report re-run, and F1 shows the new value."""
+    workbook_path = mirror / DOTS_CHINA
+    manifest_path = workdir / "config/raw_data_manifest.csv"
+    original_workbook, original_manifest = workbook_path.read_bytes(), manifest_path.read_text()
+    before = pd.read_csv(workdir / "reports/tables/F1.csv").set_index(["partner", "year"])
+    try:
+        workbook = openpyxl.load_workbook(workbook_path)
+        sheet = workbook["Exports, FOB"]
+        us_row = next(
+            r for r in range(8, sheet.max_row + 1) if sheet.cell(r, 2).value == "United States"
+        )
+        last_column = sheet.max_column
+        assert sheet.cell(7, last_column).value == "2020"
+        sheet.cell(us_row, last_column).value += 1000.0
+        workbook.save(workbook_path)
+        manifest = pd.read_csv(manifest_path, dtype=str, keep_default_na=False)
+        row = manifest["file"] == DOTS_CHINA
+        manifest.loc[row, "sha256"] = digest(workbook_path)
+        manifest.loc[row, "bytes"] = str(workbook_path.stat().st_size)
+        manifest.to_csv(manifest_path, index=False, lineterminator="\n")
+
+        result = snakemake(workdir)
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert executed_rules(result) == [
+            "all",
+            "clean_dots",
+            "exhibit_F1",
+            "fetch_raw_file",
+            "parse_dots_workbook",
+            "report",
+        ]
+        after = pd.read_csv(workdir / "reports/tables/F1.csv").set_index(["partner", "year"])
+        change = after["exports_fob_usd_millions"] - before["exports_fob_usd_millions"]
+        assert change[("USA", 2020)] == pytest.approx(1000.0)
+        assert (change.drop(("USA", 2020)) == 0).all()
+    finally:
+        workbook_path.write_bytes(original_workbook)
+        manifest_path.write_text(original_manifest)
