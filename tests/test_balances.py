@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import pytest
+
 from chinatrade.balances import average_growth, growth_table, partner_balances
 
 

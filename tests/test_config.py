@@ -6,10 +6,11 @@ import copy
 
 import pytest
 import yaml
-from chinatrade.config import ConfigError, check_config
-from chinatrade.rawdata import read_manifest
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
+
+from chinatrade.config import ConfigError, check_config
+from chinatrade.rawdata import read_manifest
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+
 from chinatrade import dots
 from chinatrade.errors import InputDataError
 from chinatrade.partners import read_name_table

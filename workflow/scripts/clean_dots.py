@@ -1,6 +1,7 @@
 """Rule clean_dots: IMF names -> codes; years from config; units and reporter stated."""
 
 import pandas as pd
+
 from chinatrade import dots, io, partners, runlog
 
 log = runlog.to_file(snakemake.log[0])

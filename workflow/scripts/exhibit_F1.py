@@ -1,6 +1,7 @@
 """Rule exhibit_F1: China's balance with major partners (table, growth, figure)."""
 
 import pandas as pd
+
 from chinatrade import figures, io, partners, runlog
 from chinatrade.exhibits import f1
 
