@@ -1,0 +1,160 @@
+"""Checks shared by every parser: columns, numbers, codes, keys and accounting identities.
+
+Each check raises :class:`~chinatrade.errors.InputDataError` naming the file, the column, the
+row (the line or spreadsheet row a person would look at) and the rule broken. Frames carry
+their source row numbers in a column named ``ROW`` while they are being checked; parsers drop
+it before writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from chinatrade.errors import InputDataError
+
+ROW = "source_row"
+
+
+def with_csv_rows(frame: pd.DataFrame, header_lines: int = 1) -> pd.DataFrame:
+    """Add the source row numbers of a CSV read with ``header_lines`` header lines.
+
+    Row numbers are 1-based file lines, so the first data line of a CSV with one header
+    line is line 2.
+    """
+    return frame.assign(**{ROW: np.arange(len(frame)) + header_lines + 1})
+
+
+def _row(frame: pd.DataFrame, index) -> int | None:
+    return int(frame.at[index, ROW]) if ROW in frame.columns else None
+
+
+def require_columns(
+    frame: pd.DataFrame, columns: Iterable[str], file, sheet: str | None = None
+) -> None:
+    """Every required column is present (a renamed header is caught here)."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        found = [c for c in frame.columns if c != ROW]
+        raise InputDataError(
+            file,
+            f"required column(s) {missing} not found; the header has {found}",
+            sheet=sheet,
+            column=missing[0],
+        )
+
+
+def numeric(
+    frame: pd.DataFrame,
+    column: str,
+    file,
+    *,
+    sheet: str | None = None,
+    allow_missing: bool = True,
+) -> pd.Series:
+    """The column as float; text that is not a number is an error, never NaN."""
+    values = frame[column]
+    converted = pd.to_numeric(values, errors="coerce")
+    bad = converted.isna() & values.notna() & (values.astype(str).str.strip() != "")
+    if bad.any():
+        index = bad.idxmax()
+        raise InputDataError(
+            file,
+            f"value {values[index]!r} is not a number",
+            sheet=sheet,
+            column=column,
+            row=_row(frame, index),
+        )
+    if not allow_missing and converted.isna().any():
+        index = converted.isna().idxmax()
+        raise InputDataError(
+            file, "value is missing", sheet=sheet, column=column, row=_row(frame, index)
+        )
+    return converted.astype(float)
+
+
+def non_negative(frame: pd.DataFrame, column: str, file, *, sheet: str | None = None) -> None:
+    """Trade flows and positions stated as gross values cannot be negative."""
+    negative = frame[column] < 0
+    if negative.any():
+        index = negative.idxmax()
+        raise InputDataError(
+            file,
+            f"value {frame.at[index, column]!r} is negative; this column holds gross values",
+            sheet=sheet,
+            column=column,
+            row=_row(frame, index),
+        )
+
+
+def allowed(
+    frame: pd.DataFrame, column: str, values: Iterable, file, *, sheet: str | None = None
+) -> None:
+    """Every value of the column is one of the allowed codes."""
+    allowed_values = set(values)
+    unknown = ~frame[column].isin(allowed_values)
+    if unknown.any():
+        index = unknown.idxmax()
+        shown = sorted(map(str, allowed_values))
+        listing = shown if len(shown) <= 12 else shown[:12] + ["..."]
+        raise InputDataError(
+            file,
+            f"value {frame.at[index, column]!r} is not one of {listing}",
+            sheet=sheet,
+            column=column,
+            row=_row(frame, index),
+        )
+
+
+def unique_key(frame: pd.DataFrame, key: list[str], file, *, sheet: str | None = None) -> None:
+    """One row per key: a duplicate is an error, never summed."""
+    repeated = frame.duplicated(key, keep="first")
+    if repeated.any():
+        index = repeated.idxmax()
+        values = {k: frame.at[index, k] for k in key}
+        first = frame[(frame[key] == pd.Series(values)).all(axis=1)].index[0]
+        first_row = _row(frame, first)
+        raise InputDataError(
+            file,
+            f"duplicate key {values}"
+            + (f" (first at row {first_row})" if first_row is not None else "")
+            + "; one row per key",
+            sheet=sheet,
+            column=key[0],
+            row=_row(frame, index),
+        )
+
+
+def identity(
+    frame: pd.DataFrame,
+    left: str,
+    right: pd.Series,
+    file,
+    *,
+    rule: str,
+    absolute: float = 0.0,
+    relative: float = 0.0,
+    sheet: str | None = None,
+) -> None:
+    """``frame[left]`` equals ``right`` within ``max(absolute, relative * |right|)``.
+
+    ``right`` is aligned on the frame's index (e.g. the sum of members for each total row).
+    Rows where either side is missing are not compared.
+    """
+    expected = right.reindex(frame.index)
+    found = frame[left]
+    tolerance = np.maximum(absolute, relative * expected.abs())
+    broken = (found - expected).abs() > tolerance
+    broken &= found.notna() & expected.notna()
+    if broken.any():
+        index = broken.idxmax()
+        raise InputDataError(
+            file,
+            f"{rule} fails: {left} is {found[index]!r}, expected {expected[index]!r} "
+            f"(tolerance {tolerance[index]:g})",
+            sheet=sheet,
+            column=left,
+            row=_row(frame, index),
+        )
