@@ -214,3 +214,177 @@ def test_heading_with_data_is_refused(tmp_path, name_table):
     path = write_workbook(tmp_path / "bad.xlsx", rows=_rows_with(change))
     with pytest.raises(InputDataError, match="section heading 'Memorandum Items' carries data"):
         dots.clean(dots.read_workbook(path), name_table, "bad.xlsx")
+
+
+# --- the long extracts, the combined table and its identities ---
+
+EXTRACT = "bilateral/imf_dots_goods_by_partner_CHN_USA_JPN_KOR_HKG_AUS_1960_2020_long.csv"
+MIRROR = "bilateral/imf_dots_mirror_all_reporters_with_partner_CHN_1960_2020_long.csv"
+EU27 = sorted(
+    "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL "
+    "PRT ROU SVK SVN ESP SWE".split()
+)
+
+
+@pytest.fixture(scope="module")
+def extract_lines(shared_data):
+    return (shared_data / EXTRACT).read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+@pytest.fixture(scope="module")
+def mirror_lines(shared_data):
+    return (shared_data / MIRROR).read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+@pytest.fixture(scope="module")
+def china_workbook(shared_data, name_table):
+    path = shared_data / "bilateral/original/imf_dots_DOTS_40_China_mainland.xlsx"
+    return dots.clean(dots.read_workbook(path), name_table, path.name)
+
+
+def test_extract_and_mirror_agree_with_the_workbooks(shared_data, name_table, china_workbook):
+    extract = dots.read_extract(shared_data / EXTRACT, name_table, ["KOR", "HKG", "AUS"])
+    mirror = dots.read_mirror(shared_data / MIRROR, name_table)
+    us = shared_data / "bilateral/original/imf_dots_DOTS_208_United_States.xlsx"
+    us_workbook = dots.clean(dots.read_workbook(us), name_table, us.name)
+    combined = dots.combine([china_workbook, us_workbook, extract, mirror])  # no conflict
+    dots.check_identities(combined, EU27)
+    assert not combined.duplicated(dots.KEY).any()
+    assert {"CHN", "USA", "KOR", "HKG", "AUS", "DEU", "VNM"} <= set(combined.reporter_iso3)
+    # SOURCES.md: US-reported 2018 imports from China 539,503, exports to China 120,341
+    values = combined.set_index(dots.KEY)["value_usd_millions"]
+    assert values[("USA", "CHN", 2018, "imports_cif")] == pytest.approx(539_503, abs=1)
+    assert values[("USA", "CHN", 2018, "exports_fob")] == pytest.approx(120_341, abs=1)
+    both = dots.china_both_sides(combined).set_index(
+        ["partner", "year", "china_flow", "reporter_side"]
+    )
+    # China's exports to the US: 480,689 as China reports them (FOB), 539,503 as the US does
+    assert both.at[("USA", 2018, "exports", "own"), "value_usd_millions"] == pytest.approx(
+        480_689, abs=1
+    )
+    mirror_row = both.loc[("USA", 2018, "exports", "mirror")]
+    assert mirror_row["value_usd_millions"] == pytest.approx(539_503, abs=1)
+    assert mirror_row["valuation"] == "cif" and mirror_row["reported_by"] == "USA"
+
+
+def _write(tmp_path, lines, name="broken.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_text("".join(lines), encoding=encoding)
+    return path
+
+
+def _replace_line(lines, number, old, new):
+    """Change one field of file line ``number`` (1-based, header = 1)."""
+    changed = list(lines)
+    assert old in changed[number - 1]
+    changed[number - 1] = changed[number - 1].replace(old, new, 1)
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("edit", "fragments"),
+    [
+        (
+            lambda ls: [ls[0].replace("value_usd_millions", "value_usd"), *ls[1:]],
+            ["column 'value_usd_millions'", "not found", "value_usd"],
+        ),
+        (
+            lambda ls: _replace_line(ls, 2, ",2022.9,", ",2,022.9,"),
+            ["row 2", "line has 11 fields, the header 10"],
+        ),
+        (
+            lambda ls: _replace_line(ls, 3, ",2338.5,", ",n.a.,"),
+            ["column 'value_usd_millions'", "row 3", "'n.a.' is not a number"],
+        ),
+        (
+            lambda ls: _replace_line(ls, 4, ",exports_fob,", ",exports,"),
+            ["column 'flow'", "row 4", "'exports' is not one of"],
+        ),
+        (
+            lambda ls: [*ls, ls[1]],
+            ["duplicate key", "one row per key"],
+        ),
+        (
+            lambda ls: _replace_line(ls, 2, ",2022.9,", ",-2022.9,"),
+            ["column 'value_usd_millions'", "row 2", "negative"],
+        ),
+        (
+            lambda ls: [ls[0], *[ln.replace(",World,", ",Wurld,") for ln in ls[1:]]],
+            ["column 'partner_imf_name'", "row 2", "'Wurld' matches no country"],
+        ),
+        (lambda ls: [], ["the file is empty"]),
+    ],
+    ids=[
+        "renamed header",
+        "thousands separator",
+        "text in number",
+        "unknown flow",
+        "duplicate key",
+        "negative value",
+        "unknown country",
+        "empty file",
+    ],
+)
+def test_broken_extract(tmp_path, extract_lines, name_table, edit, fragments):
+    # the first rows of the extract are Australia's (AUS reporter, World partner)
+    path = _write(tmp_path, edit(extract_lines))
+    with pytest.raises(InputDataError) as error:
+        dots.read_extract(path, name_table, ["AUS"])
+    message = str(error.value)
+    assert "broken.csv" in message
+    for fragment in fragments:
+        assert fragment in message, message
+
+
+def test_extract_in_the_wrong_encoding(tmp_path, extract_lines, name_table):
+    path = _write(tmp_path, extract_lines, encoding="utf-16")
+    with pytest.raises(InputDataError, match="not utf-8 text"):
+        dots.read_extract(path, name_table, ["AUS"])
+
+
+def test_truncated_extract(tmp_path, extract_lines, name_table):
+    text = "".join(extract_lines[:200])
+    path = tmp_path / "broken.csv"
+    path.write_text(text[: text.rfind(",")])  # cut inside the last line
+    with pytest.raises(InputDataError, match=r"row 200: line has \d+ fields, the header 10"):
+        dots.read_extract(path, name_table, ["AUS"])
+
+
+def test_mirror_with_a_code_that_contradicts_the_name(tmp_path, mirror_lines, name_table):
+    number = next(i for i, ln in enumerate(mirror_lines, 1) if ln.startswith("DEU,Germany,"))
+    lines = _replace_line(mirror_lines, number, "DEU,Germany,", "AUT,Germany,")
+    path = _write(tmp_path, lines)
+    with pytest.raises(InputDataError) as error:
+        dots.read_mirror(path, name_table)
+    message = str(error.value)
+    assert f"row {number}" in message and "'Germany' is coded AUT" in message
+
+
+def test_values_scaled_by_1000_break_the_world_identity(china_workbook):
+    scaled = china_workbook.copy()
+    row = (scaled.partner_code == "JPN") & (scaled.year == 2018) & (scaled.flow == "exports_fob")
+    scaled.loc[row, "value_usd_millions"] *= 1000
+    with pytest.raises(InputDataError) as error:
+        dots.check_identities(scaled, EU27)
+    message = str(error.value)
+    assert "World row equals the sum of all partners fails for reporter CHN, 2018" in message
+    assert "imf_dots_DOTS_40_China_mainland.xlsx" in message and "'World'" in message
+
+
+def test_trade_moved_out_of_a_member_breaks_the_eu_memo_identity(china_workbook):
+    """100 USD mn moved from France to Switzerland: World still adds up, the EU does not."""
+    moved = china_workbook.copy()
+    in_2010 = (moved.year == 2010) & (moved.flow == "exports_fob")
+    moved.loc[in_2010 & (moved.partner_code == "FRA"), "value_usd_millions"] -= 100
+    moved.loc[in_2010 & (moved.partner_code == "CHE"), "value_usd_millions"] += 100
+    with pytest.raises(InputDataError, match="'European Union' memo item .* CHN, 2010"):
+        dots.check_identities(moved, EU27)
+
+
+def test_combine_refuses_two_values_for_one_key(china_workbook):
+    us_2018 = (china_workbook.partner_code == "USA") & (china_workbook.year == 2018)
+    other = china_workbook[us_2018].head(1).assign(
+        value_usd_millions=lambda f: f.value_usd_millions + 5, source_file="other.csv"
+    )
+    with pytest.raises(InputDataError, match="different values"):
+        dots.combine([china_workbook, other])

@@ -182,12 +182,13 @@ def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
     try:
         workbook = openpyxl.load_workbook(workbook_path)
         sheet = workbook["Exports, FOB"]
-        us_row = next(
-            r for r in range(8, sheet.max_row + 1) if sheet.cell(r, 2).value == "United States"
-        )
         last_column = sheet.max_column
         assert sheet.cell(7, last_column).value == "2020"
-        sheet.cell(us_row, last_column).value += 1000.0
+        # a revised 2020 value for the US, and the World total revised with it (the
+        # workflow checks that partners add up to World)
+        for partner in ("United States", "World"):
+            row = next(r for r in range(9, sheet.max_row + 1) if sheet.cell(r, 2).value == partner)
+            sheet.cell(row, last_column).value += 1000.0
         workbook.save(workbook_path)
         manifest = pd.read_csv(manifest_path, dtype=str, keep_default_na=False)
         row = manifest["file"] == DOTS_CHINA
@@ -199,7 +200,8 @@ def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
         assert result.returncode == 0, result.stderr[-3000:]
         assert executed_rules(result) == [
             "all",
-            "clean_dots",
+            "bilateral_dots",
+            "clean_dots_workbook",
             "exhibit_F1",
             "fetch_raw_file",
             "parse_dots_workbook",

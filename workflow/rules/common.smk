@@ -53,4 +53,8 @@ def dots_workbook(wildcards):
 
 F1 = config["exhibits"]["F1"]
 # raw files behind the report, for its data appendix
-REPORT_RAW_IDS = [config["dots_workbooks"][F1["reporter"]]]
+REPORT_RAW_IDS = [
+    *config["dots_workbooks"].values(),
+    config["dots_extract"]["file"],
+    config["dots_mirror"],
+]

@@ -3,7 +3,7 @@
 
 rule exhibit_F1:
     input:
-        bilateral=f"data/processed/bilateral_dots_{F1['reporter']}.parquet",
+        bilateral="data/processed/bilateral_dots.parquet",
         code=package_code(
             "exhibits/f1", "balances", "figures", "partners", "io", "runlog"
         ),

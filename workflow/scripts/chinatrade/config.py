@@ -26,6 +26,20 @@ def check_config(config: dict, manifest: pd.DataFrame) -> dict[str, list[str]]:
                 f"config key 'dots_workbooks.{reporter}': '{file_id}' is not an id in "
                 f"the raw-data manifest {config['raw_data']['manifest']}"
             )
+    for key, file_id in (
+        ("dots_extract.file", config["dots_extract"]["file"]),
+        ("dots_mirror", config["dots_mirror"]),
+    ):
+        if file_id not in manifest.index:
+            raise ConfigError(
+                f"config key '{key}': '{file_id}' is not an id in the raw-data manifest"
+            )
+    overlap = set(config["dots_extract"]["reporters"]) & set(config["dots_workbooks"])
+    if overlap:
+        raise ConfigError(
+            f"config key 'dots_extract.reporters': {sorted(overlap)} already come from "
+            "'dots_workbooks'; each reporter has one source"
+        )
     f1 = config["exhibits"]["F1"]
     if f1["reporter"] not in config["dots_workbooks"]:
         raise ConfigError(

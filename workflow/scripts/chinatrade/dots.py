@@ -21,6 +21,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from chinatrade import validate
 from chinatrade.errors import InputDataError
 from chinatrade.partners import iso3_of
 
@@ -350,3 +351,237 @@ def clean(long: pd.DataFrame, name_table: pd.DataFrame, source_file: str) -> pd.
         "source_file",
     ]
     return out[columns].sort_values(key).reset_index(drop=True)
+
+
+# --- the snapshot's long extracts (other reporters, and every reporter vs China) ---
+
+EXTRACT_COLUMNS = ["reporter_iso3", "partner_imf_name", "year", "flow", "value_usd_millions"]
+MIRROR_COLUMNS = ["reporter_iso3", "reporter_imf_name", "partner_iso3", "year", "flow"]
+FLOWS = ("exports_fob", "imports_cif")
+KEY = ["reporter_iso3", "partner_code", "year", "flow"]
+OUTPUT_COLUMNS = [
+    "reporter_iso3",
+    "partner_code",
+    "partner_imf_name",
+    "partner_kind",
+    "year",
+    "flow",
+    "value_usd_millions",
+    "imf_estimate",
+    "reporter_side",
+    "source",
+    "source_file",
+]
+
+
+def _code_of(name: str, name_table: pd.DataFrame) -> tuple[str | None, str]:
+    if name in name_table.index:
+        return name_table.at[name, "code"], name_table.at[name, "kind"]
+    return iso3_of(name), "economy"
+
+
+def _read_long_csv(path: Path, required: list[str]) -> pd.DataFrame:
+    frame = validate.read_csv_strict(path)
+    validate.require_columns(frame, [*required, "value_usd_millions", "imf_estimate"], path)
+    frame["value_usd_millions"] = validate.numeric(frame, "value_usd_millions", path)
+    validate.non_negative(frame, "value_usd_millions", path)
+    validate.allowed(frame, "flow", FLOWS, path)
+    validate.allowed(frame, "imf_estimate", {"True", "False"}, path)
+    frame["imf_estimate"] = frame["imf_estimate"] == "True"
+    years = validate.numeric(frame, "year", path, allow_missing=False)
+    if (years % 1 != 0).any():
+        index = (years % 1 != 0).idxmax()
+        raise InputDataError(
+            path,
+            "year is not a whole number",
+            column="year",
+            row=int(frame.at[index, "source_row"]),
+        )
+    frame["year"] = years.astype(int)
+    return frame
+
+
+def read_extract(path: str | Path, name_table: pd.DataFrame, reporters: list[str]) -> pd.DataFrame:
+    """The snapshot's long DOTS extract, for the given reporters (own reports).
+
+    Partner names are mapped with the same name table and country_converter as the
+    workbooks, and must agree with the extract's own ``partner_iso3`` where it has one.
+    Returns the columns of :func:`clean` (USD millions; reporter_side 'own').
+    """
+    path = Path(path)
+    frame = _read_long_csv(path, [*EXTRACT_COLUMNS[:-1], "partner_iso3"])
+    frame = frame[frame["reporter_iso3"].isin(reporters)].copy()
+    missing = sorted(set(reporters) - set(frame["reporter_iso3"]))
+    if missing:
+        raise InputDataError(path, f"no rows for reporter(s) {missing}", column="reporter_iso3")
+    codes = {name: _code_of(name, name_table) for name in frame["partner_imf_name"].unique()}
+    frame["partner_code"] = frame["partner_imf_name"].map(lambda n: codes[n][0])
+    frame["partner_kind"] = frame["partner_imf_name"].map(lambda n: codes[n][1])
+    _check_codes(frame, "partner_imf_name", "partner_code", "partner_iso3", path)
+    validate.unique_key(frame, KEY, path)
+    return _finish(frame, path)
+
+
+def read_mirror(path: str | Path, name_table: pd.DataFrame) -> pd.DataFrame:
+    """Every IMF reporter's own report of its trade with China (the mirror of China's).
+
+    ``reporter_iso3`` is the partner that reported; IMF country groups as reporters get
+    their group codes. Returns the columns of :func:`clean`.
+    """
+    path = Path(path)
+    frame = _read_long_csv(path, MIRROR_COLUMNS)
+    validate.allowed(frame, "partner_iso3", {"CHN"}, path)
+    codes = {name: _code_of(name, name_table) for name in frame["reporter_imf_name"].unique()}
+    frame["reporter_code"] = frame["reporter_imf_name"].map(lambda n: codes[n][0])
+    _check_codes(frame, "reporter_imf_name", "reporter_code", "reporter_iso3", path)
+    frame["reporter_iso3"] = frame["reporter_code"]
+    frame["partner_code"] = "CHN"
+    frame["partner_imf_name"] = "China, P.R.: Mainland"
+    frame["partner_kind"] = "economy"
+    validate.unique_key(frame, KEY, path)
+    return _finish(frame, path)
+
+
+def _check_codes(frame, name_column, code_column, given_column, path) -> None:
+    unmapped = frame[code_column].isna()
+    if unmapped.any():
+        index = unmapped.idxmax()
+        raise InputDataError(
+            path,
+            f"name '{frame.at[index, name_column]}' matches no country (country_converter) and "
+            "is not in workflow/resources/imf_dots_partner_names.csv",
+            column=name_column,
+            row=int(frame.at[index, "source_row"]),
+        )
+    given = frame[given_column].replace("", pd.NA)
+    disagree = given.notna() & (given != frame[code_column])
+    if disagree.any():
+        index = disagree.idxmax()
+        raise InputDataError(
+            path,
+            f"'{frame.at[index, name_column]}' is coded {frame.at[index, given_column]} in the "
+            f"file but maps to {frame.at[index, code_column]}",
+            column=given_column,
+            row=int(frame.at[index, "source_row"]),
+        )
+
+
+def _finish(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    out = frame.assign(reporter_side="own", source="IMF DOTS", source_file=str(path))
+    return out[OUTPUT_COLUMNS].sort_values(KEY).reset_index(drop=True)
+
+
+def combine(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """One bilateral table from several DOTS sources.
+
+    A key present in more than one source (e.g. US-reported trade with China, in the US
+    workbook and in the mirror extract) must carry the same value (within 0.001 USD mn,
+    rounding in the CSV extracts); the first source's row is kept.
+    """
+    stacked = pd.concat(tables, ignore_index=True)
+    repeated = stacked[stacked.duplicated(KEY, keep=False)]
+    if not repeated.empty:
+        spread = repeated.groupby(KEY)["value_usd_millions"].agg(
+            lambda v: (
+                v.max() - v.min() if v.notna().all() else (0 if v.isna().all() else float("inf"))
+            )
+        )
+        bad = spread[spread > 0.001]
+        if not bad.empty:
+            key = dict(zip(KEY, bad.index[0], strict=True))
+            files = sorted(repeated.set_index(KEY).loc[bad.index[0], "source_file"].unique())
+            raise InputDataError(
+                files[-1],
+                f"key {key} has different values in {files} (difference {bad.iloc[0]:g} USD mn)",
+                column="value_usd_millions",
+            )
+    return stacked.drop_duplicates(KEY, keep="first").sort_values(KEY).reset_index(drop=True)
+
+
+def china_both_sides(bilateral: pd.DataFrame) -> pd.DataFrame:
+    """China's trade with each partner as China reports it and as the partner reports it.
+
+    ``china_flow`` is China's exports or imports. ``reporter_side`` 'own' rows are China's
+    reports (exports FOB, imports CIF); 'mirror' rows are the partner's reports read the
+    other way round: China's exports = the partner's imports (CIF), China's imports = the
+    partner's exports (FOB). ``valuation`` states which.
+    """
+    own = bilateral[bilateral["reporter_iso3"] == "CHN"].assign(
+        partner=lambda f: f["partner_code"],
+        china_flow=lambda f: f["flow"].map({"exports_fob": "exports", "imports_cif": "imports"}),
+        valuation=lambda f: f["flow"].str[-3:],
+        reporter_side="own",
+        reported_by="CHN",
+    )
+    mirror = bilateral[
+        (bilateral["partner_code"] == "CHN") & (bilateral["reporter_iso3"] != "CHN")
+    ].assign(
+        partner=lambda f: f["reporter_iso3"],
+        china_flow=lambda f: f["flow"].map({"exports_fob": "imports", "imports_cif": "exports"}),
+        valuation=lambda f: f["flow"].str[-3:],
+        reporter_side="mirror",
+        reported_by=lambda f: f["reporter_iso3"],
+    )
+    columns = [
+        "partner",
+        "year",
+        "china_flow",
+        "reporter_side",
+        "reported_by",
+        "valuation",
+        "value_usd_millions",
+        "imf_estimate",
+        "source",
+    ]
+    both = pd.concat([own[columns], mirror[columns]], ignore_index=True)
+    return both.sort_values(["partner", "year", "china_flow", "reporter_side"]).reset_index(
+        drop=True
+    )
+
+
+# Belgium and Luxembourg reported jointly until 1998: the IMF's EU memo item counts their
+# joint row, so the identity below adds it to the 27 members.
+EU_MEMO_EXTRA_MEMBERS = ["BLX"]
+
+
+def check_identities(bilateral: pd.DataFrame, eu27_members: list[str]) -> None:
+    """Accounting identities of the DOTS tables, for every reporter, year and flow.
+
+    - the World row equals the sum of all partner rows (economies, historical
+      economies and unallocated residuals), within 0.01 USD mn (rounding in the extracts);
+    - the IMF memo item "European Union" equals the sum of the 27 members (plus the
+      Belgium-Luxembourg row of the years they reported jointly), within 0.01 USD mn.
+    A failure raises InputDataError naming the source file, reporter, year and flow.
+    """
+    key = ["reporter_iso3", "year", "flow"]
+    parts_mask = bilateral["partner_kind"].isin(["economy", "historical", "residual"])
+    checks = [
+        (
+            "WORLD",
+            bilateral[parts_mask],
+            "the World row equals the sum of all partners",
+        ),
+        (
+            "EU27_IMF_MEMO",
+            bilateral[bilateral["partner_code"].isin([*eu27_members, *EU_MEMO_EXTRA_MEMBERS])],
+            "the IMF 'European Union' memo item equals the sum of the EU27 members",
+        ),
+    ]
+    for total_code, parts, rule in checks:
+        totals = bilateral[bilateral["partner_code"] == total_code].set_index(key)
+        if totals.empty:
+            continue
+        summed = parts.groupby(key)["value_usd_millions"].sum(min_count=1)
+        gap = (totals["value_usd_millions"] - summed.reindex(totals.index)).abs()
+        broken = gap[gap > 0.01]
+        if not broken.empty:
+            reporter, year, flow = broken.index[0]
+            row = totals.loc[broken.index[0]]
+            raise InputDataError(
+                row["source_file"],
+                f"{rule} fails for reporter {reporter}, {year}, {flow}: total "
+                f"{row['value_usd_millions']:.3f}, sum {summed[broken.index[0]]:.3f} USD mn "
+                "(tolerance 0.01)",
+                column="value_usd_millions",
+                row=f"'{row['partner_imf_name']}'",
+            )

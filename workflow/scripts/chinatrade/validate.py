@@ -152,9 +152,41 @@ def identity(
         index = broken.idxmax()
         raise InputDataError(
             file,
-            f"{rule} fails: {left} is {found[index]!r}, expected {expected[index]!r} "
+            f"{rule} fails: {left} is {float(found[index])!r}, expected "
+            f"{float(expected[index])!r} "
             f"(tolerance {tolerance[index]:g})",
             sheet=sheet,
             column=left,
             row=_row(frame, index),
         )
+
+
+def read_csv_strict(path, encoding: str = "utf-8") -> pd.DataFrame:
+    """Read a CSV as text columns, refusing what pandas would quietly repair.
+
+    Every line must have as many fields as the header (pandas would otherwise turn an
+    extra field into an index or drop it); the file must be non-empty and in
+    ``encoding``. Adds the ``source_row`` column (file line numbers, header = line 1).
+    """
+    import csv
+
+    try:
+        with open(path, encoding=encoding, newline="") as handle:
+            rows = csv.reader(handle)
+            header = next(rows, None)
+            if header is None:
+                raise InputDataError(path, "the file is empty")
+            for line, fields in enumerate(rows, start=2):
+                if len(fields) != len(header):
+                    raise InputDataError(
+                        path,
+                        f"line has {len(fields)} fields, the header {len(header)}: "
+                        "a field may contain an unquoted comma, or the file is truncated",
+                        row=line,
+                    )
+    except UnicodeDecodeError as error:
+        raise InputDataError(
+            path, f"not {encoding} text ({error.reason} at byte {error.start})"
+        ) from error
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
+    return with_csv_rows(frame)
