@@ -23,3 +23,4 @@ wildcard_constraints:
 rule all:
     input:
         "reports/report.html",
+        CANONICAL_TABLES,

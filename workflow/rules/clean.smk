@@ -55,3 +55,56 @@ rule bilateral_dots:
         years=config["years"],
     script:
         "../scripts/bilateral_dots.py"
+
+
+rule wiod_niot:
+    input:
+        niot=raw_path(config["sources"]["wiod_niot"]),
+        code=package_code("ingest/wiod", "validate", "errors", "io", "runlog"),
+    output:
+        table="data/processed/wiod_niot_chn.parquet",
+        labels="data/processed/wiod_niot_labels.parquet",
+    log:
+        "logs/clean/wiod_niot.log",
+    conda:
+        "../../envs/analysis.yaml"
+    script:
+        "../scripts/wiod_niot.py"
+
+
+rule province_trade_nbs:
+    input:
+        location=raw_path(config["sources"]["nbs_location_of_trading_unit"]),
+        destination=raw_path(config["sources"]["nbs_domestic_destination_source"]),
+        provinces="workflow/resources/nbs_provinces.csv",
+        code=package_code("ingest/nbs", "validate", "errors", "io", "runlog"),
+    output:
+        "data/processed/province_trade_nbs.parquet",
+    log:
+        "logs/clean/province_trade_nbs.log",
+    conda:
+        "../../envs/analysis.yaml"
+    script:
+        "../scripts/province_trade_nbs.py"
+
+
+rule census_trade:
+    input:
+        workbook=raw_path(config["sources"]["census_country"]),
+        selected=raw_path(config["sources"]["census_selected_partners_2023_2024"]),
+        codes="workflow/resources/census_country_codes.csv",
+        code=package_code(
+            "ingest/census", "partners", "validate", "errors", "io", "runlog"
+        ),
+    output:
+        partners_annual="data/processed/census_us_trade_partners_annual.parquet",
+        partners_monthly="data/processed/census_us_trade_partners_monthly.parquet",
+        aggregates_annual="data/processed/census_us_trade_aggregates_annual.parquet",
+        aggregates_monthly="data/processed/census_us_trade_aggregates_monthly.parquet",
+        world_gap="data/processed/census_partner_sum_vs_world.parquet",
+    log:
+        "logs/clean/census_trade.log",
+    conda:
+        "../../envs/analysis.yaml"
+    script:
+        "../scripts/census_trade.py"

@@ -58,3 +58,13 @@ REPORT_RAW_IDS = [
     config["dots_extract"]["file"],
     config["dots_mirror"],
 ]
+
+# The canonical tables of the cleaning stage: all are built (and so validated) on every
+# run, whether or not an exhibit reads them yet.
+CANONICAL_TABLES = [
+    "data/processed/bilateral_dots.parquet",
+    "data/processed/china_trade_both_sides_dots.parquet",
+    "data/processed/census_us_trade_partners_annual.parquet",
+    "data/processed/wiod_niot_chn.parquet",
+    "data/processed/province_trade_nbs.parquet",
+]

@@ -27,6 +27,11 @@ def with_csv_rows(frame: pd.DataFrame, header_lines: int = 1) -> pd.DataFrame:
     return frame.assign(**{ROW: np.arange(len(frame)) + header_lines + 1})
 
 
+def _plain(value):
+    """A numpy scalar as the Python value it holds (messages read 2018, not np.int64(2018))."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _row(frame: pd.DataFrame, index) -> int | None:
     return int(frame.at[index, ROW]) if ROW in frame.columns else None
 
@@ -113,7 +118,7 @@ def unique_key(frame: pd.DataFrame, key: list[str], file, *, sheet: str | None =
     repeated = frame.duplicated(key, keep="first")
     if repeated.any():
         index = repeated.idxmax()
-        values = {k: frame.at[index, k] for k in key}
+        values = {k: _plain(frame.at[index, k]) for k in key}
         first = frame[(frame[key] == pd.Series(values)).all(axis=1)].index[0]
         first_row = _row(frame, first)
         raise InputDataError(
