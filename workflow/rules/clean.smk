@@ -108,3 +108,27 @@ rule census_trade:
         "../../envs/analysis.yaml"
     script:
         "../scripts/census_trade.py"
+
+
+rule fdi_positions:
+    input:
+        usdia=raw_path(config["sources"]["bea_us_direct_investment_abroad"]),
+        fdius=raw_path(config["sources"]["bea_fdi_in_us"]),
+        ewn=raw_path(config["sources"]["ewn_external_wealth"]),
+        checks=[
+            raw_path(config["sources"]["fdi_check_values"]),
+            raw_path(config["sources"]["fdi_check_values_series"]),
+        ],
+        names="workflow/resources/fdi_country_names.csv",
+        code=package_code(
+            "ingest/fdi", "partners", "validate", "errors", "io", "runlog"
+        ),
+    output:
+        positions="data/processed/fdi_positions.parquet",
+        checks="data/processed/fdi_check_values.parquet",
+    log:
+        "logs/clean/fdi_positions.log",
+    conda:
+        "../../envs/analysis.yaml"
+    script:
+        "../scripts/fdi_positions.py"

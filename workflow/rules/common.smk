@@ -65,6 +65,7 @@ CANONICAL_TABLES = [
     "data/processed/bilateral_dots.parquet",
     "data/processed/china_trade_both_sides_dots.parquet",
     "data/processed/census_us_trade_partners_annual.parquet",
+    "data/processed/fdi_positions.parquet",
     "data/processed/wiod_niot_chn.parquet",
     "data/processed/province_trade_nbs.parquet",
 ]
