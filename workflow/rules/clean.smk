@@ -132,3 +132,45 @@ rule fdi_positions:
         "../../envs/analysis.yaml"
     script:
         "../scripts/fdi_positions.py"
+
+
+rule product_concordances:
+    input:
+        sections=raw_path(config["sources"]["hs_sections"]),
+        sections_wco=raw_path(config["sources"]["hs_sections_wco_original"]),
+        chapters=raw_path(config["sources"]["hs_chapter_sections"]),
+        oecd_key=raw_path(config["sources"]["oecd_hs_isic_key"]),
+        wiod=raw_path(config["sources"]["wiod_isic_hs_concordance"]),
+        code=package_code("ingest/sector", "validate", "errors", "io", "runlog"),
+    output:
+        sections="data/processed/hs_sections.parquet",
+        chapters="data/processed/hs_chapter_sections.parquet",
+        oecd_key="data/processed/hs6_isic_key_oecd.parquet",
+        wiod="data/processed/wiod_isic_concordance.parquet",
+        hs6_to_wiod="data/processed/hs6_to_wiod.parquet",
+    log:
+        "logs/clean/product_concordances.log",
+    conda:
+        "../../envs/analysis.yaml"
+    script:
+        "../scripts/product_concordances.py"
+
+
+rule sector_trade:
+    input:
+        rds=[
+            raw_path(file_id) for file_id in config["sources"]["comtrade_us_china_rds"]
+        ],
+        china_totals=raw_path(config["sources"]["comtrade_china_reported_totals"]),
+        chapters="data/processed/hs_chapter_sections.parquet",
+        code=package_code("ingest/sector", "validate", "errors", "io", "runlog"),
+    output:
+        trade="data/processed/sector_trade_us_china_comtrade.parquet",
+        gaps="data/processed/sector_hierarchy_gaps.parquet",
+        china_totals="data/processed/china_us_totals_comtrade_chn_reported.parquet",
+    log:
+        "logs/clean/sector_trade.log",
+    conda:
+        "../../envs/analysis.yaml"
+    script:
+        "../scripts/sector_trade.py"

@@ -66,6 +66,8 @@ CANONICAL_TABLES = [
     "data/processed/china_trade_both_sides_dots.parquet",
     "data/processed/census_us_trade_partners_annual.parquet",
     "data/processed/fdi_positions.parquet",
+    "data/processed/sector_trade_us_china_comtrade.parquet",
+    "data/processed/hs6_to_wiod.parquet",
     "data/processed/wiod_niot_chn.parquet",
     "data/processed/province_trade_nbs.parquet",
 ]

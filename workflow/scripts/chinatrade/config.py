@@ -29,7 +29,11 @@ def check_config(config: dict, manifest: pd.DataFrame) -> dict[str, list[str]]:
     for key, file_id in (
         ("dots_extract.file", config["dots_extract"]["file"]),
         ("dots_mirror", config["dots_mirror"]),
-        *((f"sources.{role}", file_id) for role, file_id in config["sources"].items()),
+        *(
+            (f"sources.{role}", file_id)
+            for role, ids in config["sources"].items()
+            for file_id in (ids if isinstance(ids, list) else [ids])
+        ),
     ):
         if file_id not in manifest.index:
             raise ConfigError(
