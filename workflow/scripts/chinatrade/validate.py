@@ -87,7 +87,8 @@ def non_negative(frame: pd.DataFrame, column: str, file, *, sheet: str | None = 
         index = negative.idxmax()
         raise InputDataError(
             file,
-            f"value {_plain(frame.at[index, column])!r} is negative; this column holds gross values",
+            f"value {_plain(frame.at[index, column])!r} is negative; "
+            "this column holds gross values",
             sheet=sheet,
             column=column,
             row=_row(frame, index),
