@@ -383,8 +383,10 @@ def test_trade_moved_out_of_a_member_breaks_the_eu_memo_identity(china_workbook)
 
 def test_combine_refuses_two_values_for_one_key(china_workbook):
     us_2018 = (china_workbook.partner_code == "USA") & (china_workbook.year == 2018)
-    other = china_workbook[us_2018].head(1).assign(
-        value_usd_millions=lambda f: f.value_usd_millions + 5, source_file="other.csv"
+    other = (
+        china_workbook[us_2018]
+        .head(1)
+        .assign(value_usd_millions=lambda f: f.value_usd_millions + 5, source_file="other.csv")
     )
     with pytest.raises(InputDataError, match="different values"):
         dots.combine([china_workbook, other])
