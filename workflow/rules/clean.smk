@@ -174,3 +174,50 @@ rule sector_trade:
         "../../envs/analysis.yaml"
     script:
         "../scripts/sector_trade.py"
+
+
+rule trade_by_regime:
+    input:
+        bulletins=[
+            raw_path(file_id) for file_id in config["sources"]["gacc_regime_bulletins"]
+        ],
+        commodities=raw_path(config["sources"]["gacc_commodities_by_regime"]),
+        press=raw_path(config["sources"]["gacc_press_check_values"]),
+        totals=raw_path(config["sources"]["china_trade_totals_transcribed"]),
+        bilateral=raw_path(config["sources"]["china_bilateral_transcribed"]),
+        transcription_log=raw_path(config["sources"]["transcription_log"]),
+        code=package_code("ingest/regime", "validate", "errors", "io", "runlog"),
+    output:
+        bulletins="data/processed/trade_by_regime_gacc.parquet",
+        annual="data/processed/trade_by_regime_annual.parquet",
+        commodities="data/processed/imports_by_commodity_and_regime_gacc_2019.parquet",
+        press="data/processed/gacc_press_check_values.parquet",
+        totals="data/processed/china_trade_totals_transcribed.parquet",
+        bilateral="data/processed/china_bilateral_transcribed.parquet",
+    log:
+        "logs/clean/trade_by_regime.log",
+    conda:
+        "../../envs/analysis.yaml"
+    script:
+        "../scripts/trade_by_regime.py"
+
+
+rule macro_series:
+    input:
+        wdi=raw_path(config["sources"]["wdi_gdp"]),
+        weo=raw_path(config["sources"]["weo"]),
+        fx=raw_path(config["sources"]["fed_h10_fx"]),
+        areas="workflow/resources/macro_area_codes.csv",
+        code=package_code(
+            "ingest/macro", "partners", "validate", "errors", "io", "runlog"
+        ),
+    output:
+        gdp="data/processed/gdp_wdi.parquet",
+        weo="data/processed/weo_oct2025.parquet",
+        fx="data/processed/fx_fed_h10.parquet",
+    log:
+        "logs/clean/macro_series.log",
+    conda:
+        "../../envs/analysis.yaml"
+    script:
+        "../scripts/macro_series.py"

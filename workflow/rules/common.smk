@@ -68,6 +68,8 @@ CANONICAL_TABLES = [
     "data/processed/fdi_positions.parquet",
     "data/processed/sector_trade_us_china_comtrade.parquet",
     "data/processed/hs6_to_wiod.parquet",
+    "data/processed/trade_by_regime_annual.parquet",
+    "data/processed/fx_fed_h10.parquet",
     "data/processed/wiod_niot_chn.parquet",
     "data/processed/province_trade_nbs.parquet",
 ]
