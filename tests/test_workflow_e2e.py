@@ -69,6 +69,12 @@ def executed_rules(result: subprocess.CompletedProcess) -> list[str]:
     return sorted(set(re.findall(r"^(?:local)?rule (\w+):", result.stderr, re.MULTILINE)))
 
 
+def own_rows(f1_csv: Path) -> pd.DataFrame:
+    """The China-reported (IMF DOTS) rows of the F1 table, by partner and year."""
+    table = pd.read_csv(f1_csv)
+    return table[table.source == "IMF DOTS, China-reported"].set_index(["partner", "year"])
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -98,10 +104,11 @@ def test_outputs_exist(workdir):
 def test_known_values(workdir):
     """China-reported China-US 2018 (SOURCES.md): exports 480,689, imports 156,259, balance
     324,430 USD mn; EU28 +138.4 bn, Korea -93.5 bn, Australia -57.5 bn."""
-    table = pd.read_csv(workdir / "reports/tables/F1.csv").set_index(["partner", "year"])
+    full = pd.read_csv(workdir / "reports/tables/F1.csv")
+    table = full[full.source == "IMF DOTS, China-reported"].set_index(["partner", "year"])
     us = table.loc[("USA", 2018)]
-    assert us["exports_fob_usd_millions"] == pytest.approx(480_689, abs=1)
-    assert us["imports_cif_usd_millions"] == pytest.approx(156_259, abs=1)
+    assert us["china_exports_usd_millions"] == pytest.approx(480_689, abs=1)
+    assert us["china_imports_usd_millions"] == pytest.approx(156_259, abs=1)
     assert us["balance_usd_millions"] == pytest.approx(324_430, abs=1)
     assert table.loc[("EU28", 2018), "balance_usd_millions"] == pytest.approx(138_400, abs=100)
     assert table.loc[("KOR", 2018), "balance_usd_millions"] == pytest.approx(-93_500, abs=100)
@@ -109,6 +116,9 @@ def test_known_values(workdir):
     assert table.index.get_level_values("year").min() == 2000
     assert table.index.get_level_values("year").max() == 2020
     assert set(table["reporter_side"]) == {"own"} and set(table["reporter_iso3"]) == {"CHN"}
+    # the US-reported mirror: China's 2018 surplus with the US as the US Census reports it
+    mirror = full[(full.reporter_side == "mirror") & (full.partner == "USA")].set_index("year")
+    assert mirror.loc[2018, "balance_usd_millions"] == pytest.approx(418_232.9, abs=0.5)
 
 
 def test_report_is_self_contained_and_computed(workdir):
@@ -121,6 +131,7 @@ def test_report_is_self_contained_and_computed(workdir):
     assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
     assert "import pandas" not in html  # code hidden
     table = pd.read_csv(workdir / "reports/tables/F1.csv")
+    table = table[table.source == "IMF DOTS, China-reported"]
     us_last = table[(table.partner == "USA") & (table.year == table.year.max())]
     # the summary quotes the last year's US surplus as computed in the table
     assert f"USD {us_last.balance_usd_millions.iloc[0] / 1000:,.1f} billion" in html
@@ -178,7 +189,7 @@ def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
     workbook_path = mirror / DOTS_CHINA
     manifest_path = workdir / "config/raw_data_manifest.csv"
     original_workbook, original_manifest = workbook_path.read_bytes(), manifest_path.read_text()
-    before = pd.read_csv(workdir / "reports/tables/F1.csv").set_index(["partner", "year"])
+    before = own_rows(workdir / "reports/tables/F1.csv")
     try:
         workbook = openpyxl.load_workbook(workbook_path)
         sheet = workbook["Exports, FOB"]
@@ -207,8 +218,8 @@ def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
             "parse_dots_workbook",
             "report",
         ]
-        after = pd.read_csv(workdir / "reports/tables/F1.csv").set_index(["partner", "year"])
-        change = after["exports_fob_usd_millions"] - before["exports_fob_usd_millions"]
+        after = own_rows(workdir / "reports/tables/F1.csv")
+        change = after["china_exports_usd_millions"] - before["china_exports_usd_millions"]
         assert change[("USA", 2020)] == pytest.approx(1000.0)
         assert (change.drop(("USA", 2020)) == 0).all()
     finally:

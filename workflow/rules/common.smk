@@ -51,12 +51,55 @@ def dots_workbook(wildcards):
     return raw_path(config["dots_workbooks"][wildcards.reporter])
 
 
+def exhibit_outputs(exhibit_id):
+    """Figure (PNG, SVG), tables and claim values of one exhibit, by name."""
+    spec = config["exhibits"][exhibit_id]
+    outputs = {}
+    if spec.get("figure", True):
+        outputs["figure_png"] = report(
+            f"reports/figures/{exhibit_id}.png",
+            caption="../report/exhibit.rst",
+            category="Exhibits",
+            subcategory=exhibit_id,
+        )
+        outputs["figure_svg"] = f"reports/figures/{exhibit_id}.svg"
+    outputs["table"] = report(
+        f"reports/tables/{exhibit_id}.csv",
+        caption="../report/exhibit_table.rst",
+        category="Exhibits",
+        subcategory=exhibit_id,
+    )
+    for name in spec.get("extra_tables", []):
+        outputs[f"table_{name}"] = f"reports/tables/{exhibit_id}_{name}.csv"
+    outputs["claims"] = f"data/interim/claims/{exhibit_id}.csv"
+    return outputs
+
+
+def exhibit_params(exhibit_id):
+    """The exhibit's spec, with the partner groups resolved and labelled."""
+    from chinatrade.partners import group_label
+
+    spec = dict(config["exhibits"][exhibit_id])
+    spec["partner_groups"] = PARTNER_GROUPS
+    partners = spec.get("partners", [])
+    spec["partner_labels"] = {
+        p: group_label(p, config["partner_groups"]) for p in partners
+    }
+    return spec
+
+
 F1 = config["exhibits"]["F1"]
-# raw files behind the report, for its data appendix
+# raw files behind the report, for its data appendix: every file of the manifest that a
+# rule reads
 REPORT_RAW_IDS = [
     *config["dots_workbooks"].values(),
     config["dots_extract"]["file"],
     config["dots_mirror"],
+    *(
+        file_id
+        for ids in config["sources"].values()
+        for file_id in (ids if isinstance(ids, list) else [ids])
+    ),
 ]
 
 # The canonical tables of the cleaning stage: all are built (and so validated) on every

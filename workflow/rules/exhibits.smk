@@ -1,36 +1,55 @@
-# Stage 3: the study's exhibits, each from its specification in config['exhibits'].
+# Stage 3: the study's exhibits, one rule per entry of config['exhibits'], and the
+# replication table that sets every claim of the study beside our value.
 
 
-rule exhibit_F1:
+for exhibit_id, exhibit_spec in config["exhibits"].items():
+
+    rule:
+        name:
+            f"exhibit_{exhibit_id}"
+        input:
+            tables=[
+                f"data/processed/{table}.parquet" for table in exhibit_spec["tables"]
+            ],
+            study_claims=config["study_claims"],
+            user_files=[p for p in exhibit_spec.get("user_files", {}).values() if p],
+            code=package_code(
+                f"exhibits/{exhibit_spec['module']}",
+                "exhibits/run",
+                "replication",
+                "figures",
+                "io",
+                "runlog",
+            ),
+        output:
+            **exhibit_outputs(exhibit_id),
+        log:
+            f"logs/exhibits/{exhibit_id}.log",
+        conda:
+            "../../envs/analysis.yaml"
+        params:
+            exhibit=exhibit_id,
+            spec=exhibit_params(exhibit_id),
+        script:
+            "../scripts/exhibit.py"
+
+
+rule replication_table:
     input:
-        bilateral="data/processed/bilateral_dots.parquet",
-        code=package_code(
-            "exhibits/f1", "balances", "figures", "partners", "io", "runlog"
-        ),
+        study_claims=config["study_claims"],
+        claims=[f"data/interim/claims/{exhibit}.csv" for exhibit in config["exhibits"]],
+        code=package_code("replication", "io", "runlog"),
     output:
-        figure_png=report(
-            "reports/figures/F1.png",
-            caption="../report/F1.rst",
-            category="Exhibits",
-        ),
-        figure_svg="reports/figures/F1.svg",
-        table=report(
-            "reports/tables/F1.csv",
-            caption="../report/F1_table.rst",
-            category="Exhibits",
-        ),
-        growth=report(
-            "reports/tables/F1_growth.csv",
-            caption="../report/F1_growth.rst",
-            category="Exhibits",
+        report(
+            "reports/tables/replication.csv",
+            caption="../report/replication.rst",
+            category="Replication",
         ),
     log:
-        "logs/exhibits/F1.log",
+        "logs/exhibits/replication_table.log",
     conda:
         "../../envs/analysis.yaml"
     params:
-        spec=F1,
-        partner_groups=config["partner_groups"],
-        resolved_groups=PARTNER_GROUPS,
+        tolerance=config["replication"],
     script:
-        "../scripts/exhibit_F1.py"
+        "../scripts/replication_table.py"

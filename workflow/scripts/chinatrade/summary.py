@@ -24,7 +24,12 @@ def percent(value: float, digits: int = 1) -> str:
 def f1_summary(
     balances: pd.DataFrame, growth: pd.DataFrame, claims: pd.DataFrame, spec: dict
 ) -> str:
-    """A paragraph on China's balance with its main partners, with the study's figures."""
+    """A paragraph on China's balance with its main partners, with the study's figures.
+
+    Uses the China-reported rows of the F1 table (``source`` = the spec's source label).
+    """
+    if "source" in balances.columns:
+        balances = balances[balances["source"] == spec["source_label"]]
     last = int(balances.dropna(subset=["balance_usd_millions"])["year"].max())
     at_last = balances[balances["year"] == last].set_index("partner")
     surpluses = at_last[at_last["balance_usd_millions"] > 0].sort_values(
@@ -59,6 +64,8 @@ def f1_summary(
 def selected_years_table(balances: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     """Balance in USD billion, partners in rows, the chosen years in columns."""
     chosen = balances[balances["year"].isin(years)]
+    if "reporter_side" in chosen.columns:
+        chosen = chosen[chosen["reporter_side"] == "own"]
     table = chosen.pivot_table(
         index="partner_label", columns="year", values="balance_usd_millions", sort=False
     )

@@ -1,0 +1,43 @@
+"""Run one exhibit module: compute its tables, draw its figure, give its claim values.
+
+Every exhibit module (chinatrade/exhibits/<module>.py) has ``compute(tables, spec)`` returning
+named tables (``main`` and the spec's ``extra_tables``), ``plot(results, spec)`` returning a
+figure (unless the spec says ``figure: false``) and ``claims(results, spec)`` returning our
+values for the study's claim ids (columns of ``chinatrade.replication.CLAIM_COLUMNS``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pandas as pd
+
+from chinatrade import figures, io, replication
+
+
+def load_tables(paths: list[str], study_claims: str) -> dict[str, pd.DataFrame]:
+    """Canonical tables by name (the file stem), plus the study's claims."""
+    tables = {Path(path).stem: pd.read_parquet(path) for path in paths}
+    tables["study_claims"] = pd.read_csv(study_claims, dtype=str, keep_default_na=False)
+    return tables
+
+
+def run(exhibit: str, spec: dict, tables: dict[str, pd.DataFrame], outputs: dict) -> pd.DataFrame:
+    """Compute, write and return the claims table of one exhibit."""
+    module = importlib.import_module(f"chinatrade.exhibits.{spec['module']}")
+    results = module.compute(tables, spec)
+    expected = {"main", *spec.get("extra_tables", [])}
+    if set(results) != expected:
+        raise ValueError(
+            f"exhibit {exhibit}: compute() returned tables {sorted(results)}, the spec "
+            f"declares {sorted(expected)} (config key 'exhibits.{exhibit}.extra_tables')"
+        )
+    io.write_csv(results["main"], outputs["table"])
+    for name in spec.get("extra_tables", []):
+        io.write_csv(results[name], outputs[f"table_{name}"])
+    if spec.get("figure", True):
+        figures.save(module.plot(results, spec), outputs["figure_png"], outputs["figure_svg"])
+    claims = replication.check_claims(module.claims(results, spec), exhibit)
+    io.write_csv(claims, outputs["claims"])
+    return claims

@@ -1,0 +1,12 @@
+"""Rule replication_table: every claim of the study with our value and a verdict."""
+
+import pandas as pd
+
+from chinatrade import io, replication, runlog
+
+log = runlog.to_file(snakemake.log[0])
+study = pd.read_csv(snakemake.input.study_claims, dtype=str, keep_default_na=False)
+ours = pd.concat([pd.read_csv(path) for path in snakemake.input.claims], ignore_index=True)
+table = replication.build(study, ours, dict(snakemake.params.tolerance))
+io.write_csv(table, snakemake.output[0])
+log.info("verdicts: %s", table["verdict"].value_counts().to_dict())
