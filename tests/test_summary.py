@@ -73,3 +73,35 @@ def test_data_appendix_lists_checksums(project):
     text = summary.raw_files_markdown(manifest, ["dots_workbook_chn"])
     sha = manifest.set_index("id").at["dots_workbook_chn", "sha256"]
     assert sha in text and "imf_dots_DOTS_40_China_mainland.xlsx" in text
+
+
+def replication_rows():
+    return pd.DataFrame(
+        {
+            "claim_id": ["C07", "C10", "C11"],
+            "computed_in": ["F1", "F2", "F2"],
+            "claim": ["growth", "share", "net exports"],
+            "year": ["2000-2019", "2018", "2018"],
+            "study_value": ["13.4", "82", "2041.97"],
+            "our_value": [12.83, 80.1, float("nan")],
+            "our_text": ["", "", ""],
+            "unit": ["percent per year", "percent", "100 million USD"],
+            "verdict": ["reproduced", "reproduced", "not computable"],
+            "explanation": ["compound rate", "NBS", "needs customs data by province"],
+            "source": ["DOTS", "NBS", ""],
+            "reporter_side": ["own", "own", ""],
+        }
+    )
+
+
+def test_replication_summary_counts_verdicts():
+    text = summary.replication_summary(replication_rows())
+    assert "Of the study's 3 numbered claims, 2 reproduced, 0 differs" in text
+    assert "1 not computable" in text
+
+
+def test_claims_view_of_one_exhibit():
+    view = summary.claims_view(replication_rows(), "F2")
+    assert list(view["id"]) == ["C10", "C11"]
+    assert list(view["ours"]) == ["80.1", "n/a"]
+    assert view.iloc[1]["verdict"] == "not computable"

@@ -4,23 +4,28 @@
 rule report:
     input:
         notebook="workflow/notebooks/report.ipynb",
-        f1_table="reports/tables/F1.csv",
+        figures=[
+            f"reports/figures/{exhibit}.png"
+            for exhibit, spec in config["exhibits"].items()
+            if spec.get("figure", True)
+        ],
+        tables=[f"reports/tables/{exhibit}.csv" for exhibit in config["exhibits"]],
         f1_growth="reports/tables/F1_growth.csv",
-        f1_figure="reports/figures/F1.png",
+        replication="reports/tables/replication.csv",
         manifest=config["raw_data"]["manifest"],
-        claims=config["study_claims"],
+        study_claims=config["study_claims"],
         code=package_code("report", "summary", "io", "runlog"),
     output:
         html="reports/report.html",
         notebook="data/interim/report/report.executed.ipynb",
+        parameters="data/interim/report/parameters.json",
     log:
         "logs/report/report.log",
     conda:
         "../../envs/analysis.yaml"
     params:
         raw_ids=REPORT_RAW_IDS,
-        f1=F1,
-        partner_groups=config["partner_groups"],
+        exhibits=config["exhibits"],
         language=config["report"]["language"],
     script:
         "../scripts/render_report.py"

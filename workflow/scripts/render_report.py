@@ -1,18 +1,36 @@
 """Rule report: execute the report notebook on this run's outputs -> HTML."""
 
+import json
 import os
 
-from chinatrade import report, runlog
+from chinatrade import io, runlog
+from chinatrade.report import render
 
 log = runlog.to_file(snakemake.log[0])
+exhibits = dict(snakemake.params.exhibits)
 parameters = {
-    "inputs": {name: str(path) for name, path in snakemake.input.items() if name != "code"},
+    "exhibits": [
+        {
+            "id": exhibit,
+            "title": spec["title"],
+            "caption": spec["caption"],
+            "figure": f"reports/figures/{exhibit}.png" if spec.get("figure", True) else None,
+            "table": f"reports/tables/{exhibit}.csv",
+        }
+        for exhibit, spec in exhibits.items()
+    ],
+    "f1": dict(exhibits["F1"]),
+    "f1_growth": snakemake.input.f1_growth,
+    "replication": snakemake.input.replication,
+    "manifest": snakemake.input.manifest,
+    "study_claims": snakemake.input.study_claims,
     "raw_ids": list(snakemake.params.raw_ids),
-    "f1": dict(snakemake.params.f1),
-    "partner_groups": dict(snakemake.params.partner_groups),
     "language": snakemake.params.language,
 }
-report.render(
+# kept beside the executed notebook, so that the notebook can be re-run by hand
+with io.atomic_path(snakemake.output.parameters) as tmp:
+    tmp.write_text(json.dumps(parameters, indent=1, sort_keys=True, ensure_ascii=False))
+render(
     snakemake.input.notebook,
     parameters,
     executed_path=snakemake.output.notebook,

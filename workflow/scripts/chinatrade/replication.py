@@ -39,7 +39,7 @@ def check_claims(claims: pd.DataFrame, exhibit: str) -> pd.DataFrame:
     repeated = claims["claim_id"][claims["claim_id"].duplicated()]
     if not repeated.empty:
         raise ValueError(f"exhibit {exhibit}: claim {repeated.iloc[0]} given twice")
-    return claims[CLAIM_COLUMNS].assign(exhibit_module=exhibit)
+    return claims[CLAIM_COLUMNS].assign(computed_in=exhibit)
 
 
 def _number(value) -> float | None:
@@ -99,6 +99,7 @@ def build(study_claims: pd.DataFrame, ours: pd.DataFrame, tolerance: dict) -> pd
             {
                 "claim_id": row.id,
                 "exhibit": row.exhibit,
+                "computed_in": getattr(row, "computed_in", ""),
                 "claim": row.claim,
                 "year": row.year,
                 "unit": row.unit,

@@ -111,6 +111,52 @@ def raw_files_markdown(manifest: pd.DataFrame, raw_ids: list[str]) -> str:
     return "\n".join(lines)
 
 
+VERDICT_ORDER = ["reproduced", "differs", "not computable"]
+
+
+def replication_summary(replication: pd.DataFrame) -> str:
+    """One sentence: how many of the study's claims we reproduce, and how many not."""
+    counts = replication["verdict"].value_counts()
+    parts = [f"{counts.get(v, 0)} {v}" for v in VERDICT_ORDER]
+    return (
+        f"Of the study's {len(replication)} numbered claims, {parts[0]}, {parts[1]} "
+        f"(the table says why: definition, vintage, reporter side or an error in the study) "
+        f"and {parts[2]} from public data (the table says what data would be needed)."
+    )
+
+
+def claims_view(replication: pd.DataFrame, computed_in: str | None = None) -> pd.DataFrame:
+    """The replication rows for the report: claim, the study's value, ours, verdict, why."""
+    rows = (
+        replication
+        if computed_in is None
+        else replication[replication["computed_in"] == computed_in]
+    )
+
+    def ours(row) -> str:
+        if pd.notna(row.our_value):
+            return f"{row.our_value:,.2f}".rstrip("0").rstrip(".")
+        return row.our_text if isinstance(row.our_text, str) and row.our_text else "n/a"
+
+    return pd.DataFrame(
+        {
+            "id": rows["claim_id"],
+            "claim": rows["claim"],
+            "year": rows["year"].fillna(""),
+            "study": rows["study_value"],
+            "ours": [ours(r) for r in rows.itertuples()],
+            "unit": rows["unit"],
+            "verdict": rows["verdict"],
+            "why, and the data used": rows["explanation"].fillna("")
+            + " ["
+            + rows["source"].fillna("")
+            + "; "
+            + rows["reporter_side"].fillna("")
+            + "]",
+        }
+    )
+
+
 def show(table: pd.DataFrame, digits: int = 1):
     """A table for the report: no index column, fixed decimals, 'n/a' for missing.
 

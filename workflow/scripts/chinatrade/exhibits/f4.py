@@ -1,0 +1,429 @@
+"""F4: China's goods balance with the US by HS section, before and after the 2018-2019 tariffs.
+
+The study (its Figure 4, China Customs data) shows that almost no product group changed the
+sign of its balance with the US between 2017 and 2019. China-reported trade by HS section is
+not available to this workflow, so the balances are the US-reported (UN Comtrade) mirror read
+from China's side: China's surplus = US imports from China (CIF) - US exports to China (FOB).
+The compared (tariff) years are a spec setting; the table runs on to the last year of data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.colors import SymLogNorm
+from matplotlib.patches import Rectangle
+
+from chinatrade import figures
+from chinatrade.exhibits.s1 import (
+    CLAIM_COLUMNS,
+    IMPORT_VALUATION,
+    SECTIONS_TABLE,
+    SECTOR_TABLE,
+    VALUATION_WORDS,
+    check_year,
+    percent,
+    require_tables,
+    section_labels,
+    section_trade,
+    spec_error,
+    usd_to_billions,
+)
+
+SIGN_CHANGE_RULES = {
+    "any_pair": "between any two of the compared years",
+    "endpoints": "between the first and the last compared year",
+}
+SIGN_WORDS = {1: "surplus", -1: "deficit", 0: "balanced"}
+
+
+def _check_spec(tables: dict[str, pd.DataFrame], spec: dict) -> dict:
+    """Validate the F4 spec against the data; return the checked settings."""
+    trade = tables[SECTOR_TABLE]
+    years = set(trade["year"].astype(int))
+    first = check_year(spec.get("first_year"), years, "F4", "first_year")
+    last = check_year(spec.get("last_year"), years, "F4", "last_year")
+    if first > last:
+        raise spec_error("F4", "first_year", "is after 'last_year'")
+    compared = spec.get("compared_years")
+    if not isinstance(compared, list) or len(compared) < 2:
+        raise spec_error("F4", "compared_years", f"{compared!r} is not a list of two+ years")
+    compared = sorted(check_year(y, years, "F4", "compared_years") for y in compared)
+    if len(set(compared)) != len(compared):
+        raise spec_error("F4", "compared_years", "repeats a year")
+    if compared[0] < first or compared[-1] > last:
+        raise spec_error("F4", "compared_years", f"must lie within {first}-{last}")
+    flow = spec.get("import_flow")
+    if flow not in IMPORT_VALUATION:
+        raise spec_error("F4", "import_flow", f"{flow!r} is not one of {sorted(IMPORT_VALUATION)}")
+    published = set(trade.loc[trade["flow"] == flow, "year"].astype(int))
+    missing = sorted(set(range(first, last + 1)) - published)
+    if missing:
+        raise spec_error("F4", "import_flow", f"{flow} is not published for {missing}")
+    threshold = spec.get("major_min_share_of_bilateral_trade_pct")
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold < 0:
+        raise spec_error(
+            "F4", "major_min_share_of_bilateral_trade_pct", f"{threshold!r} is not a percent"
+        )
+    rule = spec.get("sign_change_rule")
+    if rule not in SIGN_CHANGE_RULES:
+        raise spec_error(
+            "F4", "sign_change_rule", f"{rule!r} is not one of {list(SIGN_CHANGE_RULES)}"
+        )
+    n_extremes = spec.get("n_extremes")
+    if isinstance(n_extremes, bool) or not isinstance(n_extremes, int) or n_extremes < 1:
+        raise spec_error("F4", "n_extremes", f"{n_extremes!r} is not a positive whole number")
+    return {
+        "first_year": first,
+        "last_year": last,
+        "compared_years": compared,
+        "threshold": float(threshold),
+        "rule": rule,
+        "n_extremes": n_extremes,
+    }
+
+
+def balance_sign(balance: pd.Series) -> pd.Series:
+    """+1 surplus, -1 deficit, 0 exactly balanced (no trade either way, as a rule)."""
+    return np.sign(balance).astype(int)
+
+
+def major_sections(balances: pd.DataFrame, years: list[int], threshold_pct: float) -> pd.DataFrame:
+    """Each section's share of China-US trade (exports + imports) summed over ``years``.
+
+    A section is *major* if that share is at least ``threshold_pct``. Summing over the
+    compared years (rather than taking one year) keeps a section from flipping in and out
+    of the set because of one unusual year.
+    """
+    window = balances[balances["year"].isin(years)]
+    trade = (
+        window["china_exports_to_us_usd_billions"] + window["china_imports_from_us_usd_billions"]
+    )
+    by_section = trade.groupby(window["section_no"]).sum()
+    out = pd.DataFrame(
+        {
+            "section_no": by_section.index,
+            "share_of_bilateral_trade_compared_years_pct": percent(by_section, by_section.sum()),
+        }
+    )
+    out["is_major"] = out["share_of_bilateral_trade_compared_years_pct"] >= threshold_pct
+    return out.reset_index(drop=True)
+
+
+def year_pairs(compared: list[int], last_year: int) -> list[tuple[int, int, str]]:
+    """Every pair of compared years, then the first compared year against each later year."""
+    pairs = [(a, b, "compared years") for a, b in itertools.combinations(compared, 2)]
+    pairs += [(compared[0], y, "extension") for y in range(compared[-1] + 1, last_year + 1)]
+    return pairs
+
+
+def sign_changes(main: pd.DataFrame, pairs: list[tuple[int, int, str]]) -> pd.DataFrame:
+    """One row per section and year pair: the two balances, their signs, and whether it flipped.
+
+    A move to or from an exact zero counts as a change of sign.
+    """
+    wide = main.pivot_table(index="section_no", columns="year", values="balance_usd_billions")
+    labels = main.drop_duplicates("section_no").set_index("section_no")
+    rows = []
+    for year_from, year_to, kind in pairs:
+        before, after = wide[year_from], wide[year_to]
+        frame = pd.DataFrame(
+            {
+                "section_no": wide.index,
+                "year_from": year_from,
+                "year_to": year_to,
+                "pair_kind": kind,
+                "balance_from_usd_billions": before.to_numpy(),
+                "balance_to_usd_billions": after.to_numpy(),
+                "sign_from": balance_sign(before).map(SIGN_WORDS).to_numpy(),
+                "sign_to": balance_sign(after).map(SIGN_WORDS).to_numpy(),
+            }
+        )
+        frame["changed_sign"] = (balance_sign(before) != balance_sign(after)).to_numpy()
+        rows.append(frame)
+    out = pd.concat(rows, ignore_index=True)
+    keep = [
+        "section_roman",
+        "section_label",
+        "is_major",
+        "share_of_bilateral_trade_compared_years_pct",
+    ]
+    out = out.merge(labels[keep].reset_index(), on="section_no", how="left")
+    order = ["section_no", *keep[:2], "year_from", "year_to", "pair_kind"]
+    out = out[order + [c for c in out.columns if c not in order]]
+    return out.sort_values(
+        ["pair_kind", "changed_sign", "year_from", "year_to", "section_no"],
+        ascending=[True, False, True, True, True],
+        ignore_index=True,
+    )
+
+
+def section_summary(main: pd.DataFrame, compared: list[int]) -> pd.DataFrame:
+    """One row per section: its signs over the compared years and the two change flags."""
+    window = main[main["year"].isin(compared)].sort_values(["section_no", "year"])
+    signs = balance_sign(window["balance_usd_billions"])
+    grouped = signs.groupby(window["section_no"])
+    out = (
+        main.drop_duplicates("section_no")[
+            [
+                "section_no",
+                "section_roman",
+                "section_label",
+                "share_of_bilateral_trade_compared_years_pct",
+                "is_major",
+            ]
+        ]
+        .set_index("section_no")
+        .sort_index()
+    )
+    out["compared_years"] = "-".join(str(y) for y in compared)
+    out["sign_pattern"] = grouped.agg(
+        lambda s: " ".join("+" if v > 0 else "-" if v < 0 else "0" for v in s)
+    )
+    out["changed_sign_any_pair"] = grouped.nunique() > 1
+    out["changed_sign_endpoints"] = grouped.first() != grouped.last()
+    balances = window.pivot_table(index="section_no", columns="year", values="balance_usd_billions")
+    out["balances_compared_years_usd_billions"] = balances.apply(
+        lambda row: ", ".join(f"{year}: {row[year]:+.2f}" for year in compared), axis=1
+    )
+    return out.reset_index()
+
+
+def extremes(main: pd.DataFrame, years: list[int], n: int) -> pd.DataFrame:
+    """The ``n`` largest surpluses and ``n`` largest deficits in each of ``years``."""
+    rows = []
+    for year in years:
+        table = main[main["year"] == year]
+        surpluses = table[table["balance_usd_billions"] > 0].nlargest(n, "balance_usd_billions")
+        deficits = table[table["balance_usd_billions"] < 0].nsmallest(n, "balance_usd_billions")
+        for kind, part in (("surplus", surpluses), ("deficit", deficits)):
+            rows.append(part.assign(kind=kind, rank=range(1, len(part) + 1)))
+    out = pd.concat(rows, ignore_index=True)
+    columns = [
+        "year",
+        "kind",
+        "rank",
+        "section_no",
+        "section_roman",
+        "section_label",
+        "balance_usd_billions",
+        "share_of_bilateral_trade_pct",
+        "is_major",
+        "import_valuation",
+        "source",
+        "reporter_side",
+    ]
+    return out[columns]
+
+
+def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFrame]:
+    """The F4 tables.
+
+    - ``main``: China's exports to, imports from and balance with the US by HS section and
+      year (mirror), each section's share of bilateral trade and of the total balance, its
+      sign, and whether it is *major* over the compared years.
+    - ``sign_changes``: every section and year pair (the compared years, then the first
+      compared year against each later year): both balances and whether the sign changed.
+    - ``sections``: one row per section: sign pattern and change flags over the compared years.
+    - ``extremes``: the largest surpluses and deficits in each compared year and the last year.
+    """
+    require_tables(tables, [SECTOR_TABLE, SECTIONS_TABLE], "F4")
+    checked = _check_spec(tables, spec)
+    labels = section_labels(tables[SECTIONS_TABLE], spec.get("section_short_names"))
+    by_section = usd_to_billions(
+        section_trade(
+            tables[SECTOR_TABLE],
+            labels,
+            spec["import_flow"],
+            checked["first_year"],
+            checked["last_year"],
+        )
+    ).rename(columns={"china_surplus_usd_billions": "balance_usd_billions"})
+    trade = (
+        by_section["china_exports_to_us_usd_billions"]
+        + by_section["china_imports_from_us_usd_billions"]
+    )
+    total_trade = (
+        by_section["total_exports_to_us_usd_billions"]
+        + by_section["total_imports_from_us_usd_billions"]
+    )
+    by_section["share_of_bilateral_trade_pct"] = percent(trade, total_trade)
+    by_section["share_of_total_balance_pct"] = percent(
+        by_section["balance_usd_billions"], by_section["total_surplus_usd_billions"]
+    )
+    by_section["balance_sign"] = balance_sign(by_section["balance_usd_billions"]).map(SIGN_WORDS)
+    by_section["is_compared_year"] = by_section["year"].isin(checked["compared_years"])
+    major = major_sections(by_section, checked["compared_years"], checked["threshold"])
+    main = by_section.merge(major, on="section_no", how="left")
+    main["source"] = spec["source_label"]
+    main["reporter_side"] = "mirror"
+    main["reported_by"] = tables[SECTOR_TABLE]["reporter_iso3"].iloc[0]
+    main = main.sort_values(["section_no", "year"], ignore_index=True)
+
+    pairs = year_pairs(checked["compared_years"], checked["last_year"])
+    extreme_years = sorted(set(checked["compared_years"]) | {checked["last_year"]})
+    return {
+        "main": main,
+        "sign_changes": sign_changes(main, pairs),
+        "sections": section_summary(main, checked["compared_years"]),
+        "extremes": extremes(main, extreme_years, checked["n_extremes"]),
+    }
+
+
+def _annotation(value: float) -> str:
+    """Cell text: whole billions from 100 up, two decimals below 0.1 (so that the sign of a
+    tiny balance still shows), one decimal otherwise; blank for no value."""
+    if math.isnan(value):
+        return ""
+    if abs(value) >= 100:
+        return f"{value:.0f}"
+    return f"{value:.1f}" if abs(value) >= 0.1 else f"{value:.2f}"
+
+
+def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
+    """Heatmap: HS sections (rows, by balance in the first compared year) x years, the cell
+    colour and number China's balance with the US; the compared years framed, the sections
+    below the 'major' threshold marked with an asterisk."""
+    figures.apply_style()
+    main = results["main"]
+    compared = sorted(int(y) for y in spec["compared_years"])
+    order = (
+        main[main["year"] == compared[0]]
+        .sort_values("balance_usd_billions", ascending=False)["section_no"]
+        .tolist()
+    )
+    labels = main.drop_duplicates("section_no").set_index("section_no")
+    row_labels = [
+        labels.loc[s, "section_label"] + ("" if labels.loc[s, "is_major"] else " *") for s in order
+    ]
+    grid = main.pivot_table(index="section_no", columns="year", values="balance_usd_billions")
+    grid = grid.reindex(order)
+    years = [int(y) for y in grid.columns]
+
+    fig, ax = plt.subplots(figsize=(12, 9))
+    limit = float(np.nanmax(np.abs(grid.to_numpy())))
+    # A symmetric log colour scale: section XVI's ~USD 200 bn would otherwise wash out every
+    # other section; within +-1 bn the scale is linear so the sign still shows in the colour.
+    norm = SymLogNorm(linthresh=1.0, linscale=0.6, vmin=-limit, vmax=limit, base=10)
+    sns.heatmap(
+        grid.to_numpy(),
+        ax=ax,
+        cmap="RdBu_r",
+        norm=norm,
+        annot=np.vectorize(_annotation)(grid.to_numpy()),
+        fmt="",
+        annot_kws={"fontsize": 8.5},
+        linewidths=0.5,
+        linecolor="white",
+        xticklabels=years,
+        yticklabels=row_labels,
+        cbar_kws={
+            "label": "China's balance with the US, USD billion (symmetric log colour scale)",
+            "shrink": 0.8,
+            "pad": 0.02,
+        },
+    )
+    colorbar = ax.collections[0].colorbar
+    ticks = [t for t in (-100, -10, -1, 0, 1, 10, 100) if abs(t) <= limit]
+    colorbar.set_ticks(ticks)
+    colorbar.set_ticklabels([f"{t:+d}" if t else "0" for t in ticks])
+    first_col = years.index(compared[0])
+    last_col = years.index(compared[-1])
+    ax.add_patch(
+        Rectangle(
+            (first_col, 0),
+            last_col - first_col + 1,
+            len(order),
+            fill=False,
+            edgecolor="black",
+            linewidth=2,
+            clip_on=False,
+        )
+    )
+    ax.tick_params(axis="x", rotation=0)
+    ax.tick_params(axis="y", rotation=0)
+    ax.set_xlabel("Year (framed: compared tariff years)")
+    ax.set_ylabel("")
+    ax.grid(False)
+    threshold = spec["major_min_share_of_bilateral_trade_pct"]
+    valuation = IMPORT_VALUATION[spec["import_flow"]]
+    figures.set_titles(
+        fig,
+        ax,
+        f"{spec['title']}, {years[0]}-{years[-1]}",
+        f"Mirror data (US-reported, imports {VALUATION_WORDS[valuation]}), USD billion; "
+        "red: Chinese surplus, blue: Chinese deficit\n"
+        f"* minor section: below {threshold:g}% of China-US trade in {compared[0]}-{compared[-1]}",
+    )
+    figures.add_source_note(fig, spec["source_note"])
+    return fig
+
+
+def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
+    """C45: did any major section change the sign of its balance over the compared years?"""
+    sections = results["sections"]
+    rule = spec["sign_change_rule"]
+    flag = f"changed_sign_{rule}"
+    threshold = spec["major_min_share_of_bilateral_trade_pct"]
+    compared = sorted(int(y) for y in spec["compared_years"])
+    period = f"{compared[0]}-{compared[-1]}"
+    major_changed = sections[sections["is_major"] & sections[flag]]
+    any_changed = sections[sections["changed_sign_any_pair"]]
+    holds = major_changed.empty
+
+    def listing(rows: pd.DataFrame) -> str:
+        return "; ".join(
+            f"{r.section_label} ({r.balances_compared_years_usd_billions}, "
+            f"{r.share_of_bilateral_trade_compared_years_pct:.2f}% of trade)"
+            for r in rows.itertuples()
+        )
+
+    text = "true" if holds else "false"
+    text += (
+        f": {len(major_changed)} of {int(sections['is_major'].sum())} sections with >= "
+        f"{threshold:g}% of China-US trade in {period} changed sign ({SIGN_CHANGE_RULES[rule]})"
+    )
+    if not major_changed.empty:
+        text += ": " + listing(major_changed)
+    text += (
+        f". All {len(sections)} sections, any pair of years: {len(any_changed)} changed sign"
+        + (": " + listing(any_changed) if not any_changed.empty else "")
+        + " (USD bn)."
+    )
+    counts = {
+        other: int((sections["is_major"] & sections[f"changed_sign_{other}"]).sum())
+        for other in SIGN_CHANGE_RULES
+    }
+    main = results["main"]
+    vintages = ", ".join(
+        sorted(set(main.loc[main["year"].isin(compared), "hs_vintage"].astype(str)))
+    )
+    row = dict.fromkeys(CLAIM_COLUMNS, "")
+    row.update(
+        claim_id="C45",
+        our_value=math.nan,
+        our_text=text,
+        satisfied=bool(holds),
+        unit="boolean",
+        source=spec["source_label"],
+        reporter_side="mirror",
+        vintage=f"{spec['vintage']}; HS edition {vintages} in {period}",
+        definition=(
+            f"major = HS section with >= {threshold:g}% of China-US goods trade (exports + "
+            f"imports) summed over {period}; sign of China's balance (US imports "
+            f"{VALUATION_WORDS[IMPORT_VALUATION[spec['import_flow']]]} - US exports FOB) "
+            f"compared {SIGN_CHANGE_RULES[rule]}"
+        ),
+        explanation=(
+            "The study used China Customs (China-reported) balances by section; ours are the "
+            "US-reported mirror, whose levels differ (Hong Kong re-exports, CIF valuation). "
+            f"Major sections changing sign: {counts['any_pair']} between any two compared "
+            f"years, {counts['endpoints']} between {compared[0]} and {compared[-1]}."
+        ),
+    )
+    return pd.DataFrame([row], columns=CLAIM_COLUMNS)
