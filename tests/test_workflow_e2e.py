@@ -25,13 +25,6 @@ pytestmark = pytest.mark.e2e
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 DOTS_CHINA = "bilateral/original/imf_dots_DOTS_40_China_mainland.xlsx"
 PRODUCED = {".snakemake", "data", "reports", "logs", ".git", ".pytest_cache", ".ruff_cache"}
-OUTPUTS = [
-    "reports/report.html",
-    "reports/figures/F1.png",
-    "reports/figures/F1.svg",
-    "reports/tables/F1.csv",
-    "reports/tables/F1_growth.csv",
-]
 
 
 def copy_project(project: Path, destination: Path, mirror: Path) -> Path:
@@ -75,6 +68,15 @@ def own_rows(f1_csv: Path) -> pd.DataFrame:
     return table[table.source == "IMF DOTS, China-reported"].set_index(["partner", "year"])
 
 
+def produced_reports(workdir: Path) -> dict[str, str]:
+    """Every figure, table and report the run wrote, by path, with its SHA-256."""
+    return {
+        str(path.relative_to(workdir)): digest(path)
+        for path in sorted((workdir / "reports").rglob("*"))
+        if path.is_file() and path.name != "README.md"
+    }
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -95,7 +97,14 @@ def workdir(tmp_path_factory, project, mirror) -> Path:
 
 
 def test_outputs_exist(workdir):
-    for output in OUTPUTS:
+    config = yaml.safe_load((workdir / "config/config.yaml").read_text())
+    outputs = ["reports/report.html", "reports/tables/replication.csv"]
+    for exhibit, spec in config["exhibits"].items():
+        outputs.append(f"reports/tables/{exhibit}.csv")
+        outputs += [f"reports/tables/{exhibit}_{name}.csv" for name in spec.get("extra_tables", [])]
+        if spec.get("figure", True):
+            outputs += [f"reports/figures/{exhibit}.png", f"reports/figures/{exhibit}.svg"]
+    for output in outputs:
         assert (workdir / output).stat().st_size > 0, output
     for log in ["logs/exhibits/F1.log", "logs/report/report.log", f"logs/raw/{DOTS_CHINA}.log"]:
         assert (workdir / log).is_file(), log
@@ -119,6 +128,15 @@ def test_known_values(workdir):
     # the US-reported mirror: China's 2018 surplus with the US as the US Census reports it
     mirror = full[(full.reporter_side == "mirror") & (full.partner == "USA")].set_index("year")
     assert mirror.loc[2018, "balance_usd_millions"] == pytest.approx(418_232.9, abs=0.5)
+
+
+def test_replication_table_covers_every_claim(workdir, project):
+    study = pd.read_csv(project.parent / "shared/paper/claims.csv", dtype=str)
+    replication = pd.read_csv(workdir / "reports/tables/replication.csv", dtype=str)
+    assert sorted(replication["claim_id"]) == sorted(study["id"])
+    assert set(replication["verdict"]) <= {"reproduced", "differs", "not computable"}
+    # every verdict other than "reproduced" says why
+    assert replication.loc[replication.verdict != "reproduced", "explanation"].notna().all()
 
 
 def test_report_is_self_contained_and_computed(workdir):
@@ -158,7 +176,7 @@ def test_touching_the_dots_workbook_without_changing_it_reruns_nothing(workdir, 
 
 def test_a_changed_raw_file_stops_the_run_and_keeps_earlier_results(workdir, mirror):
     """A replaced workbook whose manifest entry was not updated fails its checksum."""
-    before = {output: digest(workdir / output) for output in OUTPUTS}
+    before = produced_reports(workdir)
     workbook = mirror / DOTS_CHINA
     original = workbook.read_bytes()
     try:
@@ -170,7 +188,7 @@ def test_a_changed_raw_file_stops_the_run_and_keeps_earlier_results(workdir, mir
         assert DOTS_CHINA in result.stderr and str(mirror) in result.stderr
         assert f"expected sha256 {expected}" in result.stderr
         assert f"found {found}" in result.stderr
-        assert {output: digest(workdir / output) for output in OUTPUTS} == before
+        assert produced_reports(workdir) == before
     finally:
         workbook.write_bytes(original)
 
@@ -179,8 +197,11 @@ def test_two_clean_runs_give_identical_outputs(workdir, tmp_path, project, mirro
     second = copy_project(project, tmp_path / "second", mirror)
     result = snakemake(second)
     assert result.returncode == 0, result.stderr[-3000:]
-    for output in OUTPUTS:
-        assert digest(second / output) == digest(workdir / output), output
+    first_run, second_run = produced_reports(workdir), produced_reports(second)
+    assert set(first_run) == set(second_run)
+    assert len(first_run) >= 10
+    for output, sha in first_run.items():
+        assert second_run[output] == sha, output
 
 
 def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
@@ -209,15 +230,26 @@ def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
 
         result = snakemake(workdir)
         assert result.returncode == 0, result.stderr[-3000:]
-        assert executed_rules(result) == [
-            "all",
-            "bilateral_dots",
-            "clean_dots_workbook",
-            "exhibit_F1",
-            "fetch_raw_file",
-            "parse_dots_workbook",
-            "report",
+        config = yaml.safe_load((workdir / "config/config.yaml").read_text())
+        dots_exhibits = [
+            f"exhibit_{exhibit}"
+            for exhibit, spec in config["exhibits"].items()
+            if {"bilateral_dots", "china_trade_both_sides_dots"} & set(spec["tables"])
         ]
+        # only what depends on the DOTS workbook: its fetch, parse and clean, the combined
+        # DOTS table, the exhibits that read it, the replication table and the report
+        assert executed_rules(result) == sorted(
+            [
+                "all",
+                "bilateral_dots",
+                "clean_dots_workbook",
+                "fetch_raw_file",
+                "parse_dots_workbook",
+                "replication_table",
+                "report",
+                *dots_exhibits,
+            ]
+        )
         after = own_rows(workdir / "reports/tables/F1.csv")
         change = after["china_exports_usd_millions"] - before["china_exports_usd_millions"]
         assert change[("USA", 2020)] == pytest.approx(1000.0)

@@ -1,0 +1,356 @@
+"""F6: exports to the US vs direct investment in the US as shares, on numbers known by hand
+and on the canonical tables (values stated in ../shared/data/*/SOURCES.md)."""
+
+from __future__ import annotations
+
+import copy
+import math
+
+import pandas as pd
+import pytest
+
+from chinatrade.exhibits import f6
+
+CLAIM_COLUMNS = [
+    "claim_id",
+    "our_value",
+    "our_text",
+    "satisfied",
+    "unit",
+    "source",
+    "reporter_side",
+    "vintage",
+    "definition",
+    "explanation",
+]
+
+SPEC = {
+    "first_year": 2000,
+    "last_year": 2004,
+    "countries": {"JPN": "Japan", "KOR": "Korea"},
+    "partner": "USA",
+    "partner_label": "the US",
+    "exports": {
+        "flow": "exports_fob",
+        "total": "WORLD",
+        "label": "Exports to the US, % of exports",
+        "source_label": "IMF DOTS, own",
+        "vintage": "DOTS 2022",
+    },
+    "fdi": {
+        "position_measure": "fdi_in_us",
+        "total_measure": "ewn_fdi_assets",
+        "total_partner": "WORLD",
+        "label": "FDI position in the US, % of outward position",
+    },
+    "summary_periods": {"early": [2000, 2001], "all": [2000, 2004]},
+    "show_check_values": True,
+    "claims": {
+        "C49": {
+            "statement": "period_mean",
+            "country": "JPN",
+            "series": "exports_share",
+            "first_year": 2000,
+            "last_year": 2003,
+        },
+        "C51": {
+            "statement": "below",
+            "country": "JPN",
+            "series": "exports_share",
+            "threshold_pct": 26,
+            "first_year": 2001,
+        },
+        "C52": {"statement": "above", "country": "JPN", "series": "fdi_share", "threshold_pct": 35},
+        "C53": {
+            "statement": "period_peak",
+            "country": "JPN",
+            "series": "fdi_share",
+            "first_year": 2000,
+            "last_year": 2001,
+        },
+    },
+    "source_note": "Source: synthetic.",
+}
+
+
+def synthetic_dots() -> pd.DataFrame:
+    """Japan's exports to the US 30, 20, 25, 10, (missing); to the world 100, 100, 100, 50,
+    100: shares 30, 20, 25, 20, gap. Korea: 10 of 40 every year (25%)."""
+    rows = []
+    japan_us = [30.0, 20.0, 25.0, 10.0, None]
+    japan_world = [100.0, 100.0, 100.0, 50.0, 100.0]
+    for i, year in enumerate(range(2000, 2005)):
+        rows.append(("JPN", "USA", year, "exports_fob", japan_us[i]))
+        rows.append(("JPN", "WORLD", year, "exports_fob", japan_world[i]))
+        rows.append(("JPN", "USA", year, "imports_cif", 999.0))  # another flow: ignored
+        rows.append(("KOR", "USA", year, "exports_fob", 10.0))
+        rows.append(("KOR", "WORLD", year, "exports_fob", 40.0))
+    table = pd.DataFrame(
+        rows, columns=["reporter_iso3", "partner_code", "year", "flow", "value_usd_millions"]
+    )
+    return table.assign(imf_estimate=False, reporter_side="own", source="IMF DOTS")
+
+
+def synthetic_positions() -> pd.DataFrame:
+    """Japan in the US (BEA file 2002-2004): 40, 30, (D); Japan's outward total (EWN) 100 in
+    2000-2004: shares 40, 30, gap. Korea in the US 5 in 2002-2004 over 50: 10%."""
+    rows = []
+    for year, value in {2002: 40.0, 2003: 30.0, 2004: None}.items():
+        flag = "reported" if value is not None else "suppressed"
+        rows.append(("fdi_in_us", "JPN", "USA", year, value, flag))
+        rows.append(("fdi_in_us", "KOR", "USA", year, 5.0, "reported"))
+    for year in range(2000, 2005):
+        rows.append(("ewn_fdi_assets", "JPN", "WORLD", year, 100.0, "reported"))
+        rows.append(("ewn_fdi_assets", "KOR", "WORLD", year, 50.0, "reported"))
+    table = pd.DataFrame(
+        rows,
+        columns=[
+            "measure",
+            "investor_iso3",
+            "host_iso3",
+            "year",
+            "position_usd_millions",
+            "value_flag",
+        ],
+    )
+    is_ewn = table["measure"].str.startswith("ewn")
+    return table.assign(
+        valuation_basis=is_ewn.map({True: "market_or_mixed", False: "historical_cost"}),
+        source=is_ewn.map({True: "EWN (2022)", False: "BEA FDIUS (July-2020 release)"}),
+        source_file="positions.csv",
+    )
+
+
+def synthetic_checks() -> pd.DataFrame:
+    """A transcribed BEA Japan-in-US value for 2001 (50) and for 2003 (33)."""
+    return pd.DataFrame(
+        {
+            "series": ["FDIUS position (page)", "FDIUS position (page)"],
+            "investor_iso3": ["JPN", "JPN"],
+            "host_iso3": ["USA", "USA"],
+            "year": [2001, 2003],
+            "value_usd_millions": [50.0, 33.0],
+            "comparable_measure": ["fdi_in_us", "fdi_in_us"],
+            "check_file": "checks.csv",
+            "source_url": "https://example.org",
+            "note": "",
+        }
+    )
+
+
+def synthetic_tables() -> dict[str, pd.DataFrame]:
+    return {
+        "bilateral_dots": synthetic_dots(),
+        "fdi_positions": synthetic_positions(),
+        "fdi_check_values": synthetic_checks(),
+    }
+
+
+@pytest.fixture()
+def results():
+    return f6.compute(synthetic_tables(), SPEC)
+
+
+def share(results, country, series):
+    main = results["main"]
+    rows = main[(main["country_iso3"] == country) & (main["series"] == series)]
+    return rows.set_index("year")
+
+
+# --- synthetic ----------------------------------------------------------------------------
+
+
+def test_export_shares_by_hand(results):
+    japan = share(results, "JPN", "exports_share")
+    assert list(japan["share_pct"].iloc[:4]) == pytest.approx([30, 20, 25, 20])
+    assert math.isnan(japan.loc[2004, "share_pct"])  # missing exports: a gap
+    assert japan.loc[2004, "numerator_flag"] == "missing"
+    assert set(japan["reporter_side"]) == {"own"}
+    assert japan["valuation_consistent"].all()
+    assert share(results, "KOR", "exports_share")["share_pct"].eq(25).all()
+
+
+def test_fdi_shares_by_hand(results):
+    japan = share(results, "JPN", "fdi_share")
+    assert japan.loc[2002, "share_pct"] == pytest.approx(40)
+    assert japan.loc[2003, "share_pct"] == pytest.approx(30)
+    # suppressed numerator: a gap with its flag; before the BEA file: not covered
+    assert math.isnan(japan.loc[2004, "share_pct"])
+    assert japan.loc[2004, "numerator_flag"] == "suppressed"
+    assert japan.loc[2000, "numerator_flag"] == "not_covered"
+    assert japan.loc[2000, "denominator_usd_millions"] == 100
+    assert not japan["valuation_consistent"].any()
+    assert japan["reporter_side"].iloc[0] == "mixed: numerator mirror, denominator own"
+    assert share(results, "KOR", "fdi_share").loc[2003, "share_pct"] == pytest.approx(10)
+
+
+def test_period_statistics_by_hand(results):
+    stats = f6.period_stats(results["main"], "JPN", "exports_share", 2000, 2004)
+    assert stats["mean_of_yearly_shares_pct"] == pytest.approx((30 + 20 + 25 + 20) / 4)
+    assert stats["share_of_summed_values_pct"] == pytest.approx(100 * 85 / 350)
+    assert (stats["min_share_pct"], stats["min_share_year"]) == (20, 2001)
+    assert (stats["max_share_pct"], stats["max_share_year"]) == (30, 2000)
+    assert stats["years_lacking_data"] == "2004"
+    periods = results["periods"].set_index(["country_iso3", "series", "period"])
+    assert periods.loc[("JPN", "fdi_share", "early"), "n_years_with_data"] == 0
+    assert periods.loc[("KOR", "exports_share", "all"), "mean_of_yearly_shares_pct"] == 25
+
+
+def test_claims_by_hand(results):
+    claims = f6.claims(results, SPEC).set_index("claim_id")
+    assert claims.loc["C49", "our_value"] == pytest.approx(23.75)
+    assert claims.loc["C49", "satisfied"] is None
+    # below 26 in 2001-2004: 20, 25, 20 with data -> holds; the highest is 25
+    assert claims.loc["C51", "satisfied"] is True
+    assert claims.loc["C51", "our_value"] == pytest.approx(25)
+    # above 35: 40 (2002) yes, 30 (2003) no
+    assert claims.loc["C52", "satisfied"] is False
+    assert claims.loc["C52", "our_value"] == pytest.approx(30)
+    assert "2003 (30.0)" in claims.loc["C52", "our_text"]
+    assert "Valuations differ" in claims.loc["C52", "explanation"]
+    # no FDI data in 2000-2001: not computable, with what data is needed; check value only
+    # as context (50 / 100 = 50%)
+    assert math.isnan(claims.loc["C53", "our_value"])
+    assert "would be needed" in claims.loc["C53", "explanation"]
+    assert "50.0%" in claims.loc["C53", "explanation"]
+
+
+def test_threshold_that_fails(results):
+    spec = copy.deepcopy(SPEC)
+    spec["claims"]["C51"]["threshold_pct"] = 22
+    claims = f6.claims(f6.compute(synthetic_tables(), spec), spec).set_index("claim_id")
+    assert claims.loc["C51", "satisfied"] is False
+    assert "not in 2002 (25.0)" in claims.loc["C51", "our_text"]
+
+
+def test_check_values_are_context_not_data(results):
+    checks = results["check_values"].set_index("year")
+    assert checks.loc[2001, "implied_share_pct"] == pytest.approx(50)
+    assert math.isnan(checks.loc[2001, "data_position_usd_millions"])
+    assert checks.loc[2003, "difference_pct"] == pytest.approx(100 * (30 / 33 - 1))
+    # the 2001 check value did not become data
+    assert math.isnan(share(results, "JPN", "fdi_share").loc[2001, "share_pct"])
+
+
+def test_claims_have_every_id_and_the_agreed_columns(results):
+    claims = f6.claims(results, SPEC)
+    assert list(claims.columns) == CLAIM_COLUMNS
+    assert list(claims["claim_id"]) == list(SPEC["claims"])
+    assert set(claims["unit"]) == {"percent"}
+
+
+def test_plot_has_one_panel_per_country(results, tmp_path):
+    fig = f6.plot(results, SPEC)
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert titles == ["Japan", "Korea"]
+    f6.figures.save(fig, tmp_path / "f6.png", tmp_path / "f6.svg")
+    assert (tmp_path / "f6.png").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (lambda s: s.update(countries={"XXX": "Nowhere"}), "countries"),
+        (lambda s: s.update(partner="ZZZ"), "partner"),
+        (lambda s: s.update(first_year=1990), "first_year"),
+        (lambda s: s.update(last_year=2030), "last_year"),
+        (lambda s: s["exports"].update(flow="exports_cif"), "exports.flow"),
+        (lambda s: s["fdi"].update(total_measure="nope"), "fdi.total_measure"),
+        (lambda s: s["claims"]["C49"].update(country="CHN"), "claims.C49.country"),
+        (lambda s: s["claims"]["C49"].update(first_year=1999), "claims.C49.first_year"),
+        (lambda s: s["claims"]["C52"].update(statement="roughly"), "claims.C52.statement"),
+        (lambda s: s["claims"]["C52"].pop("threshold_pct"), "claims.C52.threshold_pct"),
+    ],
+)
+def test_bad_spec_names_the_key(change, key):
+    spec = copy.deepcopy(SPEC)
+    change(spec)
+    with pytest.raises(ValueError, match=key.replace(".", r"\.")):
+        f6.compute(synthetic_tables(), spec)
+
+
+# --- canonical tables ---------------------------------------------------------------------
+
+REAL_SPEC = copy.deepcopy(SPEC) | {"first_year": 1960, "last_year": 2020}
+REAL_SPEC["claims"] = {
+    "C49": {
+        "statement": "period_mean",
+        "country": "JPN",
+        "series": "exports_share",
+        "first_year": 1980,
+        "last_year": 1989,
+    },
+    "C50": {
+        "statement": "period_mean",
+        "country": "KOR",
+        "series": "exports_share",
+        "first_year": 1980,
+        "last_year": 1989,
+    },
+    "C51": {
+        "statement": "below",
+        "country": "JPN",
+        "series": "exports_share",
+        "threshold_pct": 20,
+        "first_year": 2010,
+    },
+    "C52": {"statement": "above", "country": "JPN", "series": "fdi_share", "threshold_pct": 30},
+    "C53": {
+        "statement": "period_peak",
+        "country": "JPN",
+        "series": "fdi_share",
+        "first_year": 1990,
+        "last_year": 1999,
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def real(project):
+    processed = project / "data" / "processed"
+    tables = {
+        "bilateral_dots": pd.read_parquet(
+            processed / "bilateral_dots.parquet",
+            filters=[("reporter_iso3", "in", list(REAL_SPEC["countries"]))],
+        ),
+        "fdi_positions": pd.read_parquet(processed / "fdi_positions.parquet"),
+        "fdi_check_values": pd.read_parquet(processed / "fdi_check_values.parquet"),
+    }
+    return f6.compute(tables, REAL_SPEC)
+
+
+def test_real_export_shares_match_sources(real):
+    """bilateral/SOURCES.md: Japan 1965 31.2%, 1985 37.6%, 1986 38.9%, 2018 19.1%."""
+    japan = share(real, "JPN", "exports_share")["share_pct"]
+    for year, expected in {1965: 31.2, 1985: 37.6, 1986: 38.9, 2018: 19.1}.items():
+        assert japan[year] == pytest.approx(expected, abs=0.05)
+
+
+def test_real_fdi_shares_match_sources(real):
+    """fdi/SOURCES.md: Japan in US / EWN outward 2008 34.0, 2010 30.1, 2012 28.6, 2014 31.6,
+    2016 31.4, 2018 30.1, 2019 33.1 (%); only 2008-2019 have data."""
+    japan = share(real, "JPN", "fdi_share")
+    known = {2008: 34.0, 2010: 30.1, 2012: 28.6, 2014: 31.6, 2016: 31.4, 2018: 30.1, 2019: 33.1}
+    for year, expected in known.items():
+        assert japan.loc[year, "share_pct"] == pytest.approx(expected, abs=0.05)
+    assert list(japan.index[japan["has_data"]]) == list(range(2008, 2020))
+    assert not japan["valuation_consistent"].any()
+
+
+def test_real_check_value_japan_2004(real):
+    """series/SOURCES.md: BEA Japan-in-US 2004 = 176.9 bn, the only pre-2008 value."""
+    checks = real["check_values"].set_index(["country_iso3", "year"])
+    assert checks.loc[("JPN", 2004), "check_value_usd_millions"] == pytest.approx(176_900)
+    assert math.isnan(share(real, "JPN", "fdi_share").loc[2004, "share_pct"])
+
+
+def test_real_claims(real):
+    claims = f6.claims(real, REAL_SPEC).set_index("claim_id")
+    assert list(claims.index) == ["C49", "C50", "C51", "C52", "C53"]
+    assert 24 < claims.loc["C49", "our_value"] < 39  # inside the 1980s range
+    assert "1986" in claims.loc["C49", "our_text"]  # the 1980s peak year
+    assert claims.loc["C51", "satisfied"] in (True, False)
+    assert claims.loc["C52", "satisfied"] in (True, False)
+    assert "2008-2019" in claims.loc["C52", "our_text"]
+    assert math.isnan(claims.loc["C53", "our_value"])
+    assert "1990-1999" in claims.loc["C53", "explanation"]
