@@ -1,0 +1,375 @@
+"""F7 (US deficit with Asia; China's and Japan's shares): hand-checked sums, shares, claims."""
+
+from __future__ import annotations
+
+import copy
+import math
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from chinatrade.exhibits import f7
+
+PROCESSED = Path(__file__).resolve().parent.parent / "data" / "processed"
+F7_CLAIMS = ["C54", "C55", "C56", "C57", "C58", "C59", "C60", "C61", "C62"]
+CLAIM_COLUMNS = [
+    "claim_id",
+    "our_value",
+    "our_text",
+    "satisfied",
+    "unit",
+    "source",
+    "reporter_side",
+    "vintage",
+    "definition",
+    "explanation",
+]
+
+
+def make_spec(first_year: int, last_year: int, claim_years: dict, growth: tuple) -> dict:
+    """A full F7 spec; the member lists are those of the tests' small worlds."""
+    return {
+        "first_year": first_year,
+        "last_year": last_year,
+        "us_reporter": "USA",
+        "china": "CHN",
+        "japan": "JPN",
+        "focus_partners": {"CHN": "China", "JPN": "Japan"},
+        "missing_member_as_zero": True,
+        "asia_series": {
+            "census_0016": {"kind": "census_aggregate", "code": "0016", "label": "Census 0016"},
+            "census_seven": {
+                "kind": "census_members",
+                "members": ["CHN", "JPN", "MYS"],
+                "label": "Census members",
+            },
+            "dots_seven": {
+                "kind": "dots_members",
+                "members": ["CHN", "JPN", "MYS"],
+                "label": "DOTS members",
+                "short_label": "DOTS",
+            },
+        },
+        "claims_series": "dots_seven",
+        "plot_series": ["census_0016", "census_seven", "dots_seven"],
+        "deficit_axis_scale": "log",
+        "share_axis_pct": [0, 100],
+        "source_comparison": [{"dots": "dots_seven", "census": "census_seven"}],
+        "claim_years": claim_years,
+        "surplus_growth": {"first_year": growth[0], "last_year": growth[1]},
+        "china_export_share": {
+            "reporter": "CHN",
+            "world": "WORLD",
+            "peak_first_year": growth[0],
+            "peak_last_year": growth[1],
+            "study_peak_year": growth[0] + 1,
+        },
+        "claims": {
+            "export_share_peak": "C54",
+            "deficit_growth": "C55",
+            "japan_share_early": "C56",
+            "first_surplus_year": "C57",
+            "surplus_first_year": "C58",
+            "surplus_growth": "C59",
+            "china_share_first": "C60",
+            "china_share_last": "C61",
+            "japan_share_last": "C62",
+        },
+        "source_labels": {"dots": "IMF DOTS", "census": "US Census Bureau"},
+        "vintages": {"dots": "DOTS test vintage", "census": "Census test vintage"},
+        "source_note": "Source: synthetic.",
+    }
+
+
+SYNTHETIC_SPEC = make_spec(
+    2000,
+    2002,
+    {
+        "deficit_growth_first": 2000,
+        "deficit_growth_last": 2002,
+        "japan_share_early": 2000,
+        "china_share_first": 2001,
+        "surplus_year": 2000,
+        "last": 2002,
+    },
+    (2000, 2002),
+)
+
+
+def synthetic_dots() -> pd.DataFrame:
+    """US and China as reporters, 2000-2002; Malaysia reports nothing in 2000."""
+    rows = []
+    us_trade = {  # partner: {year: (US exports, US imports)}
+        "CHN": {2000: (10, 30), 2001: (10, 50), 2002: (10, 90)},
+        "JPN": {2000: (20, 100), 2001: (20, 100), 2002: (20, 100)},
+        "MYS": {2000: (None, None), 2001: (5, 25), 2002: (5, 25)},
+    }
+    for partner, by_year in us_trade.items():
+        for year, (x, m) in by_year.items():
+            rows.append(("USA", partner, year, "exports_fob", x))
+            rows.append(("USA", partner, year, "imports_cif", m))
+    china_trade = {
+        "USA": {2000: (8, 12), 2001: (20, 10), 2002: (40, 10)},
+        "WORLD": {2000: (80, 70), 2001: (100, 90), 2002: (160, 120)},
+    }
+    for partner, by_year in china_trade.items():
+        for year, (x, m) in by_year.items():
+            rows.append(("CHN", partner, year, "exports_fob", x))
+            rows.append(("CHN", partner, year, "imports_cif", m))
+    out = pd.DataFrame(
+        rows, columns=["reporter_iso3", "partner_code", "year", "flow", "value_usd_millions"]
+    )
+    out["value_usd_millions"] = out["value_usd_millions"].astype(float)
+    return out
+
+
+def synthetic_census() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Census partners and the Asia aggregate, 2001-2002 only (Census starts later than DOTS)."""
+    partners = pd.DataFrame(
+        [
+            (2001, "5700", "CHN", 10.0, 45.0),
+            (2001, "5880", "JPN", 20.0, 95.0),
+            (2001, "5570", "MYS", 5.0, 20.0),
+            (2002, "5700", "CHN", 10.0, 85.0),
+            (2002, "5880", "JPN", 20.0, 100.0),
+            (2002, "5570", "MYS", 5.0, 20.0),
+        ],
+        columns=["year", "cty_code", "partner_iso3", f7.CENSUS_EXPORTS, f7.CENSUS_IMPORTS],
+    )
+    aggregates = pd.DataFrame(
+        [(2001, "0016", None, 100.0, 300.0), (2002, "0016", None, 100.0, 400.0)],
+        columns=["year", "cty_code", "partner_iso3", f7.CENSUS_EXPORTS, f7.CENSUS_IMPORTS],
+    )
+    for table in (partners, aggregates):
+        table["complete_year"] = True
+    return partners, aggregates
+
+
+def synthetic_tables() -> dict[str, pd.DataFrame]:
+    partners, aggregates = synthetic_census()
+    return {
+        f7.DOTS_TABLE: synthetic_dots(),
+        f7.CENSUS_PARTNERS_TABLE: partners,
+        f7.CENSUS_AGGREGATES_TABLE: aggregates,
+    }
+
+
+@pytest.fixture()
+def synthetic_results() -> dict[str, pd.DataFrame]:
+    return f7.compute(synthetic_tables(), SYNTHETIC_SPEC)
+
+
+def row(main: pd.DataFrame, series: str, partner: str, year: int) -> pd.Series:
+    selected = main[(main.asia_series == series) & (main.partner == partner) & (main.year == year)]
+    assert len(selected) == 1
+    return selected.iloc[0]
+
+
+# ----------------------------------------------------------------------------- synthetic
+
+
+def test_dots_member_sum_counts_a_missing_member_as_zero_and_lists_it(synthetic_results):
+    main = synthetic_results["main"]
+    y2000 = row(main, "dots_seven", "CHN", 2000)
+    # CHN -20 + JPN -80 + MYS (no data: 0) = -100
+    assert y2000.us_balance_with_asia_usd_millions == -100
+    assert y2000.us_deficit_with_asia_usd_billions == pytest.approx(0.1)
+    assert y2000.members_without_data == "MYS"
+    assert y2000.partner_share_of_us_asia_deficit_pct == pytest.approx(20.0)
+    assert row(main, "dots_seven", "JPN", 2000).partner_share_of_us_asia_deficit_pct == 80.0
+    y2001 = row(main, "dots_seven", "CHN", 2001)
+    assert y2001.us_exports_usd_millions == 35 and y2001.us_imports_usd_millions == 175
+    assert y2001.partner_share_of_us_asia_deficit_pct == pytest.approx(100 * 40 / 140)
+    assert y2001.members_without_data == ""
+    assert set(main.reporter_side) == {"own"} and set(main.reporter_iso3) == {"USA"}
+
+
+def test_missing_member_leaves_a_gap_when_asked():
+    spec = copy.deepcopy(SYNTHETIC_SPEC)
+    spec["missing_member_as_zero"] = False
+    main = f7.compute(synthetic_tables(), spec)["main"]
+    assert math.isnan(row(main, "dots_seven", "CHN", 2000).us_balance_with_asia_usd_millions)
+    assert math.isnan(row(main, "dots_seven", "JPN", 2000).partner_share_of_us_asia_deficit_pct)
+
+
+def test_census_series_aggregate_and_members(synthetic_results):
+    main = synthetic_results["main"]
+    agg = row(main, "census_0016", "CHN", 2001)
+    assert agg.us_balance_with_asia_usd_millions == -200
+    assert agg.partner_share_of_us_asia_deficit_pct == pytest.approx(17.5)
+    assert row(main, "census_0016", "JPN", 2001).partner_share_of_us_asia_deficit_pct == 37.5
+    members = row(main, "census_seven", "CHN", 2002)
+    assert members.us_balance_with_asia_usd_millions == (10 + 20 + 5) - (85 + 100 + 20)
+    # Census starts in 2001 here: no Census rows before.
+    assert main[main.asia_series.str.startswith("census")].year.min() == 2001
+    assert set(main[main.asia_series == "census_0016"].imports_valuation) == {"customs value"}
+
+
+def test_share_is_missing_when_the_us_has_a_surplus_with_asia():
+    tables = synthetic_tables()
+    dots = tables[f7.DOTS_TABLE]
+    surplus = (dots.reporter_iso3 == "USA") & (dots.year == 2002) & (dots.flow == "exports_fob")
+    dots.loc[surplus, "value_usd_millions"] = 1000.0
+    main = f7.compute(tables, SYNTHETIC_SPEC)["main"]
+    y2002 = row(main, "dots_seven", "JPN", 2002)
+    assert y2002.us_balance_with_asia_usd_millions > 0
+    assert math.isnan(y2002.partner_share_of_us_asia_deficit_pct)
+
+
+def test_china_us_both_sides_and_export_share(synthetic_results):
+    china_us = synthetic_results["china_us"].set_index(["reporter_side", "year"])
+    assert china_us.loc[("own", 2000), "china_surplus_with_us_usd_millions"] == -4
+    assert china_us.loc[("own", 2002), "us_share_of_china_exports_pct"] == 25.0
+    # Mirror: China's exports = US imports (CIF), China's imports = US exports (FOB).
+    mirror_2002 = china_us.loc[("mirror", 2002)]
+    assert mirror_2002.china_exports_to_us_usd_millions == 90
+    assert mirror_2002.china_surplus_with_us_usd_millions == 80
+    assert mirror_2002.china_exports_valuation == "cif"
+    assert math.isnan(mirror_2002.us_share_of_china_exports_pct)
+
+
+def test_surplus_growth_both_sides(synthetic_results):
+    growth = synthetic_results["growth"].set_index("reporter_side")
+    # mirror 20 -> 40 -> 80: compound and mean of yearly rates are both 100%
+    assert growth.loc["mirror", "growth_compound_pct_per_year"] == pytest.approx(100.0)
+    assert growth.loc["mirror", "growth_mean_of_yearly_pct_per_year"] == pytest.approx(100.0)
+    # own -4 -> 10 -> 30 changes sign: no growth rate
+    assert math.isnan(growth.loc["own", "growth_compound_pct_per_year"])
+    assert "not a surplus" in growth.loc["own", "note"]
+
+
+def test_first_surplus_years_any_and_unbroken():
+    series = pd.Series(
+        [-5.0, 1.0, -1.0, math.nan, 2.0, 3.0], index=[1975, 1976, 1977, 1978, 1983, 1984]
+    )
+    assert f7.first_surplus_years(series) == {"first_any": 1976.0, "first_unbroken": 1983.0}
+    ends_in_deficit = pd.Series([1.0, -1.0], index=[2000, 2001])
+    result = f7.first_surplus_years(ends_in_deficit)
+    assert result["first_any"] == 2000.0 and math.isnan(result["first_unbroken"])
+
+
+def test_checkpoints_and_source_gap(synthetic_results):
+    points = synthetic_results["checkpoints"]
+    ratio = points[(points.asia_series == "dots_seven") & (points.statistic.str.contains("/"))]
+    assert ratio.value.iloc[0] == pytest.approx(180 / 100)
+    gap = synthetic_results["source_gap"].set_index("year")
+    # DOTS 2001 imports 175 vs Census 160
+    assert gap.loc[2001, "imports_dots_vs_census_pct"] == pytest.approx(100 * (175 / 160 - 1))
+
+
+def test_claims_on_synthetic_data(synthetic_results):
+    table = f7.claims(synthetic_results, SYNTHETIC_SPEC)
+    assert list(table.columns) == CLAIM_COLUMNS
+    assert sorted(table.claim_id) == F7_CLAIMS
+    values = table.set_index("claim_id").our_value
+    assert values["C54"] == 25.0  # peak share, 2002
+    assert values["C55"] == pytest.approx(1.8)
+    assert values["C56"] == 80.0
+    assert values["C57"] == 2000.0
+    assert values["C58"] == pytest.approx(0.02)
+    assert values["C59"] == pytest.approx(100.0)
+    assert values["C60"] == pytest.approx(100 * 40 / 140, abs=0.01)
+    assert values["C61"] == pytest.approx(100 * 80 / 180, abs=0.01)
+    assert table.set_index("claim_id").loc["C57", "reporter_side"] == "mirror"
+    assert table.explanation.str.len().gt(20).all()
+
+
+def test_plot_has_two_labelled_panels(synthetic_results):
+    fig = f7.plot(synthetic_results, SYNTHETIC_SPEC)
+    top, bottom = fig.axes[:2]
+    assert "USD billion" in top.get_ylabel() and "%" in bottom.get_ylabel()
+    assert len(top.get_legend().get_texts()) == 3
+    plt.close(fig)
+
+
+# ----------------------------------------------------------------------------- bad specs
+
+
+@pytest.mark.parametrize(
+    ("change", "named_key"),
+    [
+        (lambda s: s["asia_series"]["dots_seven"].update(members=["CHN", "XXX"]), "dots_seven"),
+        (lambda s: s.update(first_year=1900), "first_year"),
+        (lambda s: s.update(last_year=2030), "last_year"),
+        (lambda s: s["claim_years"].update(last=1990), "claim_years.last"),
+        (lambda s: s["surplus_growth"].update(first_year=1950), "surplus_growth.first_year"),
+        (lambda s: s["asia_series"]["census_0016"].update(code="0099"), "census_0016.code"),
+        (lambda s: s["asia_series"]["census_0016"].update(kind="other"), "census_0016.kind"),
+        (lambda s: s.update(claims_series="nope"), "claims_series"),
+        (lambda s: s.update(plot_series=["nope"]), "plot_series"),
+        (lambda s: s.update(focus_partners={"CHN": "China", "XXX": "X"}), "focus_partners"),
+        (lambda s: s.pop("us_reporter"), "us_reporter"),
+    ],
+)
+def test_bad_spec_names_the_key(change, named_key):
+    spec = copy.deepcopy(SYNTHETIC_SPEC)
+    change(spec)
+    with pytest.raises(ValueError, match=named_key.replace(".", r"\.")):
+        f7.compute(synthetic_tables(), spec)
+
+
+# ----------------------------------------------------------------------------- real tables
+
+REAL_SPEC = make_spec(
+    1965,
+    2024,
+    {
+        "deficit_growth_first": 1965,
+        "deficit_growth_last": 1980,
+        "japan_share_early": 1980,
+        "china_share_first": 1983,
+        "surplus_year": 1983,
+        "last": 2018,
+    },
+    (1983, 2018),
+)
+REAL_SPEC["asia_series"]["dots_seven"]["members"] = [
+    "CHN",
+    "KOR",
+    "JPN",
+    "MYS",
+    "IDN",
+    "VNM",
+    "THA",
+]
+REAL_SPEC["asia_series"]["census_seven"]["members"] = REAL_SPEC["asia_series"]["dots_seven"][
+    "members"
+]
+REAL_SPEC["china_export_share"].update(peak_first_year=1978, peak_last_year=2019)
+
+
+@pytest.fixture(scope="module")
+def real_results() -> dict[str, pd.DataFrame]:
+    names = [f7.DOTS_TABLE, f7.CENSUS_PARTNERS_TABLE, f7.CENSUS_AGGREGATES_TABLE]
+    paths = {name: PROCESSED / f"{name}.parquet" for name in names}
+    if not all(path.is_file() for path in paths.values()):
+        pytest.skip("canonical tables not built (run the workflow first)")
+    return f7.compute({n: pd.read_parquet(p) for n, p in paths.items()}, REAL_SPEC)
+
+
+def test_real_values_match_sources_md(real_results):
+    main = real_results["main"]
+    # bilateral/SOURCES.md: Census China 2018 balance -418,232.9; Asia (0016) -619.8 bn.
+    census_china = row(main, "census_0016", "CHN", 2018).us_balance_with_partner_usd_millions
+    assert census_china == pytest.approx(-418_232.9, abs=0.1)
+    asia = row(main, "census_0016", "CHN", 2018).us_deficit_with_asia_usd_billions
+    assert asia == pytest.approx(619.8, abs=0.05)
+    # US-reported DOTS 2018: imports from China 539,503, exports 120,341 -> deficit 419,162.
+    mirror = real_results["china_us"].set_index(["reporter_side", "year"]).loc[("mirror", 2018)]
+    assert mirror.china_surplus_with_us_usd_millions == pytest.approx(419_162, abs=1)
+    # China-reported DOTS 2018: exports 480,689, imports 156,259 -> +324,430.
+    own = real_results["china_us"].set_index(["reporter_side", "year"]).loc[("own", 2018)]
+    assert own.china_surplus_with_us_usd_millions == pytest.approx(324_430, abs=1)
+
+
+def test_real_claims_cover_every_id_and_are_consistent(real_results):
+    table = f7.claims(real_results, REAL_SPEC)
+    assert sorted(table.claim_id) == F7_CLAIMS
+    values = table.set_index("claim_id").our_value
+    growth = real_results["growth"].set_index("reporter_side").loc["mirror"]
+    first, last = growth.surplus_first_year_usd_millions, growth.surplus_last_year_usd_millions
+    assert values["C59"] == pytest.approx(100 * ((last / first) ** (1 / 35) - 1), abs=0.01)
+    assert values["C57"] == 1983.0  # US-reported: surpluses without a break from 1983
+    assert 0 < values["C61"] < 100 and 0 < values["C62"] < 100

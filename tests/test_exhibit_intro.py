@@ -1,0 +1,240 @@
+"""Introduction and news numbers (C01-C06, N01-N04): hand-checked context table and claims."""
+
+from __future__ import annotations
+
+import copy
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from chinatrade.exhibits import intro
+
+PROCESSED = Path(__file__).resolve().parent.parent / "data" / "processed"
+INTRO_CLAIMS = ["C01", "C02", "C03", "C04", "C05", "C06", "N01", "N02", "N03", "N04"]
+
+SPEC = {
+    "china": "CHN",
+    "usa": "USA",
+    "world": "WORLD",
+    "surplus_cny": {"claim": "C01", "year": 2019, "currency": "CNY", "check_years": [2018]},
+    "surplus_share_of_gdp": {
+        "claims": {"C02": 2018, "C03": 2019},
+        "primary": {"balance": "customs_transcribed", "gdp": "weo"},
+    },
+    "other_goods_balances": {"year": 2018, "claims": {"C04": "IND", "C05": "BRA"}},
+    "current_account": {"claim": "C06", "year": 2018},
+    "exports_half_year": {
+        "year": 2019,
+        "months": [1, 2, 3, 4, 5, 6],
+        "claims": {"to_us": "N01", "to_rest_of_world": "N02"},
+    },
+    "manufactured_surplus": {"claim": "N03", "year": 2018},
+    "phase_one": {
+        "claim": "N04",
+        "baseline_year": 2017,
+        "years": [2020, 2021],
+        "commitment_usd_billions": 200,
+    },
+    "source_labels": {
+        "customs": "China Customs",
+        "dots": "IMF DOTS",
+        "weo": "IMF WEO",
+        "wdi": "WDI",
+        "fx": "H.10",
+        "census": "US Census",
+    },
+    "vintages": {
+        "customs": "pages",
+        "dots": "2022",
+        "weo": "Oct 2025",
+        "wdi": "2024",
+        "fx": "2026",
+        "census": "2023",
+    },
+}
+
+
+def synthetic_tables() -> dict[str, pd.DataFrame]:
+    """Small tables with round numbers (answers in the tests below)."""
+    totals = pd.DataFrame(
+        {
+            "reporter": "CHN",
+            "year": [2018, 2019],
+            "flow": "balance",
+            "trade_mode": "all",
+            "is_partial_year": False,
+            "value_usd_100m": [3000.0, 4000.0],  # 300 and 400 billion USD
+            "value_cny_100m": [20000.0, math.nan],  # 2.0 trillion CNY in 2018 only
+        }
+    )
+    dots_rows = []
+    for year, world_x, world_m, us_x in ((2018, 2e6, 1.7e6, 5e5), (2019, 2.1e6, 1.7e6, 4e5)):
+        dots_rows += [
+            ("CHN", "WORLD", year, "exports_fob", world_x),
+            ("CHN", "WORLD", year, "imports_cif", world_m),
+            ("CHN", "USA", year, "exports_fob", us_x),
+        ]
+    dots = pd.DataFrame(
+        dots_rows, columns=["reporter_iso3", "partner_code", "year", "flow", "value_usd_millions"]
+    )
+    weo = pd.DataFrame(
+        [
+            ("CHN", 2018, "NGDPD", 10_000.0, math.nan),
+            ("CHN", 2019, "NGDPD", 16_000.0, math.nan),
+            ("CHN", 2018, "BCA", 50.0, math.nan),
+            ("CHN", 2018, "BCA_NGDPD", math.nan, 0.5),
+            ("IND", 2018, "BCA_NGDPD", math.nan, -2.0),
+            ("IND", 2018, "NGDPD", 2_000.0, math.nan),
+            ("BRA", 2018, "BCA_NGDPD", math.nan, -3.0),
+            ("BRA", 2018, "NGDPD", 1_500.0, math.nan),
+        ],
+        columns=["iso3", "year", "concept", "value_usd_billions", "value_percent"],
+    )
+    wdi = pd.DataFrame({"iso3": "CHN", "year": [2018, 2019], "gdp_usd": [12e12, 20e12]})
+    fx = pd.DataFrame({"currency": "CNY", "year": [2018, 2019], "units_per_usd": [6.5, 7.0]})
+    monthly = pd.DataFrame(
+        [
+            (year, month, "CHN", 10.0 if year == 2018 else 8.0)
+            for year in (2018, 2019)
+            for month in range(1, 13)
+        ],
+        columns=["year", "month", "partner_iso3", "imports_general_customs_usd_millions"],
+    )
+    annual = pd.DataFrame(
+        {
+            "year": [2017, 2020, 2021],
+            "partner_iso3": "CHN",
+            "exports_fas_usd_millions": [100_000.0, 90_000.0, 130_000.0],
+        }
+    )
+    return {
+        intro.TOTALS_TABLE: totals,
+        intro.DOTS_TABLE: dots,
+        intro.WEO_TABLE: weo,
+        intro.WDI_TABLE: wdi,
+        intro.FX_TABLE: fx,
+        intro.CENSUS_MONTHLY_TABLE: monthly,
+        intro.CENSUS_ANNUAL_TABLE: annual,
+    }
+
+
+def value(main: pd.DataFrame, claim_id: str, **match: object) -> float:
+    rows = main[main.claim_id == claim_id]
+    for column, wanted in match.items():
+        rows = rows[rows[column] == wanted]
+    assert len(rows) == 1, (claim_id, match)
+    return float(rows.value.iloc[0])
+
+
+@pytest.fixture()
+def synthetic_main() -> pd.DataFrame:
+    return intro.compute(synthetic_tables(), SPEC)["main"]
+
+
+def test_surplus_in_cny_converts_where_no_cny_figure(synthetic_main):
+    # 2019: 400 billion USD x 7.0 = 2.8 trillion CNY (no CNY figure published)
+    assert value(synthetic_main, "C01", is_claim_value=True) == pytest.approx(2.8)
+    # 2018 (check year): the published CNY figure is kept beside the conversion
+    assert value(synthetic_main, "C01", period="2018", variant="reported by China Customs") == 2.0
+    assert value(
+        synthetic_main, "C01", period="2018", variant="USD balance x H.10 rate"
+    ) == pytest.approx(300 * 6.5 / 1000)
+
+
+def test_surplus_share_of_gdp_every_variant(synthetic_main):
+    assert value(synthetic_main, "C02", is_claim_value=True) == pytest.approx(3.0)  # 300/10000
+    assert value(synthetic_main, "C03", is_claim_value=True) == pytest.approx(2.5)  # 400/16000
+    # DOTS balance 2018 = 2.0e6 - 1.7e6 USD mn = 300 bn; WDI GDP 12,000 bn -> 2.5%
+    assert value(synthetic_main, "C02", variant="dots_china_reported / wdi") == pytest.approx(2.5)
+    assert (synthetic_main.query("claim_id == 'C02'").is_claim_value.sum()) == 1
+
+
+def test_current_account_and_context(synthetic_main):
+    assert value(synthetic_main, "C06", is_claim_value=True) == 0.5
+    assert value(synthetic_main, "C06", variant="WEO BCA / NGDPD") == pytest.approx(0.5)
+    assert value(synthetic_main, "C04", indicator=intro.CONTEXT_CURRENT_ACCOUNT) == -2.0
+
+
+def test_half_year_mirror_and_full_year_context(synthetic_main):
+    # US imports from China: 6 x 10 -> 6 x 8 = -20%
+    assert value(synthetic_main, "N01", is_claim_value=True) == pytest.approx(-20.0)
+    # China-reported full year: to the US 500 -> 400 bn (-20%); rest 1500 -> 1700 (+13.33%)
+    assert value(synthetic_main, "N02") == pytest.approx(100 * (1700 / 1500 - 1))
+    n01 = synthetic_main[synthetic_main.claim_id == "N01"]
+    assert set(n01[n01.is_claim_value].reporter_side) == {"mirror"}
+
+
+def test_phase_one_goods_over_baseline(synthetic_main):
+    # (90 - 100) + (130 - 100) = 20 billion USD
+    assert value(synthetic_main, "N04", is_claim_value=True) == pytest.approx(20.0)
+
+
+def test_claims_on_synthetic_data(synthetic_main):
+    table = intro.claims({"main": synthetic_main}, SPEC)
+    assert list(table.columns) == intro.CLAIM_COLUMNS
+    assert sorted(table.claim_id) == INTRO_CLAIMS
+    by_id = table.set_index("claim_id")
+    assert by_id.loc["C01", "our_value"] == pytest.approx(2.8)
+    assert by_id.loc["C01", "unit"] == "trillion CNY"
+    for not_computable in ("C04", "C05", "N02", "N03", "N04"):
+        assert math.isnan(by_id.loc[not_computable, "our_value"])
+    assert by_id.loc["N04", "satisfied"] is True
+    assert "20.0" in by_id.loc["N04", "our_text"]
+    assert by_id.loc["N01", "reporter_side"] == "mirror"
+    assert table.explanation.str.len().gt(20).all()
+
+
+@pytest.mark.parametrize(
+    ("change", "named_key"),
+    [
+        (lambda s: s["surplus_cny"].update(year=1990), "surplus_cny.year"),
+        (lambda s: s["surplus_cny"].update(currency="XXX"), "surplus_cny.currency"),
+        (lambda s: s["surplus_share_of_gdp"]["claims"].update(C02=1950), "claims.C02"),
+        (lambda s: s["surplus_share_of_gdp"]["primary"].update(gdp="pwt"), "primary.gdp"),
+        (lambda s: s["other_goods_balances"]["claims"].update(C04="XXX"), "claims.C04"),
+        (lambda s: s["current_account"].update(year=2030), "current_account.year"),
+        (lambda s: s["exports_half_year"].update(months=[0, 13]), "exports_half_year.months"),
+        (lambda s: s["exports_half_year"].update(year=2030), "exports_half_year.year"),
+        (lambda s: s["phase_one"].update(years=[2020, 2030]), "phase_one.years"),
+        (lambda s: s["phase_one"].pop("baseline_year"), "phase_one.baseline_year"),
+        (lambda s: s.update(china="XXX"), "china"),
+    ],
+)
+def test_bad_spec_names_the_key(change, named_key):
+    spec = copy.deepcopy(SPEC)
+    change(spec)
+    with pytest.raises(ValueError, match=named_key.replace(".", r"\.")):
+        intro.compute(synthetic_tables(), spec)
+
+
+# ----------------------------------------------------------------------------- real tables
+
+
+@pytest.fixture(scope="module")
+def real_main() -> pd.DataFrame:
+    paths = {name: PROCESSED / f"{name}.parquet" for name in intro.TABLES}
+    if not all(path.is_file() for path in paths.values()):
+        pytest.skip("canonical tables not built (run the workflow first)")
+    return intro.compute({n: pd.read_parquet(p) for n, p in paths.items()}, SPEC)["main"]
+
+
+def test_real_values_match_sources_md(real_main):
+    # series/SOURCES.md: H.10 CNY 2018 = 6.6090; bilateral/SOURCES.md: WEO China 2018 = 14,111.0
+    rate = value(real_main, "C01", period="2018", indicator="H.10 annual average rate, CNY per USD")
+    assert rate == pytest.approx(6.609)
+    assert value(real_main, "C02", variant="weo") == pytest.approx(14_111.0, abs=0.1)
+    # China Customs 2018: 2.33 trillion CNY; USD 351.76 bn x 6.609 agrees within 1%
+    converted = value(real_main, "C01", period="2018", variant="USD balance x H.10 rate")
+    assert converted == pytest.approx(2.33, rel=0.01)
+    # WEO: BCA_NGDPD = 100 BCA / NGDPD (rounding)
+    assert value(real_main, "C06", is_claim_value=True) == pytest.approx(
+        value(real_main, "C06", variant="WEO BCA / NGDPD"), abs=0.01
+    )
+
+
+def test_real_claims_cover_every_id(real_main):
+    table = intro.claims({"main": real_main}, SPEC)
+    assert sorted(table.claim_id) == INTRO_CLAIMS
+    assert table.set_index("claim_id").loc["N04", "satisfied"] is True

@@ -1,0 +1,882 @@
+"""F7: the US goods deficit with Asia and the shares of China and Japan in it.
+
+Two sources are shown side by side, both US-reported (the US is the reporter, so its own
+statistics; from China's viewpoint they are mirror data):
+
+- US Census Bureau (``census_us_trade_*_annual``), 1985-2024: the Census aggregate "Asia"
+  (code 0016, the sum of every Census code 5xxx: East, South-East and South Asia *and* the
+  Middle East), or the study's named economies summed from the partner rows. Exports are
+  F.A.S., imports general imports at customs value.
+- IMF DOTS with the US as reporter (``bilateral_dots``), 1960-2020: the study's named economies
+  summed (the only source before 1985). Exports FOB; imports CIF as the IMF publishes them.
+
+The study (footnote to section III) defines Asia as mainland China, Korea, Japan, Malaysia,
+Indonesia, Vietnam, Thailand "and other economies"; the spec lists the members of each series,
+so a user can add the "others".
+
+The module also computes China's trade with the US from both sides (China-reported DOTS and
+US-reported DOTS), for the claims on China's first surplus with the US and its growth.
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+
+from chinatrade import figures
+from chinatrade.balances import average_growth
+
+DOTS_TABLE = "bilateral_dots"
+CENSUS_PARTNERS_TABLE = "census_us_trade_partners_annual"
+CENSUS_AGGREGATES_TABLE = "census_us_trade_aggregates_annual"
+
+SERIES_KINDS = ("dots_members", "census_members", "census_aggregate")
+
+CENSUS_EXPORTS = "exports_fas_usd_millions"
+CENSUS_IMPORTS = "imports_general_customs_usd_millions"
+
+MAIN_COLUMNS = [
+    "year",
+    "asia_series",
+    "asia_label",
+    "source",
+    "reporter_iso3",
+    "reporter_side",
+    "members",
+    "members_without_data",
+    "partner",
+    "partner_label",
+    "us_exports_usd_millions",
+    "us_imports_usd_millions",
+    "us_balance_with_asia_usd_millions",
+    "us_deficit_with_asia_usd_billions",
+    "us_balance_with_partner_usd_millions",
+    "partner_share_of_us_asia_deficit_pct",
+    "exports_valuation",
+    "imports_valuation",
+]
+
+CLAIM_COLUMNS = [
+    "claim_id",
+    "our_value",
+    "our_text",
+    "satisfied",
+    "unit",
+    "source",
+    "reporter_side",
+    "vintage",
+    "definition",
+    "explanation",
+]
+
+
+# ----------------------------------------------------------------------------- spec checks
+
+
+def _require(spec: dict, key: str, where: str = "") -> object:
+    """``spec[key]``, or a ValueError naming the missing key."""
+    if key not in spec:
+        raise ValueError(f"F7 spec: key '{where}{key}' is missing")
+    return spec[key]
+
+
+def _check_year(value: object, key: str, first: int, last: int, what: str) -> int:
+    """A year inside [first, last], or a ValueError naming the spec key."""
+    if not isinstance(value, int | np.integer) or not first <= int(value) <= last:
+        raise ValueError(f"F7 spec: '{key}' = {value!r} is outside the {what} ({first}-{last})")
+    return int(value)
+
+
+def _dots_years(dots: pd.DataFrame, reporter: str, key: str) -> tuple[int, int]:
+    years = dots.loc[dots["reporter_iso3"] == reporter, "year"]
+    if years.empty:
+        raise ValueError(f"F7 spec: '{key}' = {reporter!r}: no DOTS rows reported by it")
+    return int(years.min()), int(years.max())
+
+
+# ----------------------------------------------------------------------------- series
+
+
+def _wide_dots(dots: pd.DataFrame, reporter: str) -> pd.DataFrame:
+    """Reporter's exports FOB and imports CIF by (partner_code, year)."""
+    own = dots[dots["reporter_iso3"] == reporter]
+    return own.pivot_table(
+        index=["partner_code", "year"],
+        columns="flow",
+        values="value_usd_millions",
+        aggfunc="first",
+        dropna=False,
+    ).reindex(columns=["exports_fob", "imports_cif"])
+
+
+def member_sum(
+    wide: pd.DataFrame,
+    members: list[str],
+    years: range,
+    missing_as_zero: bool,
+    key: str,
+) -> pd.DataFrame:
+    """Exports, imports and balance summed over ``members``, by year.
+
+    ``wide`` is indexed by (partner code, year) with an exports and an imports column. A member
+    with no value in a year (e.g. Malaysia in DOTS before 1966, China before the 1972 opening)
+    is counted as zero trade when ``missing_as_zero`` (the study's sums behave so) and listed in
+    ``members_without_data``; otherwise the year is left missing, so that a gap never passes
+    for a smaller deficit.
+    """
+    known = set(wide.index.get_level_values(0))
+    unknown = sorted(set(members) - known)
+    if unknown:
+        raise ValueError(f"F7 spec: '{key}' lists partners the source never reports: {unknown}")
+    index = pd.MultiIndex.from_product([members, years], names=["partner", "year"])
+    values = wide.reindex(index)
+    values.columns = ["exports", "imports"]
+    incomplete = values.isna().any(axis=1)
+    without = (
+        incomplete[incomplete]
+        .reset_index()
+        .groupby("year")["partner"]
+        .agg(lambda codes: ";".join(sorted(codes)))
+    )
+    sums = values.fillna(0.0).groupby(level="year").sum()
+    out = pd.DataFrame(
+        {
+            "year": list(years),
+            "us_exports_usd_millions": sums["exports"].reindex(years).to_numpy(),
+            "us_imports_usd_millions": sums["imports"].reindex(years).to_numpy(),
+        }
+    )
+    out["members_without_data"] = out["year"].map(without).fillna("")
+    if not missing_as_zero:
+        gap = out["members_without_data"] != ""
+        out.loc[gap, ["us_exports_usd_millions", "us_imports_usd_millions"]] = np.nan
+    out["us_balance_with_asia_usd_millions"] = (
+        out["us_exports_usd_millions"] - out["us_imports_usd_millions"]
+    )
+    return out
+
+
+def _partner_balance(wide: pd.DataFrame, partner: str, years: range) -> pd.Series:
+    """US balance with one partner by year (a partner with no trade recorded: zero)."""
+    if partner not in set(wide.index.get_level_values(0)):
+        raise ValueError(f"F7 spec: 'focus_partners' lists {partner!r}, which the source lacks")
+    values = wide.xs(partner, level=0).reindex(years)
+    both_missing = values.isna().all(axis=1)
+    balance = values.iloc[:, 0].fillna(0.0) - values.iloc[:, 1].fillna(0.0)
+    # Before the US lifted its embargo, DOTS has no US-China trade at all: that is zero trade.
+    balance[both_missing] = 0.0
+    return balance
+
+
+def _census_wide(census: pd.DataFrame, code_column: str) -> pd.DataFrame:
+    """Census exports and imports by (code, year), complete years only."""
+    complete = census[census["complete_year"]]
+    wide = complete.set_index([code_column, "year"])[[CENSUS_EXPORTS, CENSUS_IMPORTS]]
+    if wide.index.duplicated().any():
+        # Two Census codes for one economy and year would be summed silently otherwise.
+        twice = wide.index[wide.index.duplicated()].unique().tolist()[:5]
+        raise ValueError(f"Census rows not unique by ({code_column}, year): {twice}")
+    return wide.sort_index()
+
+
+def _series_table(
+    name: str,
+    series_spec: dict,
+    tables: dict[str, pd.DataFrame],
+    spec: dict,
+    first_year: int,
+    last_year: int,
+) -> pd.DataFrame:
+    """One Asia series (Asia totals and focus-partner balances), long by focus partner."""
+    key = f"asia_series.{name}"
+    kind = _require(series_spec, "kind", key + ".")
+    label = _require(series_spec, "label", key + ".")
+    missing_as_zero = bool(spec.get("missing_member_as_zero", True))
+    focus = _require(spec, "focus_partners")
+    if kind == "dots_members":
+        dots = tables[DOTS_TABLE]
+        reporter = _require(spec, "us_reporter")
+        data_first, data_last = _dots_years(dots, reporter, "us_reporter")
+        years = range(max(first_year, data_first), min(last_year, data_last) + 1)
+        wide = _wide_dots(dots, reporter)
+        members = list(_require(series_spec, "members", key + "."))
+        asia = member_sum(wide, members, years, missing_as_zero, key + ".members")
+        source = spec["source_labels"]["dots"]
+        valuation = ("fob", "cif")
+        members_text = ";".join(members)
+    elif kind in ("census_members", "census_aggregate"):
+        partners = tables[CENSUS_PARTNERS_TABLE]
+        aggregates = tables[CENSUS_AGGREGATES_TABLE]
+        census_years = partners.loc[partners["complete_year"], "year"]
+        years = range(
+            max(first_year, int(census_years.min())), min(last_year, int(census_years.max())) + 1
+        )
+        wide = _census_wide(partners.dropna(subset=["partner_iso3"]), "partner_iso3")
+        if kind == "census_members":
+            members = list(_require(series_spec, "members", key + "."))
+            asia = member_sum(wide, members, years, missing_as_zero, key + ".members")
+            members_text = ";".join(members)
+        else:
+            code = str(_require(series_spec, "code", key + "."))
+            agg = _census_wide(aggregates, "cty_code")
+            if code not in set(agg.index.get_level_values(0)):
+                raise ValueError(f"F7 spec: '{key}.code' = {code!r} is not a Census aggregate")
+            asia = member_sum(agg, [code], years, False, key + ".code")
+            members_text = f"Census aggregate {code}"
+        source = spec["source_labels"]["census"]
+        valuation = ("f.a.s.", "customs value")
+    else:
+        raise ValueError(f"F7 spec: '{key}.kind' = {kind!r}; expected one of {SERIES_KINDS}")
+
+    asia_deficit = -asia["us_balance_with_asia_usd_millions"]
+    rows = []
+    for partner, partner_label in focus.items():
+        balance = _partner_balance(wide, partner, years).to_numpy()
+        # A share of the deficit means something only where the US has a deficit with Asia.
+        share = np.where(asia_deficit > 0, 100 * -balance / asia_deficit, np.nan)
+        part = asia.copy()
+        part["partner"] = partner
+        part["partner_label"] = partner_label
+        part["us_balance_with_partner_usd_millions"] = balance
+        part["partner_share_of_us_asia_deficit_pct"] = share
+        rows.append(part)
+    out = pd.concat(rows, ignore_index=True)
+    out["us_deficit_with_asia_usd_billions"] = -out["us_balance_with_asia_usd_millions"] / 1000
+    out.insert(1, "asia_series", name)
+    out.insert(2, "asia_label", label)
+    out.insert(3, "source", source)
+    out.insert(4, "members", members_text)
+    out["reporter_iso3"] = "USA"
+    out["reporter_side"] = "own"
+    out["exports_valuation"], out["imports_valuation"] = valuation
+    return out[MAIN_COLUMNS]
+
+
+# ----------------------------------------------------------------------------- China and the US
+
+
+def china_us_both_sides(dots: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """China's trade with the US as China reports it (own) and as the US reports it (mirror).
+
+    China's exports are FOB in its own data and CIF in the US data (US imports), and the other
+    way round for imports. The China-reported share of the US in China's exports uses
+    China's exports to the World as the denominator.
+    """
+    share_spec = _require(spec, "china_export_share")
+    china = _require(share_spec, "reporter", "china_export_share.")
+    usa = _require(spec, "us_reporter")
+    world = _require(share_spec, "world", "china_export_share.")
+    own = _wide_dots(dots, china)
+    mirror = _wide_dots(dots, usa)
+    for wide, code, key in ((own, usa, "us_reporter"), (mirror, china, "china_export_share")):
+        if code not in set(wide.index.get_level_values(0)):
+            raise ValueError(f"F7 spec: '{key}': no DOTS trade between {china} and {usa}")
+    if world not in set(own.index.get_level_values(0)):
+        raise ValueError(f"F7 spec: 'china_export_share.world' = {world!r} not reported by {china}")
+    own_pair = own.xs(usa, level=0)
+    own_world = own.xs(world, level=0)["exports_fob"]
+    mirror_pair = mirror.xs(china, level=0)
+    tables = []
+    for side, reported_by, exports, imports, valuation in (
+        ("own", china, own_pair["exports_fob"], own_pair["imports_cif"], ("fob", "cif")),
+        ("mirror", usa, mirror_pair["imports_cif"], mirror_pair["exports_fob"], ("cif", "fob")),
+    ):
+        table = pd.DataFrame(
+            {
+                "china_exports_to_us_usd_millions": exports,
+                "china_imports_from_us_usd_millions": imports,
+            }
+        ).reset_index()
+        table.insert(1, "reporter_side", side)
+        table.insert(2, "reported_by", reported_by)
+        table["china_surplus_with_us_usd_millions"] = (
+            table["china_exports_to_us_usd_millions"] - table["china_imports_from_us_usd_millions"]
+        )
+        if side == "own":
+            total = own_world.reindex(table["year"]).to_numpy()
+            table["china_exports_to_world_usd_millions"] = total
+            table["us_share_of_china_exports_pct"] = (
+                100 * table["china_exports_to_us_usd_millions"] / total
+            )
+        else:
+            table["china_exports_to_world_usd_millions"] = np.nan
+            table["us_share_of_china_exports_pct"] = np.nan
+        table["china_exports_valuation"], table["china_imports_valuation"] = valuation
+        tables.append(table)
+    out = pd.concat(tables, ignore_index=True)
+    out["source"] = spec["source_labels"]["dots"]
+    return out.sort_values(["reporter_side", "year"], ignore_index=True)
+
+
+def first_surplus_years(surplus: pd.Series) -> dict[str, float]:
+    """First year of a positive balance, and first year of the unbroken run to the end.
+
+    Only years in which the balance is known count (both flows reported). ``first_any`` is the
+    first year with a surplus; ``first_unbroken`` the first year of the run of surpluses that
+    lasts to the last year of the series (NaN if the last year is not a surplus).
+    """
+    known = surplus.dropna().sort_index()
+    positive = known[known > 0]
+    first_any = float(positive.index[0]) if len(positive) else math.nan
+    first_unbroken = math.nan
+    if len(known) and known.iloc[-1] > 0:
+        non_positive = known[known <= 0]
+        after = known.index > (non_positive.index.max() if len(non_positive) else -math.inf)
+        first_unbroken = float(known.index[after][0])
+    return {"first_any": first_any, "first_unbroken": first_unbroken}
+
+
+def surplus_growth(china_us: pd.DataFrame, first_year: int, last_year: int) -> pd.DataFrame:
+    """Average growth of China's surplus with the US, both reporter sides, both definitions."""
+    rows = []
+    for side, table in china_us.groupby("reporter_side", sort=True):
+        series = table.set_index("year")["china_surplus_with_us_usd_millions"]
+        growth = average_growth(series, first_year, last_year)
+        window = series.loc[first_year:last_year]
+        rows.append(
+            {
+                "reporter_side": side,
+                "reported_by": table["reported_by"].iloc[0],
+                "first_year": first_year,
+                "last_year": last_year,
+                "surplus_first_year_usd_millions": series.get(first_year, math.nan),
+                "surplus_last_year_usd_millions": series.get(last_year, math.nan),
+                "growth_compound_pct_per_year": growth["compound"],
+                "growth_mean_of_yearly_pct_per_year": growth["mean_of_yearly"],
+                "note": (
+                    "surplus in every year of the window"
+                    if len(window) and (window > 0).all()
+                    else "balance is not a surplus in every year: no growth rate"
+                ),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["source"] = china_us["source"].iloc[0]
+    return out
+
+
+# ----------------------------------------------------------------------------- checkpoints
+
+
+def _value(main: pd.DataFrame, series: str, partner: str, year: int, column: str) -> float:
+    row = main[
+        (main["asia_series"] == series) & (main["partner"] == partner) & (main["year"] == year)
+    ]
+    return float(row[column].iloc[0]) if len(row) else math.nan
+
+
+def checkpoints(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """The study's checkpoint numbers for every Asia series (long: statistic, value, unit)."""
+    years = _require(spec, "claim_years")
+    china, japan = _require(spec, "china"), _require(spec, "japan")
+    start, end = years["deficit_growth_first"], years["deficit_growth_last"]
+    rows = []
+    for series, table in main.groupby("asia_series", sort=False):
+        any_partner = table["partner"].iloc[0]
+
+        def deficit(year: int, series: str = series, partner: str = any_partner) -> float:
+            return _value(main, series, partner, year, "us_deficit_with_asia_usd_billions")
+
+        ratio = deficit(end) / deficit(start) if deficit(start) > 0 else math.nan
+        stats = [
+            (f"US deficit with Asia {start}", start, deficit(start), "billion USD"),
+            (f"US deficit with Asia {end}", end, deficit(end), "billion USD"),
+            (f"deficit {end} / deficit {start}", end, ratio, "times"),
+            (f"deficit increase {start}-{end} (ratio - 1)", end, ratio - 1, "times"),
+        ]
+        for label, partner in (("China", china), ("Japan", japan)):
+            for year in sorted(
+                {years["japan_share_early"], years["china_share_first"], years["last"]}
+            ):
+                value = _value(main, series, partner, year, "partner_share_of_us_asia_deficit_pct")
+                stats.append((f"{label} share of US-Asia deficit {year}", year, value, "percent"))
+        for statistic, year, value, unit in stats:
+            rows.append(
+                {
+                    "asia_series": series,
+                    "asia_label": table["asia_label"].iloc[0],
+                    "source": table["source"].iloc[0],
+                    "statistic": statistic,
+                    "year": year,
+                    "value": value,
+                    "unit": unit,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def source_gap(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """DOTS against Census for the same members, in the years both cover (US exports/imports)."""
+    pairs = spec.get("source_comparison", [])
+    rows = []
+    for pair in pairs:
+        dots_name, census_name = pair["dots"], pair["census"]
+        left = main[(main["asia_series"] == dots_name) & (main["partner"] == spec["china"])]
+        right = main[(main["asia_series"] == census_name) & (main["partner"] == spec["china"])]
+        if left.empty or right.empty:
+            raise ValueError(
+                f"F7 spec: 'source_comparison' pair {pair} names a series not in 'asia_series'"
+            )
+        cols = ["year", "us_exports_usd_millions", "us_imports_usd_millions"]
+        merged = left[cols].merge(right[cols], on="year", suffixes=("_dots", "_census"))
+        for flow in ("exports", "imports"):
+            merged[f"{flow}_dots_vs_census_pct"] = 100 * (
+                merged[f"us_{flow}_usd_millions_dots"] / merged[f"us_{flow}_usd_millions_census"]
+                - 1
+            )
+        merged.insert(1, "dots_series", dots_name)
+        merged.insert(2, "census_series", census_name)
+        rows.append(merged)
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+
+
+# ----------------------------------------------------------------------------- compute
+
+
+def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFrame]:
+    """The F7 tables: ``main`` (Asia series x year x focus partner), ``china_us``,
+    ``growth``, ``checkpoints`` and ``source_gap``."""
+    for name in (DOTS_TABLE, CENSUS_PARTNERS_TABLE, CENSUS_AGGREGATES_TABLE):
+        if name not in tables:
+            raise ValueError(f"F7 needs the canonical table '{name}'")
+    dots = tables[DOTS_TABLE]
+    census = tables[CENSUS_PARTNERS_TABLE]
+    reporter = _require(spec, "us_reporter")
+    dots_first, dots_last = _dots_years(dots, reporter, "us_reporter")
+    census_years = census.loc[census["complete_year"], "year"]
+    data_last = max(dots_last, int(census_years.max()))
+    first_year = _check_year(
+        _require(spec, "first_year"), "first_year", dots_first, data_last, "data"
+    )
+    last_year = _check_year(_require(spec, "last_year"), "last_year", first_year, data_last, "data")
+    for key, value in _require(spec, "claim_years").items():
+        _check_year(value, f"claim_years.{key}", dots_first, dots_last, "DOTS years")
+    growth_spec = _require(spec, "surplus_growth")
+    growth_first = _check_year(
+        growth_spec.get("first_year"),
+        "surplus_growth.first_year",
+        dots_first,
+        dots_last,
+        "DOTS years",
+    )
+    growth_last = _check_year(
+        growth_spec.get("last_year"),
+        "surplus_growth.last_year",
+        growth_first,
+        dots_last,
+        "DOTS years",
+    )
+    series_specs = _require(spec, "asia_series")
+    for key in ("claims_series", "china", "japan"):
+        _require(spec, key)
+    if spec["claims_series"] not in series_specs:
+        raise ValueError(
+            f"F7 spec: 'claims_series' = {spec['claims_series']!r} not in 'asia_series'"
+        )
+    unknown_plot = sorted(set(spec.get("plot_series", [])) - set(series_specs))
+    if unknown_plot:
+        raise ValueError(
+            f"F7 spec: 'plot_series' names series not in 'asia_series': {unknown_plot}"
+        )
+    for key in ("china", "japan"):
+        if spec[key] not in spec["focus_partners"]:
+            raise ValueError(f"F7 spec: '{key}' = {spec[key]!r} is not in 'focus_partners'")
+
+    main = pd.concat(
+        [
+            _series_table(name, series_spec, tables, spec, first_year, last_year)
+            for name, series_spec in series_specs.items()
+        ],
+        ignore_index=True,
+    )
+    china_us = china_us_both_sides(dots, spec)
+    return {
+        "main": main,
+        "china_us": china_us,
+        "growth": surplus_growth(china_us, growth_first, growth_last),
+        "checkpoints": checkpoints(main, spec),
+        "source_gap": source_gap(main, spec),
+    }
+
+
+# ----------------------------------------------------------------------------- plot
+
+
+def _series_styles(spec: dict, shown: list[str]) -> dict[str, dict]:
+    """Colour per series; Census series get round markers, DOTS series none.
+
+    The marker is what tells the two sources apart in both panels; the colours come from
+    ``tab10``, whose first colours stay distinct from one another (Dark2's two greens do not).
+    """
+    colours = sns.color_palette("tab10", len(shown))
+    styles = {}
+    for colour, name in zip(colours, shown, strict=True):
+        census = spec["asia_series"][name]["kind"].startswith("census")
+        styles[name] = {
+            "color": colour,
+            "marker": "o" if census else None,
+            "markersize": 3.5,
+            "linewidth": 2.0 if census else 1.6,
+            "label": spec["asia_series"][name]["label"],
+        }
+    return styles
+
+
+def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
+    """Two panels: the US deficit with Asia (USD billion), and China's and Japan's shares (%).
+
+    Colour tells the Asia series apart in both panels and round markers mark the Census
+    series (no markers: IMF DOTS); in the lower panel the line style tells China (solid) from
+    Japan (dashed). On a log axis (spec ``deficit_axis_scale``) a year in which the US had a
+    surplus with Asia is a gap.
+    """
+    figures.apply_style()
+    main = results["main"]
+    shown = list(spec.get("plot_series", list(spec["asia_series"])))
+    data = main[main["asia_series"].isin(shown)]
+    styles = _series_styles(spec, shown)
+    scale = spec.get("deficit_axis_scale", "linear")
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(11, 10), sharex=True, gridspec_kw={"height_ratios": [1.1, 1]}
+    )
+    china, japan = spec["china"], spec["japan"]
+    partner_dashes = {china: "-", japan: "--"}
+    for name in shown:
+        series = data[data["asia_series"] == name]
+        totals = series.drop_duplicates("year").set_index("year")[
+            "us_deficit_with_asia_usd_billions"
+        ]
+        if scale == "log":
+            # A surplus has no place on a log axis: those years are gaps, not zeros.
+            totals = totals.where(totals > 0)
+        top.plot(totals.index, totals.to_numpy(), **styles[name])
+        for partner, dash in partner_dashes.items():
+            share = series[series["partner"] == partner].set_index("year")
+            style = {**styles[name], "label": None, "linestyle": dash}
+            bottom.plot(share.index, share["partner_share_of_us_asia_deficit_pct"], **style)
+
+    top.set_yscale(scale)
+    if scale == "log":
+        top.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:g}"))
+    unit = "USD billion, log scale" if scale == "log" else "USD billion"
+    top.set_ylabel(f"US deficit with Asia\n({unit})")
+    top.legend(
+        title="Asia series (markers: Census; no markers: IMF DOTS)",
+        loc="lower right",
+        fontsize=9,
+        title_fontsize=9.5,
+    )
+    top.set_title(
+        "US-reported imports minus exports; years with a US surplus with Asia are gaps"
+        if scale == "log"
+        else "US-reported imports minus exports",
+        loc="left",
+        fontsize=10.5,
+        color="0.25",
+    )
+
+    limits = spec.get("share_axis_pct", [0, 100])
+    bottom.set_ylim(*limits)
+    bottom.set_ylabel("Share of the US deficit with Asia, %")
+    bottom.set_xlabel("Year")
+    names = spec["focus_partners"]
+    bottom.legend(
+        [plt.Line2D([], [], color="0.2", linestyle=dash) for dash in partner_dashes.values()],
+        [names[china], names[japan]],
+        title="Partner (line style)",
+        loc="upper right",
+        fontsize=9,
+        title_fontsize=9.5,
+    )
+    bottom.set_title(
+        "Partner's deficit / US deficit with Asia x 100 (years with a US deficit with Asia);"
+        f" axis cut at {limits[0]}-{limits[1]}%",
+        loc="left",
+        fontsize=10.5,
+        color="0.25",
+    )
+    first, last = int(data["year"].min()), int(data["year"].max())
+    figures.year_axis(bottom, first, last)
+    fig.suptitle(
+        f"The US goods deficit with Asia and the shares of China and Japan in it, {first}-{last}",
+        x=0.01,
+        ha="left",
+        fontsize=14,
+        fontweight="bold",
+    )
+    figures.add_source_note(fig, spec["source_note"])
+    return fig
+
+
+# ----------------------------------------------------------------------------- claims
+
+
+def _claim_row(claim_id: str, **fields: object) -> dict:
+    row = dict.fromkeys(CLAIM_COLUMNS)
+    row.update(claim_id=claim_id, satisfied=None, our_text="", reporter_side="own")
+    row.update(fields)
+    return row
+
+
+def _fmt(value: float, digits: int = 2) -> str:
+    return "n/a" if value is None or math.isnan(value) else f"{value:.{digits}f}"
+
+
+def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
+    """Our values for the F7 claims (C54-C62; ids from ``spec['claims']``).
+
+    The Asia claims use the series named by ``spec['claims_series']`` (US-reported DOTS: the
+    only source before 1985, and the study's source); the explanation gives the same
+    statistic in every other series. The China-US claims use DOTS from both sides.
+    """
+    ids = _require(spec, "claims")
+    main, china_us = results["main"], results["china_us"]
+    points = results["checkpoints"]
+    growth = results["growth"].set_index("reporter_side")
+    years = spec["claim_years"]
+    china, japan = spec["china"], spec["japan"]
+    series = spec["claims_series"]
+    series_spec = spec["asia_series"][series]
+    label = series_spec["label"]
+    vintage = spec["vintages"]["dots"]
+    both_vintages = f"{vintage}; {spec['vintages']['census']}"
+    kind_source = "census" if series_spec["kind"].startswith("census") else "dots"
+    series_source = spec["source_labels"][kind_source]
+    dots_source = spec["source_labels"]["dots"]
+    census_years = main.loc[main["source"] == spec["source_labels"]["census"], "year"]
+    census_first = int(census_years.min()) if len(census_years) else math.inf
+
+    short_labels = {n: s.get("short_label", s["label"]) for n, s in spec["asia_series"].items()}
+
+    def point(series_name: str, statistic: str) -> float:
+        row = points[(points["asia_series"] == series_name) & (points["statistic"] == statistic)]
+        return float(row["value"].iloc[0]) if len(row) else math.nan
+
+    def others(statistic: str, digits: int = 2) -> str:
+        """The same statistic in the other Asia series, for the explanation."""
+        parts = []
+        for name in spec["asia_series"]:
+            value = point(name, statistic)
+            if name != series and not math.isnan(value):
+                parts.append(f"{short_labels[name]} {value:.{digits}f}")
+        return "; ".join(parts) if parts else "no other series covers the year"
+
+    rows = []
+    own = china_us[china_us["reporter_side"] == "own"].set_index("year")
+    mirror = china_us[china_us["reporter_side"] == "mirror"].set_index("year")
+
+    # C54: peak of the US share in China's exports, China-reported.
+    window = spec["china_export_share"]
+    first, last = window["peak_first_year"], window["peak_last_year"]
+    shares = own.loc[first:last, "us_share_of_china_exports_pct"].dropna()
+    peak_year, peak = int(shares.idxmax()), float(shares.max())
+    named_year = int(window["study_peak_year"])
+    named = float(shares.get(named_year, math.nan))
+    rows.append(
+        _claim_row(
+            ids["export_share_peak"],
+            our_value=round(peak, 2),
+            our_text=f"{peak:.2f} in {peak_year} ({named_year}: {_fmt(named)})",
+            unit="percent",
+            source=dots_source,
+            vintage=vintage,
+            definition=(
+                "China's exports FOB to the US / to the World x 100, China-reported; highest "
+                f"year in {first}-{last}"
+            ),
+            explanation=(
+                f"The peak year in this DOTS vintage is {peak_year}"
+                + (
+                    f"; {named_year} is {peak - named:.2f} points lower, so the level matches "
+                    "but the year depends on the vintage (China Customs may differ)."
+                    if peak_year != named_year
+                    else ", as in the study."
+                )
+            ),
+        )
+    )
+
+    # C55: growth of the US deficit with Asia.
+    start, end = years["deficit_growth_first"], years["deficit_growth_last"]
+    ratio_statistic = f"deficit {end} / deficit {start}"
+    ratio = point(series, ratio_statistic)
+    rows.append(
+        _claim_row(
+            ids["deficit_growth"],
+            our_value=round(ratio, 2),
+            our_text=(
+                f"ratio {_fmt(ratio, 1)} (an increase by {_fmt(ratio - 1, 1)} times): "
+                f"{_fmt(point(series, f'US deficit with Asia {start}'), 3)} -> "
+                f"{_fmt(point(series, f'US deficit with Asia {end}'), 2)} billion USD"
+            ),
+            unit="times",
+            source=series_source,
+            vintage=vintage,
+            definition=(
+                f"US deficit with Asia ({label}) in {end} / in {start}, US-reported DOTS "
+                "(no Census data before 1985)"
+            ),
+            explanation=(
+                "The 1965 deficit is tiny, so the ratio swings with the economies summed: "
+                f"{others(ratio_statistic, 1)}."
+            ),
+        )
+    )
+
+    def share_claim(key: str, partner: str, partner_name: str, year: int, note: str) -> dict:
+        statistic = f"{partner_name} share of US-Asia deficit {year}"
+        value = point(series, statistic)
+        return _claim_row(
+            ids[key],
+            our_value=round(value, 2),
+            our_text=_fmt(value),
+            unit="percent",
+            source=series_source,
+            vintage=vintage if year < census_first else both_vintages,
+            definition=(
+                f"US deficit with {partner} / US deficit with Asia ({label}) x 100, {year}, "
+                "US-reported"
+            ),
+            explanation=f"Depends on which economies make up Asia: {others(statistic)}. {note}",
+        )
+
+    year = years["japan_share_early"]
+    in_100m = {
+        name: 10 * point(name, f"US deficit with Asia {year}")
+        for name in spec["asia_series"]
+        if not math.isnan(point(name, f"US deficit with Asia {year}"))
+    }
+    japan_deficit = -_value(main, series, japan, year, "us_balance_with_partner_usd_millions") / 100
+    rows.append(
+        share_claim(
+            "japan_share_early",
+            japan,
+            "Japan",
+            year,
+            f"The study's {year} levels (Asia 1966, Japan 1218.2, in 100 million USD) are ten "
+            f"times the DOTS values (Japan {japan_deficit:.1f}; Asia "
+            + ", ".join(f"{short_labels[n]} {v:.1f}" for n, v in in_100m.items())
+            + "): a decimal slip.",
+        )
+    )
+
+    # C57/C58: China's first surplus with the US, both reporter sides.
+    first_mirror = first_surplus_years(mirror["china_surplus_with_us_usd_millions"])
+    first_own = first_surplus_years(own["china_surplus_with_us_usd_millions"])
+    rows.append(
+        _claim_row(
+            ids["first_surplus_year"],
+            our_value=first_mirror["first_unbroken"],
+            our_text=(
+                f"{_fmt(first_mirror['first_unbroken'], 0)} (US-reported: start of the unbroken "
+                f"run of Chinese surpluses; first single surplus year "
+                f"{_fmt(first_mirror['first_any'], 0)}); China-reported: "
+                f"{_fmt(first_own['first_unbroken'], 0)}"
+            ),
+            unit="year",
+            source=dots_source,
+            reporter_side="mirror",
+            vintage=vintage,
+            definition=(
+                "first year of the run of Chinese surpluses with the US that lasts to the data "
+                "end, US-reported (US imports from China CIF - US exports to China FOB)"
+            ),
+            explanation=(
+                "The study's year is the US-reported (mirror) view; US data also show small "
+                f"Chinese surpluses in {_fmt(first_mirror['first_any'], 0)}, and China's own "
+                f"data show a surplus only from {_fmt(first_own['first_unbroken'], 0)}."
+            ),
+        )
+    )
+    year = years["surplus_year"]
+    g_mirror, g_own = growth.loc["mirror"], growth.loc["own"]
+    growth_span = f"{int(g_mirror['first_year'])}-{int(g_mirror['last_year'])}"
+    ten_times_base_growth = 100 * (
+        (
+            g_mirror["surplus_last_year_usd_millions"]
+            / (10 * g_mirror["surplus_first_year_usd_millions"])
+        )
+        ** (1 / (g_mirror["last_year"] - g_mirror["first_year"]))
+        - 1
+    )
+    yearly = (
+        mirror["china_surplus_with_us_usd_millions"]
+        .loc[g_mirror["first_year"] : g_mirror["last_year"]]
+        .pct_change()
+        .mul(100)
+    )
+    surplus_mirror = mirror.loc[year, "china_surplus_with_us_usd_millions"] / 1000
+    surplus_own = own.loc[year, "china_surplus_with_us_usd_millions"] / 1000
+    rows.append(
+        _claim_row(
+            ids["surplus_first_year"],
+            our_value=round(surplus_mirror, 3),
+            our_text=f"{surplus_mirror:.3f} (US-reported); China-reported: {surplus_own:.3f}",
+            unit="billion USD",
+            source=dots_source,
+            reporter_side="mirror",
+            vintage=vintage,
+            definition=f"China's surplus with the US in {year}, US-reported (mirror)",
+            explanation=(
+                f"US data give {10 * surplus_mirror:.2f} in 100 million USD; the paper prints "
+                f"30.4, a decimal slip: from a base ten times larger the {growth_span} compound "
+                f"growth would be {_fmt(ten_times_base_growth, 1)}% a year, not the study's 23%. "
+                f"China's own data show a balance of {surplus_own:.2f} billion."
+            ),
+        )
+    )
+
+    # C59: average growth of the surplus, both definitions and both sides.
+    rows.append(
+        _claim_row(
+            ids["surplus_growth"],
+            our_value=round(float(g_mirror["growth_compound_pct_per_year"]), 2),
+            our_text=(
+                f"compound {_fmt(g_mirror['growth_compound_pct_per_year'])}, mean of yearly "
+                f"rates {_fmt(g_mirror['growth_mean_of_yearly_pct_per_year'])} (US-reported); "
+                f"China-reported: {_fmt(g_own['growth_compound_pct_per_year'])} "
+                f"({g_own['note']})"
+            ),
+            unit="percent per year",
+            source=dots_source,
+            reporter_side="mirror",
+            vintage=vintage,
+            definition=(
+                "compound annual growth of China's surplus with the US, "
+                f"{int(g_mirror['first_year'])}-{int(g_mirror['last_year'])}, US-reported"
+            ),
+            explanation=(
+                "The study's rate is the compound growth of the US-reported surplus; the mean of "
+                f"yearly rates is higher (one jump of {yearly.max():.0f}% in "
+                f"{int(yearly.idxmax())}), and China's own balance changes sign in the window, "
+                "so it has no growth rate."
+            ),
+        )
+    )
+    rows.append(
+        share_claim(
+            "china_share_first",
+            china,
+            "China",
+            years["china_share_first"],
+            f"Census data start in {census_first}, so only DOTS covers this year.",
+        )
+    )
+    for key, partner, name in (
+        ("china_share_last", china, "China"),
+        ("japan_share_last", japan, "Japan"),
+    ):
+        rows.append(
+            share_claim(
+                key,
+                partner,
+                name,
+                years["last"],
+                "Census's Asia aggregate also holds the Middle East and South Asia.",
+            )
+        )
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
