@@ -8,8 +8,8 @@ figures embedded. A cell that raises stops the job and no HTML is written.
 
 from __future__ import annotations
 
-import json
 import os
+import pprint
 from pathlib import Path
 
 import nbformat
@@ -31,8 +31,9 @@ def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict) -> None
     )
     if position is None:
         raise ValueError("the report notebook has no cell tagged 'parameters'")
-    source = "# Parameters of this run, inserted by the workflow\nparams = " + json.dumps(
-        parameters, indent=1, sort_keys=True, ensure_ascii=False
+    # a Python literal (None, True), not JSON (null, true)
+    source = "# Parameters of this run, inserted by the workflow\nparams = " + pprint.pformat(
+        parameters, width=100, sort_dicts=True
     )
     cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
     cell.pop("id", None)

@@ -165,4 +165,8 @@ def show(table: pd.DataFrame, digits: int = 1):
     """
     uuid = hashlib.sha256(table.to_csv().encode()).hexdigest()[:8]
     styled = table.style.set_uuid(uuid).hide(axis="index")
+    # text reads from the left; numbers stay right-aligned so that digits line up
+    text_columns = [c for c in table.columns if table[c].dtype == object]
+    styled = styled.set_properties(subset=text_columns, **{"text-align": "left"})
+    styled = styled.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
     return styled.format(precision=digits, na_rep="n/a", thousands=",")

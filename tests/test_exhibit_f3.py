@@ -1,0 +1,509 @@
+"""F3: net exports split into processing and ordinary trade, under both definitions."""
+
+from __future__ import annotations
+
+import copy
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from chinatrade.errors import InputDataError
+from chinatrade.exhibits import f3
+from chinatrade.replication import CLAIM_COLUMNS
+
+PROCESSED = "data/processed"
+
+SPEC = {
+    "module": "f3",
+    "headline_definition": "non_ordinary",
+    "definition_labels": {
+        "non_ordinary": "processing = all non-ordinary trade (total - ordinary)",
+        "customs": "processing = customs processing trade",
+    },
+    "claim_year": 2018,
+    "peak_year": 2005,
+    "first_year": 2000,
+    "last_year": 2024,
+    "include_partial_periods": True,
+    "partial_period_kinds": ["cumulative"],
+    "regime_codes": {
+        "all": ["total"],
+        "ordinary": ["ordinary"],
+        "processing_customs": [
+            "processing_assembly_supplied_materials",
+            "processing_imported_materials",
+        ],
+    },
+    "source_precedence": [
+        "trade_by_regime_annual",
+        "trade_by_regime_gacc",
+        "china_trade_totals_transcribed",
+        "user_regime_series",
+    ],
+    "cny_currency": "CNY",
+    "total_trade_source": "trade_by_regime_annual",
+    "nbs_definition": "location_of_trading_unit",
+    "claims": {
+        "processing_share_peak": "C26",
+        "total_trade": "C27",
+        "processing_trade": "C28",
+        "processing_share": "C29",
+        "ordinary_share_of_surplus": "C30",
+        "processing_share_of_surplus": "C31",
+    },
+    "user_files": {"user_regime_series": None},
+    "extra_tables": f3.EXTRA_TABLES,
+    "source_note": "Source: China Customs, China-reported (own), USD 100 million.",
+}
+CLAIM_IDS = ["C26", "C27", "C28", "C29", "C30", "C31"]
+
+
+# --------------------------------------------------------------------------------------
+# synthetic inputs
+# --------------------------------------------------------------------------------------
+
+
+def synthetic_annual() -> pd.DataFrame:
+    """2018 by regime (USD 100 million): total 100/80, ordinary 50/45, processing 30+5/10+5,
+    bonded 15/20. So customs processing 35/15, other 15/20, non-ordinary 50/35."""
+    values = {
+        "exports": {
+            "total": 100.0,
+            "ordinary": 50.0,
+            "processing_imported_materials": 30.0,
+            "processing_assembly_supplied_materials": 5.0,
+            "bonded_supervision_sites": 15.0,
+        },
+        "imports": {
+            "total": 80.0,
+            "ordinary": 45.0,
+            "processing_imported_materials": 10.0,
+            "processing_assembly_supplied_materials": 5.0,
+            "bonded_supervision_sites": 20.0,
+        },
+    }
+    rows = [
+        {
+            "year": 2018,
+            "period": "1-12",
+            "is_partial_year": False,
+            "flow": flow,
+            "regime_code": code,
+            "value_usd_100m": value,
+            "method": "reported",
+            "source": "GACC synthetic",
+        }
+        for flow, by_code in values.items()
+        for code, value in by_code.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def synthetic_gacc() -> pd.DataFrame:
+    """A partial period (Jan-Oct 2023), both flows, USD thousands; and an exports-only one."""
+    rows = []
+    for period, flows in (("1-10", ("exports", "imports")), ("1-7", ("exports",))):
+        for flow in flows:
+            base = 1_000_000.0 if flow == "exports" else 600_000.0
+            for code, share in (
+                ("total", 1.0),
+                ("ordinary", 0.6),
+                ("processing_imported_materials", 0.2),
+                ("processing_assembly_supplied_materials", 0.05),
+            ):
+                rows.append(
+                    {
+                        "gacc_table": "5",
+                        "year": 2023,
+                        "period": period,
+                        "period_kind": "cumulative",
+                        "is_partial_year": True,
+                        "flow": flow,
+                        "regime_code": code,
+                        "enterprise_type": "all",
+                        "value_usd_thousands": base * share,
+                        "value_status": "reported",
+                        "source": "GACC synthetic",
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def synthetic_transcribed() -> pd.DataFrame:
+    """2005 balances (ordinary, customs processing); 2012 ordinary and total; 2017 in CNY."""
+    rows = [
+        (2005, "1-12", False, "balance", "ordinary", 354.0, math.nan),
+        (2005, "1-12", False, "balance", "processing_customs", 1425.0, math.nan),
+        (2012, "1-12", False, "exports", "all", 200.0, math.nan),
+        (2012, "1-12", False, "imports", "all", 180.0, math.nan),
+        (2012, "1-12", False, "exports", "ordinary", 90.0, math.nan),
+        (2012, "1-12", False, "imports", "ordinary", 100.0, math.nan),
+        (2012, "1-12", False, "balance", "non_ordinary", 30.0, math.nan),
+        (2017, "1-11", True, "balance", "ordinary", math.nan, 700.0),
+        (2018, "1-12", False, "total", "all", 46200.0, math.nan),
+        (2018, "1-12", False, "total", "all", math.nan, 305100.0),
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "year",
+            "period",
+            "is_partial_year",
+            "flow",
+            "trade_mode",
+            "value_usd_100m",
+            "value_cny_100m",
+        ],
+    )
+    frame["status"] = "reported"
+    frame["rounding_unit"] = 1.0
+    frame["note"] = ""
+    frame["source"] = "press synthetic"
+    return frame
+
+
+def synthetic_fx() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"currency": ["CNY", "CNY"], "year": [2017, 2018], "units_per_usd": [7, 6.6]}
+    )
+
+
+def synthetic_tables(**extra) -> dict[str, pd.DataFrame]:
+    return {
+        "trade_by_regime_annual": synthetic_annual(),
+        "trade_by_regime_gacc": synthetic_gacc(),
+        "china_trade_totals_transcribed": synthetic_transcribed(),
+        "fx_fed_h10": synthetic_fx(),
+        **extra,
+    }
+
+
+def spec_with(**changes) -> dict:
+    spec = copy.deepcopy(SPEC)
+    spec.update(changes)
+    return spec
+
+
+def row(main: pd.DataFrame, year: int, definition: str, component: str, partial: bool = False):
+    chosen = main[
+        (main["year"] == year)
+        & (main["definition"] == definition)
+        & (main["component"] == component)
+        & (main["is_partial_year"] == partial)
+    ]
+    assert len(chosen) == 1, (year, definition, component, partial)
+    return chosen.iloc[0]
+
+
+USER_SERIES = """year,flow,regime,value_usd_100m
+2000,exports,ordinary,10
+2000,exports,processing_customs,12
+2000,exports,other,3
+2000,imports,ordinary,11
+2000,imports,processing_customs,8
+2000,imports,other,4
+2018,exports,ordinary,50
+2018,exports,processing_customs,35
+2018,exports,other,16
+2018,imports,ordinary,45
+2018,imports,processing_customs,15
+2018,imports,other,20
+"""
+
+
+def write_series(tmp_path, text: str):
+    path = tmp_path / "regime_series.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------------------
+# computations on synthetic inputs
+# --------------------------------------------------------------------------------------
+
+
+def test_both_definitions_by_hand():
+    main = f3.compute(synthetic_tables(), SPEC)["main"]
+    # customs: processing 35-15 = 20, ordinary 5, other 15-20 = -5, total 20
+    assert row(main, 2018, "customs", "processing")["net_exports_usd_100m"] == 20.0
+    assert row(main, 2018, "customs", "other_regimes")["net_exports_usd_100m"] == -5.0
+    assert row(main, 2018, "customs", "ordinary")["net_exports_usd_100m"] == 5.0
+    assert row(main, 2018, "customs", "total")["net_exports_usd_100m"] == 20.0
+    # non_ordinary: processing = total - ordinary = 50 - 35 = 15; ordinary + processing = total
+    processing = row(main, 2018, "non_ordinary", "processing")
+    assert processing["net_exports_usd_100m"] == 15.0
+    assert processing["exports_plus_imports_usd_100m"] == 85.0
+    assert processing["share_of_total_trade_pct"] == pytest.approx(100 * 85 / 180)
+    assert processing["share_of_total_net_exports_pct"] == pytest.approx(75.0)
+    ordinary = row(main, 2018, "non_ordinary", "ordinary")
+    assert ordinary["share_of_total_net_exports_pct"] == pytest.approx(25.0)
+    assert set(main["reporter_side"]) == {"own"}
+
+
+def test_transcribed_points_balances_and_years():
+    main = f3.compute(synthetic_tables(), SPEC)["main"]
+    # 2005: balances only; no total, so no non-ordinary processing and no 'other'
+    assert row(main, 2005, "customs", "processing")["net_exports_usd_100m"] == 1425.0
+    assert row(main, 2005, "non_ordinary", "ordinary")["net_exports_usd_100m"] == 354.0
+    assert main[(main["year"] == 2005) & (main["component"] == "other_regimes")].empty
+    # 2012: non-ordinary recomputed as total - ordinary: (200-90) - (180-100) = 30
+    assert row(main, 2012, "non_ordinary", "processing")["net_exports_usd_100m"] == 30.0
+    assert row(main, 2012, "non_ordinary", "processing")["exports_usd_100m"] == 110.0
+
+
+def test_cny_values_converted_and_partial_years_marked():
+    main = f3.compute(synthetic_tables(), SPEC)["main"]
+    jan_nov = row(main, 2017, "customs", "ordinary", partial=True)
+    assert jan_nov["net_exports_usd_100m"] == pytest.approx(100.0)  # 700 CNY / 7
+    assert "converted from CNY" in jan_nov["method"]
+    assert jan_nov["period_label"] == "2017 Jan-Nov (partial)"
+    jan_oct = row(main, 2023, "customs", "processing", partial=True)
+    # exports 250,000 - imports 150,000 thousand = 1 (USD 100 million)
+    assert jan_oct["net_exports_usd_100m"] == pytest.approx(1.0)
+    assert jan_oct["period_label"] == "2023 Jan-Oct (partial)"
+    # an exports-only period gives no net exports and no row
+    assert main[main["period"] == "1-7"].empty
+
+
+def test_without_fx_the_cny_only_points_are_left_out():
+    tables = synthetic_tables()
+    del tables["fx_fed_h10"]
+    main = f3.compute(tables, SPEC)["main"]
+    assert main[main["year"] == 2017].empty
+
+
+def test_usd_kept_over_cny_within_a_mode():
+    observations = f3.from_transcribed(synthetic_transcribed(), synthetic_fx(), "CNY")
+    total_2018 = observations[(observations["year"] == 2018) & (observations["flow"] == "total")]
+    assert list(total_2018["value_usd_100m"]) == [46200.0]
+
+
+def observations_2018(flows_by_source: dict[str, dict[str, list[str]]]) -> pd.DataFrame:
+    """Observations of 2018: source -> mode -> flows given (every value 1)."""
+    rows = [
+        (2018, "1-12", False, mode, flow, 1.0, 0.01, source, "s", "m")
+        for source, modes in flows_by_source.items()
+        for mode, flows in modes.items()
+        for flow in flows
+    ]
+    return pd.DataFrame(rows, columns=f3.OBSERVATION_COLUMNS)
+
+
+def test_most_complete_source_per_period_then_precedence():
+    observations = observations_2018(
+        {
+            "a": {"all": ["imports"], "ordinary": ["imports"]},  # no balance at all
+            "b": {"all": ["exports", "imports"], "ordinary": ["balance"]},  # 2 balances, 1 trade
+            "c": {"all": ["balance"], "ordinary": ["balance"]},  # 2 balances, no trade
+        }
+    )
+    assert set(f3.choose_sources(observations, ["a", "b", "c"])["source_table"]) == {"b"}
+    assert set(f3.choose_sources(observations, ["c", "a", "b"])["source_table"]) == {"b"}
+    tie = observations_2018(
+        {"b": {"all": ["exports", "imports"]}, "c": {"all": ["exports", "imports"]}}
+    )
+    assert set(f3.choose_sources(tie, ["c", "b"])["source_table"]) == {"c"}
+    assert set(f3.choose_sources(tie, ["b", "c"])["source_table"]) == {"b"}
+
+
+def test_residual_never_mixes_two_sources():
+    a = {**f3.EMPTY, "balance": 10.0, "source_table": "x", "source": "s", "method": "m"}
+    b = {**f3.EMPTY, "balance": 4.0, "source_table": "y", "source": "s", "method": "m"}
+    assert f3._difference(a, b) is f3.EMPTY
+    same = f3._difference(a, {**b, "source_table": "x"})
+    assert same["balance"] == 6.0
+
+
+@pytest.mark.parametrize(
+    ("year", "period", "partial", "label"),
+    [(2018, "1-12", False, "2018"), (2023, "1-10", True, "2023 Jan-Oct (partial)")],
+)
+def test_period_label(year, period, partial, label):
+    assert f3.period_label(year, period, partial) == label
+
+
+def test_user_series_extends_and_is_checked_against_the_tables(tmp_path):
+    user = f3.read_user_regime_series(write_series(tmp_path, USER_SERIES))
+    results = f3.compute(synthetic_tables(user_regime_series=user), SPEC)
+    main = results["main"]
+    year_2000 = row(main, 2000, "customs", "processing")
+    assert year_2000["net_exports_usd_100m"] == 4.0
+    assert year_2000["source_table"] == "user_regime_series"
+    assert row(main, 2000, "non_ordinary", "processing")["net_exports_usd_100m"] == 3.0
+    # 2018: the canonical table comes first in the precedence; the user's differs by +1
+    assert row(main, 2018, "customs", "total")["source_table"] == "trade_by_regime_annual"
+    overlap = results["user_overlap"].set_index(["year", "mode", "flow"])
+    diff = overlap.loc[(2018, "all", "exports"), "user_minus_canonical_usd_100m"]
+    assert diff.max() == pytest.approx(1.0)
+
+
+def test_user_series_fills_a_year_the_press_covers_only_in_part(tmp_path):
+    text = "\n".join(
+        ["year,flow,regime,value_usd_100m"]
+        + [
+            f"2005,{flow},{regime},{value}"
+            for flow, values in (("exports", (30, 41, 5)), ("imports", (26, 27, 13)))
+            for regime, value in zip(f3.USER_REGIMES, values, strict=True)
+        ]
+    )
+    user = f3.read_user_regime_series(write_series(tmp_path, text))
+    results = f3.compute(synthetic_tables(user_regime_series=user), SPEC)
+    processing = row(results["main"], 2005, "non_ordinary", "processing")
+    assert processing["source_table"] == "user_regime_series"
+    assert processing["share_of_total_trade_pct"] == pytest.approx(100 * 86 / 142)
+    by_id = f3.claims(results, SPEC).set_index("claim_id")
+    assert by_id.loc["C26", "our_value"] == pytest.approx(100 * 86 / 142, abs=0.005)
+    assert "2005 is the highest share" in by_id.loc["C26", "our_text"]
+
+
+def test_user_series_first_in_precedence_wins(tmp_path):
+    path = write_series(tmp_path, USER_SERIES)
+    spec = spec_with(
+        source_precedence=["user_regime_series", "trade_by_regime_annual"],
+        user_files={"user_regime_series": str(path)},
+    )
+    main = f3.compute(synthetic_tables(), spec)["main"]
+    assert row(main, 2018, "customs", "total")["exports_usd_100m"] == 101.0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column", "row_number"),
+    [
+        ("value_usd_100m", "value", "value_usd_100m", 1),
+        ("2000,exports,ordinary", "2000,exports,general", "regime", 2),
+        ("2000,exports,processing_customs", "2000,export,processing_customs", "flow", 3),
+        (",other,3\n", ",other,-3\n", "value_usd_100m", 4),
+        ("2018,imports,other,20", "2018,imports,other,twenty", "value_usd_100m", 13),
+        ("2018,imports,other", "2018,imports,ordinary", "regime", 13),
+        ("2000,imports,other,4\n", "", "regime", 2),
+        ("2000,imports,other", "2000.5,imports,other", "year", 7),
+    ],
+)
+def test_user_series_reader_names_file_column_and_row(tmp_path, old, new, column, row_number):
+    path = write_series(tmp_path, USER_SERIES.replace(old, new, 1))
+    with pytest.raises(InputDataError) as error:
+        f3.read_user_regime_series(path)
+    message = str(error.value)
+    assert str(path) in message
+    assert f"column '{column}'" in message
+    assert f"row {row_number}" in message
+
+
+def test_claims_every_id_and_columns():
+    results = f3.compute(synthetic_tables(), SPEC)
+    claims = f3.claims(results, SPEC)
+    assert list(claims.columns) == CLAIM_COLUMNS
+    assert list(claims["claim_id"]) == CLAIM_IDS
+    by_id = claims.set_index("claim_id")
+    assert math.isnan(by_id.loc["C26", "our_value"])  # no 2005 trade split
+    assert "2005" in by_id.loc["C26", "explanation"]
+    assert by_id.loc["C27", "our_value"] == 180.0
+    assert by_id.loc["C28", "our_value"] == 85.0
+    assert by_id.loc["C30", "our_value"] + by_id.loc["C31", "our_value"] == pytest.approx(100.0)
+    assert set(by_id["unit"]) == {"percent", "100 million USD"}
+
+
+def test_headline_definition_switches_the_claims():
+    spec = spec_with(headline_definition="customs")
+    by_id = f3.claims(f3.compute(synthetic_tables(), spec), spec).set_index("claim_id")
+    assert by_id.loc["C28", "our_value"] == 50.0  # customs processing X+M = 35 + 15
+    assert by_id.loc["C31", "our_value"] == pytest.approx(100.0)  # 20 of 20
+
+
+@pytest.mark.parametrize(
+    ("changes", "key"),
+    [
+        ({"headline_definition": "bonded"}, "headline_definition"),
+        ({"claim_year": 2010}, "claim_year"),
+        ({"regime_codes": {**SPEC["regime_codes"], "ordinary": ["general"]}}, "regime_codes"),
+        ({"total_trade_source": "province_trade_nbs"}, "total_trade_source"),
+        ({"source_precedence": ["trade_by_regime_annual", "nowhere"]}, "source_precedence"),
+        ({"first_year": 2030, "last_year": 2031}, "first_year"),
+        ({"claims": {"total_trade": "C27"}}, "claims"),
+    ],
+)
+def test_bad_spec_names_the_key(changes, key):
+    with pytest.raises(ValueError, match=f"spec key '{key}"):
+        f3.compute(synthetic_tables(), spec_with(**changes))
+
+
+# --------------------------------------------------------------------------------------
+# the real canonical tables (values stated in regime/ and series/ SOURCES.md)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_tables(project):
+    names = [
+        "trade_by_regime_annual",
+        "trade_by_regime_gacc",
+        "china_trade_totals_transcribed",
+        "fx_fed_h10",
+        "province_trade_nbs",
+    ]
+    return {name: pd.read_parquet(project / PROCESSED / f"{name}.parquet") for name in names}
+
+
+@pytest.fixture(scope="module")
+def real_results(real_tables):
+    return f3.compute(real_tables, SPEC)
+
+
+def test_real_2018_as_in_sources(real_results):
+    main = real_results["main"]
+    total = row(main, 2018, "non_ordinary", "total")
+    assert total["exports_plus_imports_usd_100m"] == pytest.approx(46213.3, abs=0.05)
+    assert total["net_exports_usd_100m"] == pytest.approx(3518.6, abs=0.05)
+    broad = row(main, 2018, "non_ordinary", "processing")
+    assert broad["exports_usd_100m"] == pytest.approx(10860.6, abs=0.05)
+    assert broad["exports_plus_imports_usd_100m"] == pytest.approx(19462.2, abs=0.06)
+    customs = row(main, 2018, "customs", "processing")
+    assert customs["exports_usd_100m"] == pytest.approx(7969.9, abs=0.05)
+    assert customs["exports_plus_imports_usd_100m"] == pytest.approx(12669.0, abs=0.05)
+
+
+def test_real_2012_and_2005_points_as_in_sources(real_results):
+    main = real_results["main"]
+    assert row(main, 2012, "customs", "ordinary")["net_exports_usd_100m"] == pytest.approx(-338.1)
+    broad_2012 = row(main, 2012, "non_ordinary", "processing")
+    assert broad_2012["net_exports_usd_100m"] == pytest.approx(2649.1)
+    assert broad_2012["share_of_total_trade_pct"] == pytest.approx(48.0, abs=0.05)
+    assert row(main, 2005, "customs", "processing")["net_exports_usd_100m"] == 1425.0
+    assert row(main, 2004, "customs", "processing")["net_exports_usd_100m"] == 1063.0
+
+
+def test_real_2019_annual_equals_the_bulletin(real_results, real_tables):
+    gacc = real_tables["trade_by_regime_gacc"]
+    bulletin = gacc[
+        (gacc["gacc_table"].astype(str) == "5")
+        & (gacc["year"] == 2019)
+        & (gacc["period"] == "1-12")
+        & (gacc["regime_code"] == "total")
+        & (gacc["enterprise_type"] == "all")
+    ].set_index("flow")["value_usd_thousands"]
+    total = row(real_results["main"], 2019, "customs", "total")
+    assert total["exports_usd_100m"] == pytest.approx(bulletin["exports"] / 1e5, abs=0.01)
+    assert total["imports_usd_100m"] == pytest.approx(bulletin["imports"] / 1e5, abs=0.01)
+
+
+def test_real_total_trade_check_has_the_nbs_sum(real_results):
+    check = real_results["total_trade_check"].set_index("source_table")
+    assert check.loc["province_trade_nbs", "total_trade_usd_100m"] == pytest.approx(
+        46224.2, abs=0.06
+    )
+
+
+def test_real_claims(real_results):
+    by_id = f3.claims(real_results, SPEC).set_index("claim_id")
+    assert list(by_id.index) == CLAIM_IDS
+    assert by_id.loc["C28", "our_value"] == pytest.approx(19462.15, abs=0.01)
+    assert by_id.loc["C29", "our_value"] == pytest.approx(42.11, abs=0.01)
+    assert "12,669.0" in by_id.loc["C28", "explanation"]
+
+
+def test_real_figure_draws(real_results):
+    fig = f3.plot(real_results, SPEC)
+    assert len(fig.axes) == 2
+    plt.close(fig)
