@@ -24,3 +24,8 @@ rule all:
     input:
         "reports/report.html",
         CANONICAL_TABLES,
+
+
+rule canonical_tables:
+    input:
+        CANONICAL_TABLES,

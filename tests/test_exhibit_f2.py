@@ -13,8 +13,6 @@ from chinatrade.errors import InputDataError
 from chinatrade.exhibits import f2
 from chinatrade.replication import CLAIM_COLUMNS
 
-PROCESSED = "data/processed"
-
 SPEC = {
     "module": "f2",
     "province_table": "province_trade_nbs",
@@ -302,9 +300,9 @@ def test_bad_spec_names_the_key(changes, key):
 
 
 @pytest.fixture(scope="module")
-def real_results(project):
+def real_results(project, processed):
     tables = {
-        "province_trade_nbs": pd.read_parquet(project / PROCESSED / "province_trade_nbs.parquet"),
+        "province_trade_nbs": pd.read_parquet(processed / "province_trade_nbs.parquet"),
         "study_claims": pd.read_csv(
             project.parent / "shared" / "paper" / "claims.csv", dtype=str, keep_default_na=False
         ),

@@ -13,8 +13,6 @@ from chinatrade.errors import InputDataError
 from chinatrade.exhibits import f3
 from chinatrade.replication import CLAIM_COLUMNS
 
-PROCESSED = "data/processed"
-
 SPEC = {
     "module": "f3",
     "headline_definition": "non_ordinary",
@@ -435,7 +433,7 @@ def test_bad_spec_names_the_key(changes, key):
 
 
 @pytest.fixture(scope="module")
-def real_tables(project):
+def real_tables(processed):
     names = [
         "trade_by_regime_annual",
         "trade_by_regime_gacc",
@@ -443,7 +441,7 @@ def real_tables(project):
         "fx_fed_h10",
         "province_trade_nbs",
     ]
-    return {name: pd.read_parquet(project / PROCESSED / f"{name}.parquet") for name in names}
+    return {name: pd.read_parquet(processed / f"{name}.parquet") for name in names}
 
 
 @pytest.fixture(scope="module")

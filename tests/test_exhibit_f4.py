@@ -199,9 +199,9 @@ def test_plot_heatmap_rows_and_columns(results):
 
 
 @pytest.fixture(scope="module")
-def real_results(project):
+def real_results(processed):
     tables = {
-        name: pd.read_parquet(project / "data" / "processed" / f"{name}.parquet")
+        name: pd.read_parquet(processed / f"{name}.parquet")
         for name in (f4.SECTOR_TABLE, f4.SECTIONS_TABLE)
     }
     spec = synthetic_spec(

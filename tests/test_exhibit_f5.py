@@ -288,8 +288,7 @@ REAL_SPEC["context"] = {
 
 
 @pytest.fixture(scope="module")
-def real(project):
-    processed = project / "data" / "processed"
+def real(processed):
     tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in f5.TABLES}
     return f5.compute(tables, REAL_SPEC)
 

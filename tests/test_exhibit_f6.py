@@ -306,8 +306,7 @@ REAL_SPEC["claims"] = {
 
 
 @pytest.fixture(scope="module")
-def real(project):
-    processed = project / "data" / "processed"
+def real(processed):
     tables = {
         "bilateral_dots": pd.read_parquet(
             processed / "bilateral_dots.parquet",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import math
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -12,7 +11,6 @@ import pytest
 
 from chinatrade.exhibits import f7
 
-PROCESSED = Path(__file__).resolve().parent.parent / "data" / "processed"
 F7_CLAIMS = ["C54", "C55", "C56", "C57", "C58", "C59", "C60", "C61", "C62"]
 CLAIM_COLUMNS = [
     "claim_id",
@@ -341,11 +339,9 @@ REAL_SPEC["china_export_share"].update(peak_first_year=1978, peak_last_year=2019
 
 
 @pytest.fixture(scope="module")
-def real_results() -> dict[str, pd.DataFrame]:
+def real_results(processed) -> dict[str, pd.DataFrame]:
     names = [f7.DOTS_TABLE, f7.CENSUS_PARTNERS_TABLE, f7.CENSUS_AGGREGATES_TABLE]
-    paths = {name: PROCESSED / f"{name}.parquet" for name in names}
-    if not all(path.is_file() for path in paths.values()):
-        pytest.skip("canonical tables not built (run the workflow first)")
+    paths = {name: processed / f"{name}.parquet" for name in names}
     return f7.compute({n: pd.read_parquet(p) for n, p in paths.items()}, REAL_SPEC)
 
 

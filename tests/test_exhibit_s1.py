@@ -260,11 +260,9 @@ def test_plot_has_two_panels(results):
 
 
 @pytest.fixture(scope="module")
-def real_results(project):
+def real_results(processed):
     names = [s1.SECTOR_TABLE, s1.CHINA_TOTALS_TABLE, s1.SECTIONS_TABLE, s1.REGIME_TABLE]
-    tables = {
-        name: pd.read_parquet(project / "data" / "processed" / f"{name}.parquet") for name in names
-    }
+    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in names}
     spec = synthetic_spec(first_year=2015, last_year=2025, top_n=3, top_years=[2018, 2025])
     del spec["partner_context"]
     return s1.compute(tables, spec)

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -20,46 +17,11 @@ import pandas as pd
 import pytest
 import yaml
 
+from workflow_copy import copy_project, executed_rules, snakemake
+
 pytestmark = pytest.mark.e2e
 
-SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 DOTS_CHINA = "bilateral/original/imf_dots_DOTS_40_China_mainland.xlsx"
-PRODUCED = {".snakemake", "data", "reports", "logs", ".git", ".pytest_cache", ".ruff_cache"}
-
-
-def copy_project(project: Path, destination: Path, mirror: Path) -> Path:
-    shutil.copytree(
-        project,
-        destination,
-        ignore=lambda folder, names: [
-            n
-            for n in names
-            if (Path(folder) == project and n in PRODUCED)
-            or n.startswith(".venv")
-            or n == "__pycache__"
-        ],
-    )
-    config_path = destination / "config/config.yaml"
-    config = yaml.safe_load(config_path.read_text())
-    config["raw_data"]["mirror"] = str(mirror)
-    config["study_claims"] = str((project / config["study_claims"]).resolve())
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False))
-    return destination
-
-
-def snakemake(workdir: Path, *arguments: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run(
-        [SNAKEMAKE, "--cores", "2", *arguments],
-        cwd=workdir,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-
-
-def executed_rules(result: subprocess.CompletedProcess) -> list[str]:
-    return sorted(set(re.findall(r"^(?:local)?rule (\w+):", result.stderr, re.MULTILINE)))
 
 
 def own_rows(f1_csv: Path) -> pd.DataFrame:
@@ -257,3 +219,28 @@ def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
     finally:
         workbook_path.write_bytes(original_workbook)
         manifest_path.write_text(original_manifest)
+
+
+def test_real_values_of_the_exhibits(workdir):
+    """A handful of the study's numbers recomputed by the run (values from SOURCES.md)."""
+    provinces = pd.read_parquet(workdir / "data/processed/province_trade_nbs.parquet")
+    by_location = provinces[
+        (provinces.year == 2018) & (provinces.definition == "location_of_trading_unit")
+    ]
+    f2 = pd.read_csv(workdir / "reports/tables/F2.csv")
+    # the 2018 national total is the sum of the 31 provinces (USD thousand -> 100 million)
+    assert f2["national_total_usd_100m"].iloc[0] == pytest.approx(
+        by_location["value_usd_thousands"].sum() / 1e5
+    )
+    assert f2["national_total_usd_100m"].iloc[0] == pytest.approx(46_224.2, abs=0.1)
+    assert len(f2) == 9 and f2.iloc[0]["province_name_en"] == "Guangdong"
+    f7 = pd.read_csv(workdir / "reports/tables/F7.csv")
+    china_2018 = f7[(f7.year == 2018) & (f7.partner == "CHN")].set_index("asia_series")
+    # China's share of the US deficit with Asia in 2018: Census Asia (0016) and the study's
+    # seven economies in IMF DOTS (the study: 68%)
+    share = china_2018["partner_share_of_us_asia_deficit_pct"]
+    assert share["census_0016"] == pytest.approx(67.48, abs=0.01)
+    assert share["dots_asia_study"] == pytest.approx(69.54, abs=0.01)
+    replication = pd.read_csv(workdir / "reports/tables/replication.csv").set_index("claim_id")
+    assert replication.loc["C10", "verdict"] == "reproduced"  # nine provinces' share, 82%
+    assert replication.loc["C61", "our_value"] == pytest.approx(69.54, abs=0.01)

@@ -103,16 +103,38 @@ REPORT_RAW_IDS = [
 ]
 
 # The canonical tables of the cleaning stage: all are built (and so validated) on every
-# run, whether or not an exhibit reads them yet.
+# run, whether or not an exhibit reads them yet. `snakemake canonical_tables` builds only these.
 CANONICAL_TABLES = [
-    "data/processed/bilateral_dots.parquet",
-    "data/processed/china_trade_both_sides_dots.parquet",
-    "data/processed/census_us_trade_partners_annual.parquet",
-    "data/processed/fdi_positions.parquet",
-    "data/processed/sector_trade_us_china_comtrade.parquet",
-    "data/processed/hs6_to_wiod.parquet",
-    "data/processed/trade_by_regime_annual.parquet",
-    "data/processed/fx_fed_h10.parquet",
-    "data/processed/wiod_niot_chn.parquet",
-    "data/processed/province_trade_nbs.parquet",
+    f"data/processed/{table}.parquet"
+    for table in [
+        "bilateral_dots",
+        "china_trade_both_sides_dots",
+        "census_us_trade_partners_annual",
+        "census_us_trade_partners_monthly",
+        "census_us_trade_aggregates_annual",
+        "census_us_trade_aggregates_monthly",
+        "census_partner_sum_vs_world",
+        "fdi_positions",
+        "fdi_check_values",
+        "sector_trade_us_china_comtrade",
+        "sector_hierarchy_gaps",
+        "china_us_totals_comtrade_chn_reported",
+        "hs_sections",
+        "hs_chapter_sections",
+        "hs6_isic_key_oecd",
+        "wiod_isic_concordance",
+        "hs6_to_wiod",
+        "trade_by_regime_gacc",
+        "trade_by_regime_annual",
+        "imports_by_commodity_and_regime_gacc_2019",
+        "gacc_press_check_values",
+        "china_trade_totals_transcribed",
+        "china_bilateral_transcribed",
+        "gdp_wdi",
+        "weo_oct2025",
+        "fx_fed_h10",
+        "wiod_niot_chn",
+        "wiod_niot_labels",
+        "province_trade_nbs",
+    ]
 ]
