@@ -1,0 +1,1 @@
+"""Analyses: datasets for the regressions and the regression runner."""
