@@ -12,6 +12,7 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/raw.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/exhibits.smk"
+include: "workflow/rules/analysis.smk"
 include: "workflow/rules/report.smk"
 
 
