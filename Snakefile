@@ -19,12 +19,15 @@ include: "workflow/rules/report.smk"
 wildcard_constraints:
     raw_file=RAW_FILE_PATTERN,
     reporter=REPORTER_PATTERN,
+    spec="|".join(config["regressions"]),
+    year=r"\d{4}",
 
 
 rule all:
     input:
         "reports/report.html",
         CANONICAL_TABLES,
+        REGRESSION_OUTPUTS,
 
 
 rule canonical_tables:

@@ -38,3 +38,89 @@ rule china_us_wiod_industry:
         spec=config["analysis"]["china_us_wiod"],
     script:
         "../scripts/china_us_wiod_industry.py"
+
+
+rule fdi_asymmetry_panel:
+    input:
+        positions="data/processed/fdi_positions.parquet",
+        census="data/processed/census_us_trade_partners_annual.parquet",
+        gdp="data/processed/gdp_wdi.parquet",
+        code=package_code("analysis/fdi_panel", "errors", "io", "runlog"),
+    output:
+        panel="data/processed/analysis/fdi_asymmetry_panel.parquet",
+        single_direction="data/processed/analysis/fdi_single_direction_panel.parquet",
+        descriptive=report(
+            "reports/tables/fdi_asymmetry_descriptive.csv",
+            caption="../report/fdi_descriptive.rst",
+            category="Regressions",
+        ),
+    log:
+        "logs/analysis/fdi_asymmetry_panel.log",
+    conda:
+        "../../envs/analysis.yaml"
+    script:
+        "../scripts/fdi_asymmetry_panel.py"
+
+
+rule customs_aggregate_year:
+    input:
+        records=customs_files,
+        provinces="workflow/resources/nbs_provinces.csv",
+        code=package_code("customs", "errors", "runlog"),
+    output:
+        "data/interim/customs/aggregate_{year}.parquet",
+    log:
+        "logs/analysis/customs_aggregate_{year}.log",
+    conda:
+        "../../envs/analysis.yaml"
+    threads: 2
+    resources:
+        mem_mb=2048,
+    params:
+        settings=config["customs"],
+    script:
+        "../scripts/customs_aggregate_year.py"
+
+
+rule customs_sector_year:
+    input:
+        years=expand(
+            "data/interim/customs/aggregate_{year}.parquet",
+            year=config["customs"]["files"],
+        ),
+        chapters="data/processed/hs_chapter_sections.parquet",
+        code=package_code("customs", "errors", "io", "runlog"),
+    output:
+        "data/processed/analysis/customs_sector_year.parquet",
+    log:
+        "logs/analysis/customs_sector_year.log",
+    conda:
+        "../../envs/analysis.yaml"
+    script:
+        "../scripts/customs_sector_year.py"
+
+
+rule regression:
+    input:
+        data=regression_dataset,
+        code=package_code("analysis/regress", "figures", "errors", "io", "runlog"),
+    output:
+        coefficients="reports/tables/regressions/{spec}_coefficients.csv",
+        fit_stats="reports/tables/regressions/{spec}_fit.csv",
+        html="reports/tables/regressions/{spec}.html",
+        latex="reports/tables/regressions/{spec}.tex",
+        figure_png=report(
+            "reports/figures/regressions/{spec}.png",
+            caption="../report/regression.rst",
+            category="Regressions",
+            subcategory="{spec}",
+        ),
+        figure_svg="reports/figures/regressions/{spec}.svg",
+    log:
+        "logs/analysis/regression_{spec}.log",
+    conda:
+        "../../envs/analysis.yaml"
+    params:
+        spec=lambda wildcards: config["regressions"][wildcards.spec],
+    script:
+        "../scripts/regression.py"

@@ -138,3 +138,51 @@ CANONICAL_TABLES = [
         "province_trade_nbs",
     ]
 ]
+
+
+# --- analyses -----------------------------------------------------------------------------
+
+ANALYSIS_DATASETS = {
+    "wiod_industry_year",
+    "china_us_wiod_industry",
+    "fdi_asymmetry_panel",
+    "fdi_single_direction_panel",
+    "customs_sector_year",
+}
+
+
+def customs_files(wildcards):
+    """The user's customs files of one year (config customs.files: year -> paths or globs)."""
+    import glob
+
+    patterns = config["customs"]["files"][int(wildcards.year)]
+    files = sorted({f for pattern in patterns for f in glob.glob(pattern)})
+    if not files:
+        raise ValueError(
+            f"config key 'customs.files.{wildcards.year}': no file matches {patterns}"
+        )
+    return files
+
+
+def regression_dataset(wildcards):
+    dataset = config["regressions"][wildcards.spec]["dataset"]
+    return f"data/processed/analysis/{dataset}.parquet"
+
+
+# Regressions on the user's customs data run only when customs files are configured.
+ACTIVE_REGRESSIONS = [
+    spec_id
+    for spec_id, spec in config["regressions"].items()
+    if spec["dataset"] != "customs_sector_year" or config["customs"]["files"]
+]
+REGRESSION_OUTPUTS = [
+    f"reports/{kind}/regressions/{spec_id}{suffix}"
+    for spec_id in ACTIVE_REGRESSIONS
+    for kind, suffix in (
+        ("tables", "_coefficients.csv"),
+        ("tables", "_fit.csv"),
+        ("tables", ".html"),
+        ("tables", ".tex"),
+        ("figures", ".png"),
+    )
+]

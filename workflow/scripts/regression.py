@@ -1,0 +1,19 @@
+"""Rule regression: one model of config['regressions']: coefficients, tables, figure."""
+
+import pandas as pd
+
+from chinatrade import figures, io, runlog
+from chinatrade.analysis import regress
+
+log = runlog.to_file(snakemake.log[0])
+spec_id, spec = snakemake.wildcards.spec, dict(snakemake.params.spec)
+data = pd.read_parquet(snakemake.input.data)
+results = regress.fit(data, spec_id, spec)
+io.write_csv(results["coefficients"], snakemake.output.coefficients)
+io.write_csv(results["fit_stats"], snakemake.output.fit_stats)
+html, latex = regress.format_table(results["coefficients"], results["fit_stats"], spec)
+regress.write_tables(html, latex, snakemake.output.html, snakemake.output.latex)
+figures.save(
+    regress.plot(data, results, spec), snakemake.output.figure_png, snakemake.output.figure_svg
+)
+log.info("%s: %s", spec_id, results["fit_stats"][["by_value", "n_obs"]].to_dict("records"))
