@@ -244,3 +244,19 @@ def test_real_values_of_the_exhibits(workdir):
     replication = pd.read_csv(workdir / "reports/tables/replication.csv").set_index("claim_id")
     assert replication.loc["C10", "verdict"] == "reproduced"  # nine provinces' share, 82%
     assert replication.loc["C61", "our_value"] == pytest.approx(69.54, abs=0.01)
+
+
+def test_regressions_ran_on_the_default_data(workdir):
+    config = yaml.safe_load((workdir / "config/config.yaml").read_text())
+    for spec_id, spec in config["regressions"].items():
+        coefficients = workdir / f"reports/tables/regressions/{spec_id}_coefficients.csv"
+        # the customs model needs the user's records, which the default run does not have
+        assert coefficients.is_file() == (spec["dataset"] != "customs_sector_year"), spec_id
+    fit = pd.read_csv(workdir / "reports/tables/regressions/fdi_asymmetry_fe_fit.csv").iloc[0]
+    assert fit["n_obs"] == 495 and fit["n_clusters"] == 101 and fit["se_type"] == "cluster"
+    wiod = pd.read_parquet(workdir / "data/processed/analysis/wiod_industry_year.parquet")
+    national = wiod.groupby("year")["national_import_content_of_exports_share"].first()
+    # gvc_province/SOURCES.md: about 17% in 2000, 24% in 2007, 17% in 2014
+    assert national[2000] == pytest.approx(0.1667, abs=0.0005)
+    assert national[2007] == pytest.approx(0.2405, abs=0.0005)
+    assert national[2014] == pytest.approx(0.1685, abs=0.0005)

@@ -12,6 +12,9 @@ rule report:
         tables=[f"reports/tables/{exhibit}.csv" for exhibit in config["exhibits"]],
         f1_growth="reports/tables/F1_growth.csv",
         replication="reports/tables/replication.csv",
+        regressions=REGRESSION_OUTPUTS,
+        fdi_descriptive="reports/tables/fdi_asymmetry_descriptive.csv",
+        mapping_coverage="reports/tables/china_us_wiod_mapping_coverage.csv",
         manifest=config["raw_data"]["manifest"],
         study_claims=config["study_claims"],
         code=package_code("report", "summary", "io", "runlog"),
@@ -26,6 +29,9 @@ rule report:
     params:
         raw_ids=REPORT_RAW_IDS,
         exhibits=config["exhibits"],
+        regressions={
+            spec_id: config["regressions"][spec_id] for spec_id in ACTIVE_REGRESSIONS
+        },
         language=config["report"]["language"],
     script:
         "../scripts/render_report.py"

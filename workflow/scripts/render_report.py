@@ -19,6 +19,20 @@ parameters = {
         }
         for exhibit, spec in exhibits.items()
     ],
+    "regressions": [
+        {
+            "id": spec_id,
+            "title": spec["title"],
+            "note": spec.get("note", ""),
+            "table": f"reports/tables/regressions/{spec_id}.html",
+            "coefficients": f"reports/tables/regressions/{spec_id}_coefficients.csv",
+            "figure": f"reports/figures/regressions/{spec_id}.png",
+            "dataset": spec["dataset"],
+        }
+        for spec_id, spec in dict(snakemake.params.regressions).items()
+    ],
+    "fdi_descriptive": snakemake.input.fdi_descriptive,
+    "mapping_coverage": snakemake.input.mapping_coverage,
     "f1": dict(exhibits["F1"]),
     "f1_growth": snakemake.input.f1_growth,
     "replication": snakemake.input.replication,

@@ -169,4 +169,28 @@ def show(table: pd.DataFrame, digits: int = 1):
     text_columns = [c for c in table.columns if table[c].dtype == object]
     styled = styled.set_properties(subset=text_columns, **{"text-align": "left"})
     styled = styled.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
-    return styled.format(precision=digits, na_rep="n/a", thousands=",")
+    styled = styled.format(precision=digits, na_rep="n/a", thousands=",")
+    years = [c for c in table.columns if str(c).lower() == "year"]
+    return styled.format("{}", subset=years) if years else styled
+
+
+def regression_reading(coefficients: pd.DataFrame, spec_id: str, title: str) -> str:
+    """One plain sentence per model: the estimate, its standard error, N and what it says."""
+    rows = coefficients[coefficients["term_role"] == "regressor"]
+    if rows["by_value"].nunique() > 1:
+        significant = rows[rows["p_value"] < 0.05]
+        return (
+            f"**{title}** ({spec_id}): {len(rows)} separate estimates, from "
+            f"{rows['estimate'].min():.3f} to {rows['estimate'].max():.3f}; "
+            f"{len(significant)} of them differ from zero at the 5% level."
+        )
+    row = rows.iloc[0]
+    verdict = (
+        "differs from zero at the 5% level"
+        if row["p_value"] < 0.05
+        else "is not distinguishable from zero at the 5% level"
+    )
+    return (
+        f"**{title}** ({spec_id}): the coefficient on {row['term']} is {row['estimate']:.3f} "
+        f"(standard error {row['std_error']:.3f}, p = {row['p_value']:.2f}); it {verdict}."
+    )
