@@ -54,7 +54,7 @@ def test_conda_environment_pins_the_same_versions_as_requirements(project):
     environment = yaml.safe_load((project / "envs/analysis.yaml").read_text())
     pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
     conda_pins = _pins(pip_section)
-    development_only = {"pytest", "ruff", "snakefmt"}
+    development_only = {"pytest", "ruff", "snakefmt", "playwright"}
     assert set(conda_pins) == set(requirements) - development_only
     for package, version in conda_pins.items():
         assert requirements[package] == version, package

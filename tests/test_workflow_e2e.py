@@ -260,3 +260,38 @@ def test_regressions_ran_on_the_default_data(workdir):
     assert national[2000] == pytest.approx(0.1667, abs=0.0005)
     assert national[2007] == pytest.approx(0.2405, abs=0.0005)
     assert national[2014] == pytest.approx(0.1685, abs=0.0005)
+
+
+def test_report_renders_in_a_headless_browser(workdir, tmp_path):
+    """Every figure of the report decodes and shows in Chromium, and no script fails."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (.ci/run installs Debian's chromium)")
+        pytest.skip("Debian's chromium is not installed: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto((workdir / "reports/report.html").as_uri(), wait_until="load")
+        images = page.evaluate(
+            """async () => {
+                const images = Array.from(document.images);
+                await Promise.all(images.map(i => i.decode().catch(() => null)));
+                return images.map(i => [i.naturalWidth, i.naturalHeight]);
+            }"""
+        )
+        page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
+        browser.close()
+    config = yaml.safe_load((workdir / "config/config.yaml").read_text())
+    figures = sum(spec.get("figure", True) for spec in config["exhibits"].values())
+    regressions = len(list((workdir / "reports/figures/regressions").glob("*.png")))
+    assert len(images) == figures + regressions
+    assert all(width > 100 and height > 100 for width, height in images), images
+    assert errors == []
