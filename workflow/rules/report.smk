@@ -17,7 +17,7 @@ rule report:
         mapping_coverage="reports/tables/china_us_wiod_mapping_coverage.csv",
         manifest=config["raw_data"]["manifest"],
         study_claims=config["study_claims"],
-        code=package_code("report", "summary", "io", "runlog"),
+        code=package_code("report", "summary", "exhibits/beyond", "io", "runlog"),
     output:
         html="reports/report.html",
         notebook="data/interim/report/report.executed.ipynb",
@@ -33,5 +33,11 @@ rule report:
             spec_id: config["regressions"][spec_id] for spec_id in ACTIVE_REGRESSIONS
         },
         language=config["report"]["language"],
+        beyond=config["report"].get("beyond_exhibit"),
+        beyond_spec=(
+            exhibit_params(config["report"]["beyond_exhibit"])
+            if config["report"].get("beyond_exhibit")
+            else {}
+        ),
     script:
         "../scripts/render_report.py"

@@ -33,6 +33,8 @@ parameters = {
     ],
     "fdi_descriptive": snakemake.input.fdi_descriptive,
     "mapping_coverage": snakemake.input.mapping_coverage,
+    "beyond": snakemake.params.beyond,
+    "beyond_spec": dict(snakemake.params.beyond_spec),
     "f1": dict(exhibits["F1"]),
     "f1_growth": snakemake.input.f1_growth,
     "replication": snakemake.input.replication,
