@@ -105,3 +105,20 @@ def test_claims_view_of_one_exhibit():
     assert list(view["id"]) == ["C10", "C11"]
     assert list(view["ours"]) == ["80.1", "n/a"]
     assert view.iloc[1]["verdict"] == "not computable"
+
+
+def test_question_summary_takes_every_number_from_the_replication():
+    ids = [c for sentences in summary.QUESTION_SENTENCES.values() for c, _ in sentences]
+    replication = pd.DataFrame(
+        {
+            "claim_id": ids,
+            "our_value": [10.0 + i for i in range(len(ids))],
+            "our_text": [""] * len(ids),
+            "study_value": ["99"] * len(ids),
+            "verdict": ["differs"] * len(ids),
+        }
+    )
+    text = summary.question_summary(replication)
+    assert "**Provinces.**" in text and "carried 10.0% of China's goods trade" in text
+    changed = replication.assign(our_value=replication.our_value + 1)
+    assert "carried 11.0% of China's goods trade" in summary.question_summary(changed)

@@ -194,3 +194,71 @@ def regression_reading(coefficients: pd.DataFrame, spec_id: str, title: str) -> 
         f"**{title}** ({spec_id}): the coefficient on {row['term']} is {row['estimate']:.3f} "
         f"(standard error {row['std_error']:.3f}, p = {row['p_value']:.2f}); it {verdict}."
     )
+
+
+# One paragraph per question of the study: sentences with slots filled from the replication
+# table on each run ({ours}, {study}: the values of a claim id; {verdict}: its verdict).
+QUESTION_SENTENCES = {
+    "Provinces": [
+        (
+            "C10",
+            "The nine largest trading provinces carried {ours}% of China's goods trade in 2018 "
+            "(the study: {study}%; {verdict}).",
+        ),
+    ],
+    "Trade regimes": [
+        (
+            "C29",
+            "Processing trade in the study's sense (everything that is not ordinary trade) was "
+            "{ours}% of China's trade in 2018 (the study: {study}%; {verdict}),",
+        ),
+        (
+            "C31",
+            "and carried {ours}% of the goods surplus (the study: {study}%; {verdict}); the "
+            "customs definition of processing trade gives a smaller share of trade and a "
+            "larger share of the surplus (F3).",
+        ),
+    ],
+    "Sectors": [
+        (
+            "C33",
+            "HS section XVI (machinery and electrical equipment) made up {ours}% of China's "
+            "exports to the US in 2018 in US-reported data (the study, China-reported: "
+            "{study}%; {verdict})",
+        ),
+        ("C35", "and {ours}% of the surplus with the US (the study: {study}%; {verdict})."),
+        (
+            "C45",
+            "No major HS section changed the sign of its balance with the US between 2017 and "
+            "2019: {verdict} ({ours}).",
+        ),
+    ],
+    "Investment": [
+        (
+            "C48",
+            "The US direct-investment position in China was on average {ours} times China's "
+            "position in the US over the years of 2010-2018 with data for both (the study: "
+            "{study}; {verdict}: the BEA files cover both directions only in 2010-2014).",
+        ),
+    ],
+}
+
+
+def question_summary(replication: pd.DataFrame) -> str:
+    """Markdown: a short paragraph per question, every number taken from the replication."""
+    table = replication.set_index("claim_id")
+
+    def fill(claim_id: str, template: str) -> str:
+        row = table.loc[claim_id]
+        if pd.notna(row["our_value"]):
+            ours = f"{float(row['our_value']):,.1f}"
+        else:
+            text = row["our_text"] if isinstance(row["our_text"], str) else ""
+            ours = text.split(":")[0] if text else "n/a"
+        return template.format(ours=ours, study=row["study_value"], verdict=row["verdict"])
+
+    paragraphs = []
+    for question, sentences in QUESTION_SENTENCES.items():
+        body = " ".join(fill(claim_id, template) for claim_id, template in sentences)
+        paragraphs.append(f"**{question}.** {body}")
+    return "\n\n".join(paragraphs)
