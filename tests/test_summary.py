@@ -122,3 +122,9 @@ def test_question_summary_takes_every_number_from_the_replication():
     assert "**Provinces.**" in text and "carried 10.0% of China's goods trade" in text
     changed = replication.assign(our_value=replication.our_value + 1)
     assert "carried 11.0% of China's goods trade" in summary.question_summary(changed)
+
+
+def test_claims_view_writes_years_without_a_thousands_separator():
+    rows = replication_rows().assign(our_value=[1983.0, 80.1, float("nan")])
+    rows.loc[0, "unit"] = "year"
+    assert summary.claims_view(rows).iloc[0]["ours"] == "1983"

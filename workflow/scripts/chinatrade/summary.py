@@ -134,6 +134,8 @@ def claims_view(replication: pd.DataFrame, computed_in: str | None = None) -> pd
     )
 
     def ours(row) -> str:
+        if pd.notna(row.our_value) and row.unit == "year":
+            return f"{row.our_value:.0f}"
         if pd.notna(row.our_value):
             return f"{row.our_value:,.2f}".rstrip("0").rstrip(".")
         return row.our_text if isinstance(row.our_text, str) and row.our_text else "n/a"
