@@ -8,7 +8,9 @@ it before writing.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -196,3 +198,47 @@ def read_csv_strict(path, encoding: str = "utf-8") -> pd.DataFrame:
         ) from error
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
     return with_csv_rows(frame)
+
+
+def read_text_csv(path, columns: list[str]) -> pd.DataFrame:
+    """Read a UTF-8 CSV as text, with source rows, checking the header and that it has rows."""
+    path = Path(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except pd.errors.EmptyDataError as error:
+        raise InputDataError(path, "the file is empty; expected a CSV with a header") from error
+    except UnicodeDecodeError as error:
+        raise InputDataError(
+            path, f"not UTF-8 text (byte {error.start} cannot be decoded)"
+        ) from error
+    except pd.errors.ParserError as error:
+        raise InputDataError(path, f"not a readable CSV ({error})") from error
+    frame = with_csv_rows(frame)
+    require_columns(frame, columns, path)
+    if frame.empty:
+        raise InputDataError(path, "the file has a header but no data rows", row=2)
+    return frame
+
+
+def whole_year_cell(text: str, path, column: str, row: int) -> int:
+    """One cell that must hold a whole year (user files read row by row)."""
+    try:
+        number = float(str(text).strip())
+    except ValueError:
+        number = math.nan
+    if math.isnan(number) or number != int(number):
+        raise InputDataError(path, f"'{text}' is not a whole year", column=column, row=row)
+    return int(number)
+
+
+def non_negative_cell(text: str, path, column: str, row: int, unit: str) -> float:
+    """One cell that must hold a non-negative number in ``unit`` (thousands commas allowed)."""
+    try:
+        number = float(str(text).strip().replace(",", ""))
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise InputDataError(path, f"'{text}' is not a number", column=column, row=row)
+    if number < 0:
+        raise InputDataError(path, f"{number} is negative ({unit})", column=column, row=row)
+    return number

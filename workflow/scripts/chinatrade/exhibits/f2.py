@@ -23,7 +23,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
-from chinatrade import figures
+from chinatrade import figures, validate
 from chinatrade.errors import InputDataError
 
 # 100 million USD (亿美元), the study's unit, in USD thousands (the NBS unit).
@@ -80,7 +80,7 @@ def read_user_province_partner_trade(
         province = record["province"].strip()
         if not province:
             raise InputDataError(path, "province is empty", column="province", row=row)
-        year = _integer(record["year"], path, "year", row)
+        year = validate.whole_year_cell(record["year"], path, "year", row)
         group = record["partner_group"].strip()
         if group not in partner_groups:
             raise InputDataError(
@@ -89,8 +89,12 @@ def read_user_province_partner_trade(
                 column="partner_group",
                 row=row,
             )
-        exports = _non_negative(record["exports_usd_100m"], path, "exports_usd_100m", row)
-        imports = _non_negative(record["imports_usd_100m"], path, "imports_usd_100m", row)
+        exports = validate.non_negative_cell(
+            record["exports_usd_100m"], path, "exports_usd_100m", row, "USD 100 million"
+        )
+        imports = validate.non_negative_cell(
+            record["imports_usd_100m"], path, "imports_usd_100m", row, "USD 100 million"
+        )
         rows.append((province, year, group, exports, imports, row))
     frame = pd.DataFrame(rows, columns=[*USER_COLUMNS, "source_row"])
     repeated = frame.duplicated(["province", "year", "partner_group"])
@@ -113,30 +117,6 @@ def _require_columns(frame: pd.DataFrame, columns: list[str], path: Path) -> Non
             raise InputDataError(
                 path, f"required column is missing (expected {columns})", column=column, row=1
             )
-
-
-def _integer(text: str, path: Path, column: str, row: int) -> int:
-    try:
-        number = float(str(text).strip())
-    except ValueError:
-        number = math.nan
-    if math.isnan(number) or number != int(number):
-        raise InputDataError(path, f"'{text}' is not a whole year", column=column, row=row)
-    return int(number)
-
-
-def _non_negative(text: str, path: Path, column: str, row: int) -> float:
-    try:
-        number = float(str(text).strip().replace(",", ""))
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number):
-        raise InputDataError(path, f"'{text}' is not a number", column=column, row=row)
-    if number < 0:
-        raise InputDataError(
-            path, f"{number} is negative (USD 100 million)", column=column, row=row
-        )
-    return number
 
 
 # --------------------------------------------------------------------------------------

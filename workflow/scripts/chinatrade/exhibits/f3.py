@@ -26,7 +26,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import StrMethodFormatter
 
-from chinatrade import figures
+from chinatrade import figures, validate
 from chinatrade.errors import InputDataError
 
 USD_THOUSANDS_PER_100M = 100_000
@@ -82,7 +82,7 @@ def read_user_regime_series(path: str | Path) -> pd.DataFrame:
     rows = []
     for index, record in raw.iterrows():
         row = index + 2  # header is row 1
-        year = _whole_number(record["year"], path, "year", row)
+        year = validate.whole_year_cell(record["year"], path, "year", row)
         flow = record["flow"].strip()
         if flow not in USER_FLOWS:
             raise InputDataError(
@@ -96,7 +96,9 @@ def read_user_regime_series(path: str | Path) -> pd.DataFrame:
                 column="regime",
                 row=row,
             )
-        value = _non_negative(record["value_usd_100m"], path, "value_usd_100m", row)
+        value = validate.non_negative_cell(
+            record["value_usd_100m"], path, "value_usd_100m", row, "USD 100 million"
+        )
         rows.append((year, flow, regime, value, row))
     frame = pd.DataFrame(rows, columns=[*USER_COLUMNS, "source_row"])
     repeated = frame.duplicated(["year", "flow", "regime"])
@@ -122,30 +124,6 @@ def read_user_regime_series(path: str | Path) -> pd.DataFrame:
             )
     frame["source_file"] = str(path)
     return frame
-
-
-def _whole_number(text: str, path: Path, column: str, row: int) -> int:
-    try:
-        number = float(str(text).strip())
-    except ValueError:
-        number = math.nan
-    if math.isnan(number) or number != int(number):
-        raise InputDataError(path, f"'{text}' is not a whole year", column=column, row=row)
-    return int(number)
-
-
-def _non_negative(text: str, path: Path, column: str, row: int) -> float:
-    try:
-        number = float(str(text).strip().replace(",", ""))
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number):
-        raise InputDataError(path, f"'{text}' is not a number", column=column, row=row)
-    if number < 0:
-        raise InputDataError(
-            path, f"{number} is negative (USD 100 million)", column=column, row=row
-        )
-    return number
 
 
 # --------------------------------------------------------------------------------------

@@ -123,26 +123,6 @@ SOURCE_H10 = "Federal Reserve H.10/G.5A annual averages via FRED (datahub datase
 # --------------------------------------------------------------------------------------
 
 
-def _read_csv(path: str | Path, columns: list[str]) -> pd.DataFrame:
-    """Read a UTF-8 CSV as text, with source rows, checking the header."""
-    path = Path(path)
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except pd.errors.EmptyDataError as error:
-        raise InputDataError(path, "the file is empty; expected a CSV with a header") from error
-    except UnicodeDecodeError as error:
-        raise InputDataError(
-            path, f"not UTF-8 text (byte {error.start} cannot be decoded)"
-        ) from error
-    except pd.errors.ParserError as error:
-        raise InputDataError(path, f"not a readable CSV ({error})") from error
-    frame = validate.with_csv_rows(frame)
-    validate.require_columns(frame, columns, path)
-    if frame.empty:
-        raise InputDataError(path, "the file has a header but no data rows", row=2)
-    return frame
-
-
 def _year(frame: pd.DataFrame, column: str, path, low: int, high: int) -> pd.Series:
     years = validate.numeric(frame, column, path, allow_missing=False)
     bad = (years % 1 != 0) | (years < low) | (years > high)
@@ -186,7 +166,7 @@ def read_area_codes(path: str | Path) -> pd.DataFrame:
     code of an economy, blank for aggregates), ``name``, ``kind`` ('economy' or
     'aggregate'), ``note``. One row per (source, code).
     """
-    frame = _read_csv(path, AREA_CODE_COLUMNS)
+    frame = validate.read_text_csv(path, AREA_CODE_COLUMNS)
     validate.allowed(frame, "source", {"WDI", "WEO"}, path)
     validate.allowed(frame, "kind", AREA_KINDS, path)
     validate.unique_key(frame, ["source", "code"], path)
@@ -222,7 +202,7 @@ def read_wdi_gdp(path: str | Path, area_codes: pd.DataFrame) -> pd.DataFrame:
     country_converter gives for the row's name (a name and code that disagree stop the job).
     """
     columns = ["Country Name", "Country Code", "Year", "Value"]
-    frame = _read_csv(path, columns)
+    frame = validate.read_text_csv(path, columns)
     frame["year"] = _year(frame, "Year", path, 1960, 2100)
     frame["gdp_usd"] = validate.numeric(frame, "Value", path, allow_missing=False)
     _positive(frame, "gdp_usd", path, "GDP in current US dollars", "Value")
@@ -313,7 +293,7 @@ def read_weo(path: str | Path, area_codes: pd.DataFrame) -> pd.DataFrame:
         "last_actual_date",
         "is_projection_or_estimate",
     ]
-    frame = _read_csv(path, columns)
+    frame = validate.read_text_csv(path, columns)
     validate.allowed(frame, "weo_concept", set(WEO_CONCEPTS), path)
     frame["year"] = _year(frame, "year", path, 1980, 2030)
     frame["value"] = validate.numeric(frame, "value", path, allow_missing=False)
@@ -474,7 +454,7 @@ def read_fed_h10_annual(path: str | Path) -> pd.DataFrame:
     and the anchors ``H10_ANCHORS`` (a value near the inverse of an anchor means the series
     is published as US dollars per unit, and the quotation table must say so).
     """
-    frame = _read_csv(path, ["Date", "Country", "Exchange rate"])
+    frame = validate.read_text_csv(path, ["Date", "Country", "Exchange rate"])
     bad = ~frame.Date.str.fullmatch(r"(19|20)\d\d-01-01")
     if bad.any():
         index = bad.idxmax()

@@ -1116,26 +1116,6 @@ def commodity_snapshot_layout(table: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 
-def _read_csv(path: str | Path, columns: list[str]) -> pd.DataFrame:
-    """Read a UTF-8 CSV as text, with source rows, checking the header."""
-    path = Path(path)
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except pd.errors.EmptyDataError as error:
-        raise InputDataError(path, "the file is empty; expected a CSV with a header") from error
-    except UnicodeDecodeError as error:
-        raise InputDataError(
-            path, f"not UTF-8 text (byte {error.start} cannot be decoded)"
-        ) from error
-    except pd.errors.ParserError as error:
-        raise InputDataError(path, f"not a readable CSV ({error})") from error
-    frame = validate.with_csv_rows(frame)
-    validate.require_columns(frame, columns, path)
-    if frame.empty:
-        raise InputDataError(path, "the file has a header but no data rows", row=2)
-    return frame
-
-
 def _year(frame: pd.DataFrame, column: str, path) -> pd.Series:
     years = validate.numeric(frame, column, path, allow_missing=False)
     bad = (years % 1 != 0) | (years < 1900) | (years > 2100)
@@ -1258,7 +1238,7 @@ def read_regime_annual_summary(path: str | Path) -> pd.DataFrame:
     = total (all within 0.02 for rounding).
     """
     columns = ["year", "flow", "regime_code", "value_usd_100m", "unit", "method", "source_url"]
-    frame = _read_csv(path, columns)
+    frame = validate.read_text_csv(path, columns)
     validate.allowed(frame, "unit", {"USD 100 million (亿美元)"}, path)
     validate.allowed(frame, "flow", {"export", "import"}, path)
     validate.allowed(frame, "regime_code", set(REGIMES) | set(AGGREGATES), path)
@@ -1410,7 +1390,7 @@ def read_press_release_checks(path: str | Path) -> pd.DataFrame:
         "source_url",
         "note",
     ]
-    frame = _read_csv(path, columns)
+    frame = validate.read_text_csv(path, columns)
     frame["year"] = _year(frame, "year", path)
     validate.allowed(frame, "unit", set(PRESS_UNITS) | {""}, path)
     months = {f"Jan-{m}": f"1-{i + 1}" for i, m in enumerate(_MONTHS)}
@@ -1639,7 +1619,7 @@ def read_china_trade_totals_transcribed(path: str | Path) -> pd.DataFrame:
         "source_url",
         "note",
     ]
-    frame = _read_csv(path, columns)
+    frame = validate.read_text_csv(path, columns)
     validate.allowed(frame, "reporter", {"China (GACC customs statistics)"}, path)
     validate.allowed(frame, "trade_mode", TRADE_MODES, path)
     frame["period"] = _periods(frame, path)
@@ -1711,7 +1691,7 @@ def read_china_bilateral_transcribed(path: str | Path) -> pd.DataFrame:
         "source_url",
         "note",
     ]
-    frame = _read_csv(path, columns)
+    frame = validate.read_text_csv(path, columns)
     validate.allowed(frame, "reporter", {"CHN (China customs, as reported in press)"}, path)
     validate.allowed(frame, "partner", PARTNERS, path)
     frame = _series_values(frame, path)
@@ -1738,7 +1718,7 @@ def read_transcription_log(path: str | Path) -> pd.DataFrame:
     columns present and non-empty, URLs start with http(s)://, one row per (period, URL).
     """
     columns = ["year_or_period", "source_url", "transcribed_statement"]
-    frame = _read_csv(path, columns)
+    frame = validate.read_text_csv(path, columns)
     for column in columns:
         empty = frame[column].str.strip() == ""
         if empty.any():
