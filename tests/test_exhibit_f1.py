@@ -52,6 +52,7 @@ def synthetic_tables():
             "is_partial_year": [False, False, False],
             "flow": ["exports", "imports", "balance"],
             "value_usd_100m": [1.5, 2.0, 0.9],
+            "status": ["reported", "reported", "reported_rounded"],
         }
     )
     return {
@@ -73,6 +74,9 @@ def test_three_reporter_sides_kept_apart():
     customs = main[main.source == "Customs"].set_index("partner")
     assert customs.loc["KOR", "balance_usd_millions"] == pytest.approx(-50.0)  # (1.5-2)*100
     assert customs.loc["USA", "balance_usd_millions"] == pytest.approx(90.0)
+    # exact exports - imports where both are released, else the (rounded) released balance
+    assert customs.loc["KOR", "status"] == "exports - imports"
+    assert customs.loc["USA", "status"] == "balance as released: reported_rounded"
 
 
 def test_growth_and_claims():

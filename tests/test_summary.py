@@ -116,10 +116,12 @@ def test_question_summary_takes_every_number_from_the_replication():
             "our_text": [""] * len(ids),
             "study_value": ["99"] * len(ids),
             "verdict": ["differs"] * len(ids),
+            "year": ["2031"] * len(ids),
         }
     )
     text = summary.question_summary(replication)
-    assert "**Provinces.**" in text and "carried 10.0% of China's goods trade" in text
+    assert "**Provinces.**" in text and "carried 10.0% of China's goods trade in 2031" in text
+    assert "2018" not in text and "2017" not in text  # years come from the claims, not the text
     changed = replication.assign(our_value=replication.our_value + 1)
     assert "carried 11.0% of China's goods trade" in summary.question_summary(changed)
 

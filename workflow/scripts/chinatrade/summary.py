@@ -61,13 +61,21 @@ def f1_summary(
     return " ".join(text)
 
 
-def selected_years_table(balances: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    """Balance in USD billion, partners in rows, the chosen years in columns."""
+def selected_years_table(
+    balances: pd.DataFrame, years: list[int], source: str | None = None
+) -> pd.DataFrame:
+    """Balance in USD billion, partners in rows, the chosen years in columns (one source)."""
     chosen = balances[balances["year"].isin(years)]
-    if "reporter_side" in chosen.columns:
-        chosen = chosen[chosen["reporter_side"] == "own"]
+    if source is not None:
+        chosen = chosen[chosen["source"] == source]
+    if chosen.duplicated(["partner_label", "year"]).any():
+        raise ValueError("selected_years_table: more than one value per partner and year")
     table = chosen.pivot_table(
-        index="partner_label", columns="year", values="balance_usd_millions", sort=False
+        index="partner_label",
+        columns="year",
+        values="balance_usd_millions",
+        sort=False,
+        aggfunc="first",
     )
     table.index.name = "partner"
     table.columns.name = None
@@ -204,7 +212,7 @@ QUESTION_SENTENCES = {
     "Provinces": [
         (
             "C10",
-            "The nine largest trading provinces carried {ours}% of China's goods trade in 2018 "
+            "The nine largest trading provinces carried {ours}% of China's goods trade in {year} "
             "(the study: {study}%; {verdict}).",
         ),
     ],
@@ -212,35 +220,34 @@ QUESTION_SENTENCES = {
         (
             "C29",
             "Processing trade in the study's sense (everything that is not ordinary trade) was "
-            "{ours}% of China's trade in 2018 (the study: {study}%; {verdict}),",
+            "{ours}% of China's trade in {year} (the study: {study}%; {verdict}),",
         ),
         (
             "C31",
-            "and carried {ours}% of the goods surplus (the study: {study}%; {verdict}); the "
-            "customs definition of processing trade gives a smaller share of trade and a "
-            "larger share of the surplus (F3).",
+            "and carried {ours}% of the goods surplus (the study: {study}%; {verdict}); F3 shows "
+            "the same under the customs definition of processing trade.",
         ),
     ],
     "Sectors": [
         (
             "C33",
             "HS section XVI (machinery and electrical equipment) made up {ours}% of China's "
-            "exports to the US in 2018 in US-reported data (the study, China-reported: "
+            "exports to the US in {year} in US-reported data (the study, China-reported: "
             "{study}%; {verdict})",
         ),
         ("C35", "and {ours}% of the surplus with the US (the study: {study}%; {verdict})."),
         (
             "C45",
-            "No major HS section changed the sign of its balance with the US between 2017 and "
-            "2019: {verdict} ({ours}).",
+            "That no major HS section changed the sign of its balance with the US over {year} is "
+            "{verdict} in our data ({ours}).",
         ),
     ],
     "Investment": [
         (
             "C48",
-            "The US direct-investment position in China was on average {ours} times China's "
-            "position in the US over the years of 2010-2018 with data for both (the study: "
-            "{study}; {verdict}: the BEA files cover both directions only in 2010-2014).",
+            "The US direct-investment position in China relative to China's position in the US "
+            "over {year} comes to {ours} in the years with data for both (the study: {study}; "
+            "{verdict}; F5 names the years that lack data).",
         ),
     ],
 }
@@ -257,7 +264,9 @@ def question_summary(replication: pd.DataFrame) -> str:
         else:
             text = row["our_text"] if isinstance(row["our_text"], str) else ""
             ours = text.split(":")[0] if text else "n/a"
-        return template.format(ours=ours, study=row["study_value"], verdict=row["verdict"])
+        return template.format(
+            ours=ours, study=row["study_value"], verdict=row["verdict"], year=row["year"]
+        )
 
     paragraphs = []
     for question, sentences in QUESTION_SENTENCES.items():

@@ -77,31 +77,49 @@ def _us_mirror(census: pd.DataFrame, spec: dict) -> pd.DataFrame:
 
 
 def _transcribed(transcribed: pd.DataFrame, spec: dict) -> pd.DataFrame:
-    """China Customs' own balances after the DOTS vintage ends (USD 100 million -> mn)."""
+    """China Customs' own balances after the DOTS vintage ends (USD 100 million -> mn).
+
+    Exports minus imports where a release gives both (exact), else the release's balance
+    (often rounded); ``status`` says which. A partner-year with only a total trade figure has
+    no balance and does not appear.
+    """
     first = spec["transcribed_first_year"]
     rows = transcribed[
         transcribed["partner"].isin(spec["partners"])
         & (transcribed["year"] >= first)
         & ~transcribed["is_partial_year"]
     ]
-    table = rows.pivot_table(
+    values = rows.pivot_table(
         index=["partner", "year"], columns="flow", values="value_usd_100m", aggfunc="first"
     )
-    if table.empty:
+    if values.empty:
         return pd.DataFrame()
-    balance = table["balance"] if "balance" in table else pd.Series(index=table.index)
-    if {"exports", "imports"} <= set(table.columns):
-        balance = balance.fillna(table["exports"] - table["imports"])
-    balance = balance.dropna()
+    statuses = rows.pivot_table(
+        index=["partner", "year"], columns="flow", values="status", aggfunc="first"
+    )
+    from_flows = pd.Series(float("nan"), index=values.index)
+    if {"exports", "imports"} <= set(values.columns):
+        from_flows = values["exports"] - values["imports"]
+    balance_row = values["balance"] if "balance" in values else from_flows * float("nan")
+    balance = from_flows.fillna(balance_row)
+    status = pd.Series("exports - imports", index=values.index).where(
+        from_flows.notna(),
+        "balance as released: "
+        + (statuses["balance"] if "balance" in statuses else pd.Series("", index=values.index))
+        .fillna("")
+        .astype(str),
+    )
+    keep = balance.notna()
     return pd.DataFrame(
         {
             "reporter_iso3": spec["reporter"],
-            "partner": balance.index.get_level_values("partner"),
-            "year": balance.index.get_level_values("year"),
-            "balance_usd_millions": 100 * balance.to_numpy(),
+            "partner": balance.index.get_level_values("partner")[keep],
+            "year": balance.index.get_level_values("year")[keep],
+            "balance_usd_millions": 100 * balance[keep].to_numpy(),
             "reporter_side": "own",
             "reported_by": spec["reporter"],
-            "valuation": "China Customs release (USD 100 million, rounded)",
+            "valuation": "China Customs release (USD 100 million)",
+            "status": status[keep].to_numpy(),
             "source": spec["transcribed_source_label"],
         }
     )

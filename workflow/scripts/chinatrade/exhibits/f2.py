@@ -771,9 +771,9 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 f"{year}, provinces by {spec['definition']}"
             ),
             "explanation": (
-                f"Same nine provinces as the study's Table 1; the study rounds to 'about 82%'. "
-                f"By the other NBS definition: {others}. National total = sum of the 31 "
-                f"provinces ({ranking['national_total_usd_100m'].iloc[0]:,.1f} in {year})."
+                f"{_same_provinces_as_study(ranking, results)} By the other NBS definition: "
+                f"{others}. National total = sum over all provinces "
+                f"({ranking['national_total_usd_100m'].iloc[0]:,.1f} in {year})."
             ),
         }
     ]
@@ -830,3 +830,19 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     # claim ids in the study's order (C10, C11, ... not C11, C20, C23)
     number = out["claim_id"].str.extract(r"(\d+)$")[0].astype(float)
     return out.assign(_n=number).sort_values("_n").drop(columns="_n").reset_index(drop=True)
+
+
+def _same_provinces_as_study(ranking: pd.DataFrame, results: dict[str, pd.DataFrame]) -> str:
+    """Whether our ranking names the provinces of the study's Table 1 (its net-export rows)."""
+    table1 = results.get("table1")
+    if table1 is None or table1["study_net_exports_usd_100m"].isna().all():
+        return "The study's Table 1 provinces are not available to compare."
+    with_study_value = table1[table1["study_net_exports_usd_100m"].notna()]
+    study = set(with_study_value["province_name_en"].dropna().str.lower())
+    ours = set(ranking["province_name_en"].str.lower())
+    if study == ours:
+        return "Our largest provinces are the provinces of the study's Table 1."
+    return (
+        "Our largest provinces differ from the study's Table 1: ours add "
+        f"{sorted(ours - study)}, the study's add {sorted(study - ours)}."
+    )

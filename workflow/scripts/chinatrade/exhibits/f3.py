@@ -221,7 +221,13 @@ def from_transcribed(transcribed: pd.DataFrame, fx: pd.DataFrame | None, currenc
     parts = [usd]
     if fx is not None and not cny.empty:
         rate = fx[fx["currency"] == currency].set_index("year")["units_per_usd"]
-        cny = cny.assign(rate=cny["year"].map(rate)).dropna(subset=["rate"])
+        cny = cny.assign(rate=cny["year"].map(rate))
+        if cny["rate"].isna().any():
+            missing = sorted(int(y) for y in cny.loc[cny["rate"].isna(), "year"].unique())
+            raise ValueError(
+                f"F3: CNY values for {missing} have no {currency} exchange rate in the H.10 "
+                "table; they cannot be converted to USD"
+            )
         cny = cny.assign(
             value=cny["value_cny_100m"] / cny["rate"],
             rounding=cny["rounding_unit"] / cny["rate"],

@@ -757,10 +757,10 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             japan,
             "Japan",
             year,
-            f"The study's {year} levels (Asia 1966, Japan 1218.2, in 100 million USD) are ten "
-            f"times the DOTS values (Japan {japan_deficit:.1f}; Asia "
+            f"The {year} levels in 100 million USD, to compare with the study's text: Japan "
+            f"{japan_deficit:.1f}; Asia "
             + ", ".join(f"{short_labels[n]} {v:.1f}" for n, v in in_100m.items())
-            + "): a decimal slip.",
+            + " (the study's text prints levels ten times these: a decimal slip, see BRIEF.md).",
         )
     )
 
@@ -822,10 +822,11 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             vintage=vintage,
             definition=f"China's surplus with the US in {year}, US-reported (mirror)",
             explanation=(
-                f"US data give {10 * surplus_mirror:.2f} in 100 million USD; the paper prints "
-                f"30.4, a decimal slip: from a base ten times larger the {growth_span} compound "
-                f"growth would be {_fmt(ten_times_base_growth, 1)}% a year, not the study's 23%. "
-                f"China's own data show a balance of {surplus_own:.2f} billion."
+                f"US data give {10 * surplus_mirror:.2f} in 100 million USD, a tenth of the "
+                f"study's figure: a decimal slip in the study (its text prints 30.4亿 for 3.04亿);"
+                f" from a base ten times larger the {growth_span} compound growth would be "
+                f"{_fmt(ten_times_base_growth, 1)}% a year, far below the growth the study "
+                f"reports. China's own data show a balance of {surplus_own:.2f} billion."
             ),
         )
     )
