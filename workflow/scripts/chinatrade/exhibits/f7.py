@@ -823,8 +823,8 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             definition=f"China's surplus with the US in {year}, US-reported (mirror)",
             explanation=(
                 f"US data give {10 * surplus_mirror:.2f} in 100 million USD, a tenth of the "
-                f"study's figure: a decimal slip in the study (its text prints 30.4亿 for 3.04亿);"
-                f" from a base ten times larger the {growth_span} compound growth would be "
+                f"study's figure: a decimal slip in the study (BRIEF.md); from a base ten times "
+                f"larger the {growth_span} compound growth would be "
                 f"{_fmt(ten_times_base_growth, 1)}% a year, far below the growth the study "
                 f"reports. China's own data show a balance of {surplus_own:.2f} billion."
             ),
