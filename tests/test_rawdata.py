@@ -166,3 +166,9 @@ def test_project_manifest_agrees_with_the_snapshot(project, shared_data):
         assert snapshot.at[entry.file, "bytes"] == entry.bytes, entry.file
         if entry.kind == "original":
             assert entry.origin_url.startswith("https://"), entry.id
+
+
+def test_manifest_row_to_raw_file(tmp_path):
+    manifest = rawdata.read_manifest(write_manifest(tmp_path))
+    raw = rawdata.raw_file(manifest.loc["example"].to_dict())
+    assert raw == raw_file(url=None)  # an empty origin_url means no download address

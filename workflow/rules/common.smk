@@ -88,7 +88,6 @@ def exhibit_params(exhibit_id):
     return spec
 
 
-F1 = config["exhibits"]["F1"]
 # raw files behind the report, for its data appendix: every file of the manifest that a
 # rule reads
 REPORT_RAW_IDS = [

@@ -4,5 +4,3 @@ The Snakemake rules only read their inputs and parameters, call functions from t
 package and write outputs; everything that computes something lives here and is
 unit-tested under ``tests/``.
 """
-
-__all__ = ["errors", "io", "rawdata", "partners", "dots", "balances", "figures"]

@@ -50,11 +50,6 @@ def year_axis(ax: plt.Axes, first: int, last: int) -> None:
     ax.set_xlim(first - 0.5, last + 0.5)
 
 
-def legend_outside(ax: plt.Axes, title: str) -> None:
-    """The legend right of the plot, where it cannot hide a line."""
-    ax.legend(title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
-
-
 def add_source_note(fig: plt.Figure, note: str) -> None:
     """Put the data source, reporter side and units under the chart, then lay out."""
     fig.tight_layout(rect=(0, 0.07, 1, 1))

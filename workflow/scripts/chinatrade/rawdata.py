@@ -97,8 +97,8 @@ def read_manifest(path: str | Path) -> pd.DataFrame:
     return manifest.set_index("id", drop=False)
 
 
-def manifest_entry(manifest: pd.DataFrame, file_id: str) -> RawFile:
-    entry = manifest.loc[file_id]
+def raw_file(entry) -> RawFile:
+    """A manifest row (a mapping of its columns) as a RawFile."""
     return RawFile(
         id=entry["id"],
         file=entry["file"],
