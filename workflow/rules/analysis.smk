@@ -103,7 +103,10 @@ rule customs_sector_year:
 rule regression:
     input:
         data=regression_dataset,
-        code=package_code("analysis/regress", "figures", "errors", "io", "runlog"),
+        code=package_code(
+            "analysis/regress", "figures", "errors", "i18n", "io", "runlog"
+        ),
+        translations=translation_catalogues(),
     output:
         coefficients="reports/tables/regressions/{spec}_coefficients.csv",
         fit_stats="reports/tables/regressions/{spec}_fit.csv",
@@ -122,5 +125,6 @@ rule regression:
         "../../envs/analysis.yaml"
     params:
         spec=lambda wildcards: config["regressions"][wildcards.spec],
+        language=config["report"]["language"],
     script:
         "../scripts/regression.py"

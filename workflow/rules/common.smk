@@ -29,6 +29,17 @@ def package_code(*modules):
     return [f"workflow/scripts/chinatrade/{module}.py" for module in modules]
 
 
+def translation_catalogues():
+    """The catalogue files of the report's language (none for English, the language of
+    the code): a changed translation re-runs the figures and the report."""
+    language = config["report"]["language"]
+    if language == "en":
+        return []
+    return sorted(
+        str(p) for p in Path(f"workflow/resources/i18n/{language}").glob("*.yaml")
+    )
+
+
 def raw_path(file_id):
     """Where the verified copy of a manifest entry lives."""
     return f"data/raw/{MANIFEST.at[file_id, 'file']}"
@@ -81,6 +92,10 @@ def exhibit_params(exhibit_id):
 
     spec = dict(config["exhibits"][exhibit_id])
     spec["partner_groups"] = PARTNER_GROUPS
+    # figure labels follow the report's language (a change re-runs the exhibits)
+    spec["language"] = config["report"]["language"]
+    if spec.get("mark_policy_events"):
+        spec["policy_events"] = config.get("policy_events", [])
     partners = spec.get("partners", [])
     spec["partner_labels"] = {
         p: group_label(p, config["partner_groups"]) for p in partners

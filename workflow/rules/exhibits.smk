@@ -18,9 +18,11 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
                 "exhibits/run",
                 "replication",
                 "figures",
+                "i18n",
                 "io",
                 "runlog",
             ),
+            translations=translation_catalogues(),
         output:
             **exhibit_outputs(exhibit_id),
         log:

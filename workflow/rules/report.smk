@@ -17,7 +17,10 @@ rule report:
         mapping_coverage="reports/tables/china_us_wiod_mapping_coverage.csv",
         manifest=config["raw_data"]["manifest"],
         study_claims=config["study_claims"],
-        code=package_code("report", "summary", "exhibits/beyond", "io", "runlog"),
+        code=package_code(
+            "report", "summary", "exhibits/beyond", "i18n", "io", "runlog"
+        ),
+        translations=translation_catalogues(),
     output:
         html="reports/report.html",
         notebook="data/interim/report/report.executed.ipynb",

@@ -2,11 +2,12 @@
 
 import pandas as pd
 
-from chinatrade import figures, io, runlog
+from chinatrade import figures, i18n, io, runlog
 from chinatrade.analysis import regress
 
 log = runlog.to_file(snakemake.log[0])
 spec_id, spec = snakemake.wildcards.spec, dict(snakemake.params.spec)
+i18n.set_language(snakemake.params.language)
 data = pd.read_parquet(snakemake.input.data)
 results = regress.fit(data, spec_id, spec)
 io.write_csv(results["coefficients"], snakemake.output.coefficients)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from chinatrade import figures, io, replication
+from chinatrade import figures, i18n, io, replication
 
 
 def load_tables(paths: list[str], study_claims: str) -> dict[str, pd.DataFrame]:
@@ -26,6 +26,7 @@ def load_tables(paths: list[str], study_claims: str) -> dict[str, pd.DataFrame]:
 def run(exhibit: str, spec: dict, tables: dict[str, pd.DataFrame], outputs: dict) -> pd.DataFrame:
     """Compute, write and return the claims table of one exhibit."""
     module = importlib.import_module(f"chinatrade.exhibits.{spec['module']}")
+    i18n.set_language(spec.get("language", i18n.SOURCE_LANGUAGE))
     results = module.compute(tables, spec)
     expected = {"main", *spec.get("extra_tables", [])}
     if set(results) != expected:
