@@ -563,54 +563,79 @@ class _Rule:
     column: str
     predicate: str  # SQL on the typed columns: TRUE when the row breaks the rule
     problem: str  # message; {value} is the raw value
+    # the typed column the predicate reads, when it reads one of KEY_COLUMNS only: the rule
+    # is then checked once per distinct value of that column; None: on every record
+    key: str | None = None
+
+
+# typed columns whose rules are checked on their distinct values (few, even in 100 M records)
+KEY_COLUMNS = ("hs", "partner", "province", "regime", "flow", "year_num", "month_num")
+# a record passes every rule on its value (the row rules below) exactly when this holds;
+# NaN compares above infinity in DuckDB, so it fails too
+VALUE_OK = "COALESCE(value_num >= 0 AND value_num < 'inf'::DOUBLE, false)"
 
 
 def _rules(year: int, hs_level: int) -> list[_Rule]:
     return [
-        _Rule(
-            "year_format",
-            "year",
-            "NOT COALESCE(isfinite(year_num) AND year_num = round(year_num), false)",
-            "year {value} is not a whole number",
-        ),
-        _Rule(
-            "year",
-            "year",
-            f"COALESCE(year_num <> {int(year)}, false)",
-            "year {value} in a file given for year " + str(int(year)) + " (wrong file or year?)",
-        ),
-        _Rule(
-            "month",
-            "month",
-            "NOT COALESCE(month_num IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), false)",
-            "month {value} is not a whole number from 1 to 12",
-        ),
         _Rule(
             "hs_code",
             "hs_code",
             "NOT COALESCE(regexp_full_match(hs, '([0-9]{2}){1,4}') "
             "AND substr(hs, 1, 2) <> '00', false)",
             "hs_code {value} is not an HS code of 2, 4, 6 or 8 digits (text, leading zeros kept)",
+            "hs",
         ),
         _Rule(
             "hs_level",
             "hs_code",
             f"COALESCE(length(hs) < {int(hs_level)}, false)",
             "hs_code {value} has fewer digits than hs_level " + str(int(hs_level)),
+            "hs",
         ),
         _Rule(
             "partner",
             "partner",
             "NOT COALESCE(regexp_full_match(partner, '[A-Z]{3}'), false)",
             "partner {value} is not an ISO3 code (three upper-case letters)",
+            "partner",
         ),
-        _Rule("province_missing", "province", "province IS NULL", "province is missing"),
-        _Rule("regime_missing", "customs_regime", "regime IS NULL", "customs_regime is missing"),
+        _Rule(
+            "province_missing", "province", "province IS NULL", "province is missing", "province"
+        ),
+        _Rule(
+            "regime_missing",
+            "customs_regime",
+            "regime IS NULL",
+            "customs_regime is missing",
+            "regime",
+        ),
         _Rule(
             "flow",
             "flow",
             "NOT COALESCE(flow IN ('exports', 'imports'), false)",
             "flow {value} is not 'exports' or 'imports'",
+            "flow",
+        ),
+        _Rule(
+            "year_format",
+            "year",
+            "NOT COALESCE(isfinite(year_num) AND year_num = round(year_num), false)",
+            "year {value} is not a whole number",
+            "year_num",
+        ),
+        _Rule(
+            "year",
+            "year",
+            f"COALESCE(year_num <> {int(year)}, false)",
+            "year {value} in a file given for year " + str(int(year)) + " (wrong file or year?)",
+            "year_num",
+        ),
+        _Rule(
+            "month",
+            "month",
+            "NOT COALESCE(month_num IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), false)",
+            "month {value} is not a whole number from 1 to 12",
+            "month_num",
         ),
         _Rule("value_missing", "value_usd", "NOT value_present", "value_usd is missing"),
         _Rule(
@@ -800,54 +825,66 @@ def _aggregate(
     user_map: dict[str, str],
     names: dict[str, str],
 ) -> None:
-    sources = _sources(con, files)
-    rules = _rules(year, hs_level)
-    counters = ",\n".join(
-        f"count(*) FILTER (WHERE {rule.predicate}) AS {_quoted('bad_' + rule.name)}"
-        for rule in rules
-    )
-    month_bit = (
-        "CASE WHEN month_num IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12) "
-        "THEN 1 << CAST(month_num AS INTEGER) ELSE 0 END"
-    )
-    scan = f"""
-        CREATE TEMP TABLE scan AS
-        SELECT
-            substr(hs, 1, {hs_level}) AS hs_code,
-            substr(hs, 1, 2) AS hs_chapter,
-            regime,
-            partner,
-            province,
-            flow,
-            sum(value_num) AS value_usd,
-            count(*) AS n_records,
-            bit_or({month_bit}) AS months,
-            {counters}
-        FROM ({_relation(con, sources)})
-        GROUP BY ALL
-    """
-    try:
-        con.execute(scan)
-    except (duckdb.InvalidInputException, duckdb.ConversionException, duckdb.IOException) as error:
-        _raise_read_error(con, sources, error)
+    """Two scans of the input: its distinct key values, then the aggregate itself.
 
-    sums = ", ".join(f"sum({_quoted('bad_' + r.name)})" for r in rules)
-    counts = con.execute(f"SELECT {sums}, sum(n_records), bit_or(months) FROM scan").fetchone()
-    n_records, months = counts[-2], counts[-1]
+    Rules on a key column (HS code, partner, province, regime, flow, year, month) are checked
+    once per distinct value of that column, not on every record; the rules on the value are
+    folded into one counter of the main scan (``VALUE_OK``), and only when it is not zero is
+    each counted separately, to name the first broken one. Checks thus cost little more than
+    the aggregate itself (see workflow/benchmarks/customs_aggregation.py).
+    """
+    sources = _sources(con, files)
+    relation = _relation(con, sources)
+    rules = _rules(year, hs_level)
+
+    def run(sql: str) -> duckdb.DuckDBPyConnection:
+        try:
+            return con.execute(sql)
+        except (
+            duckdb.InvalidInputException,
+            duckdb.ConversionException,
+            duckdb.IOException,
+        ) as error:
+            _raise_read_error(con, sources, error)
+            raise  # unreachable: _raise_read_error always raises
+
+    # 1. distinct values of every key column, with their record counts (one scan)
+    grouping = ", ".join(f"GROUPING({key}) AS {_quoted('g_' + key)}" for key in KEY_COLUMNS)
+    run(
+        f"""
+        CREATE TEMP TABLE key_values AS
+        SELECT {", ".join(KEY_COLUMNS)}, count(*) AS n_records, {grouping}
+        FROM ({relation})
+        GROUP BY GROUPING SETS ({", ".join(f"({column})" for column in KEY_COLUMNS)})
+        """
+    )
+    total = 'SELECT sum(n_records) FROM key_values WHERE "g_flow" = 0'
+    n_records = con.execute(total).fetchone()[0]
     if not n_records:
         raise InputDataError(", ".join(files), "the files hold no records")
-    for rule, count in zip(rules, counts[: len(rules)], strict=True):
+    for rule in rules:
+        if rule.key is None:
+            continue
+        count = con.execute(
+            f"SELECT sum(n_records) FROM key_values "
+            f"WHERE {_quoted('g_' + rule.key)} = 0 AND ({rule.predicate})"
+        ).fetchone()[0]
         if count:
             _raise_rule(con, sources, rule.predicate, rule.column, rule.problem, int(count))
 
+    def distinct(key: str) -> list[str]:
+        rows = con.execute(
+            f"SELECT {key} FROM key_values WHERE {_quoted('g_' + key)} = 0 ORDER BY 1"
+        ).fetchall()
+        return [value for (value,) in rows]
+
     # Codes and provinces are checked on their distinct values, then mapped in SQL.
-    codes = [c for (c,) in con.execute("SELECT DISTINCT regime FROM scan ORDER BY 1").fetchall()]
-    groups = {code: regime_group_of(code, user_map) for code in codes}
+    groups = {code: regime_group_of(code, user_map) for code in distinct("regime")}
     unknown = [code for code, group in groups.items() if group is None]
     if unknown:
         listed = ", ".join(_literal(c) for c in unknown)
         count = con.execute(
-            f"SELECT sum(n_records) FROM scan WHERE regime IN ({listed})"
+            f'SELECT sum(n_records) FROM key_values WHERE "g_regime" = 0 AND regime IN ({listed})'
         ).fetchone()[0]
         _raise_rule(
             con,
@@ -860,13 +897,13 @@ def _aggregate(
             "give its group in regime_map",
             int(count),
         )
-    values = [v for (v,) in con.execute("SELECT DISTINCT province FROM scan ORDER BY 1").fetchall()]
-    province_codes = {value: _province_code(value, names) for value in values}
+    province_codes = {value: _province_code(value, names) for value in distinct("province")}
     unknown = [value for value, code in province_codes.items() if code is None]
     if unknown:
         listed = ", ".join(_literal(v) for v in unknown)
         count = con.execute(
-            f"SELECT sum(n_records) FROM scan WHERE province IN ({listed})"
+            "SELECT sum(n_records) FROM key_values "
+            f'WHERE "g_province" = 0 AND province IN ({listed})'
         ).fetchone()[0]
         _raise_rule(
             con,
@@ -878,12 +915,42 @@ def _aggregate(
             f"{unknown[:5]})",
             int(count),
         )
-
     con.execute("CREATE TEMP TABLE regime_groups (regime VARCHAR, regime_group VARCHAR)")
     con.executemany("INSERT INTO regime_groups VALUES (?, ?)", list(groups.items()))
     con.execute("CREATE TEMP TABLE province_codes (province VARCHAR, province_code VARCHAR)")
     con.executemany("INSERT INTO province_codes VALUES (?, ?)", list(province_codes.items()))
-    months_covered = bin(int(months or 0)).count("1")
+
+    months_covered = len(distinct("month_num"))  # each a whole month 1-12 by now
+
+    # 2. the aggregate, with one counter of records whose value breaks a rule
+    row_rules = [rule for rule in rules if rule.key is None]
+    run(
+        f"""
+        CREATE TEMP TABLE scan AS
+        SELECT
+            substr(r.hs, 1, {hs_level}) AS hs_code,
+            g.regime_group,
+            r.partner AS partner_iso3,
+            p.province_code,
+            r.flow,
+            sum(r.value_num) AS value_usd,
+            count(*) AS n_records,
+            count(*) FILTER (WHERE NOT {VALUE_OK}) AS broken
+        FROM ({relation}) r
+        JOIN regime_groups g USING (regime)
+        JOIN province_codes p USING (province)
+        GROUP BY ALL
+        """
+    )
+    scanned, broken = con.execute("SELECT sum(n_records), sum(broken) FROM scan").fetchone()
+    if scanned != n_records:  # every record has a known regime and province by now
+        raise RuntimeError(f"aggregate holds {scanned} of {n_records} records")
+    if broken:
+        for rule in row_rules:
+            count = run(f"SELECT count(*) FROM ({relation}) WHERE {rule.predicate}").fetchone()[0]
+            if count:
+                _raise_rule(con, sources, rule.predicate, rule.column, rule.problem, int(count))
+
     metadata = json.dumps([str(f) for f in files])
     with atomic_path(out_path) as tmp:
         con.execute(
@@ -892,22 +959,19 @@ def _aggregate(
                 SELECT
                     CAST({year} AS INTEGER) AS year,
                     CAST({hs_level} AS INTEGER) AS hs_level,
-                    s.hs_code,
-                    s.hs_chapter,
-                    g.regime_group,
-                    s.partner AS partner_iso3,
-                    p.province_code,
-                    s.flow,
-                    sum(s.value_usd) AS value_usd,
-                    CAST(sum(s.n_records) AS BIGINT) AS n_records,
+                    hs_code,
+                    substr(hs_code, 1, 2) AS hs_chapter,
+                    regime_group,
+                    partner_iso3,
+                    province_code,
+                    flow,
+                    value_usd,
+                    CAST(n_records AS BIGINT) AS n_records,
                     CAST({months_covered} AS INTEGER) AS months_covered,
                     {_literal(REPORTER_SIDE)} AS reporter_side,
                     {_literal(SOURCE)} AS source
-                FROM scan s
-                JOIN regime_groups g USING (regime)
-                JOIN province_codes p USING (province)
-                WHERE g.regime_group <> {_literal(EXCLUDE)}
-                GROUP BY ALL
+                FROM scan
+                WHERE regime_group <> {_literal(EXCLUDE)}
                 ORDER BY hs_code, regime_group, partner_iso3, province_code, flow
             ) TO {_literal(str(tmp))}
             (FORMAT PARQUET, COMPRESSION ZSTD, KV_METADATA {{source_files: {_literal(metadata)}}})
