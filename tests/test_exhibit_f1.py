@@ -1,11 +1,18 @@
-"""F1 on small synthetic tables whose answers are known by hand."""
+"""F1 on small synthetic tables whose answers are known by hand, then on the real tables."""
 
 from __future__ import annotations
 
+import re
+
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+import yaml
 
+from chinatrade import figures, i18n
 from chinatrade.exhibits import f1
+from chinatrade.partners import group_label, resolve_groups
+from i18n_check import assert_chinese
 
 SPEC = {
     "reporter": "CHN",
@@ -92,3 +99,121 @@ def test_growth_and_claims():
 def test_plot_draws(tmp_path):
     figure = f1.plot(f1.compute(synthetic_tables(), SPEC), SPEC)
     assert figure.axes[0].get_ylabel() == "Balance, USD billion"
+
+
+# --------------------------------------------------------------------------------------
+# policy dates
+# --------------------------------------------------------------------------------------
+
+EVENTS = [
+    {"date": "2001-07-01", "label": "first event"},
+    {"date": "2002-01-15", "label": "second event"},
+    {"date": "2025-02-04", "label": "after the chart"},
+]
+
+
+def vertical_lines_at(ax, positions) -> int:
+    """How many dashed vertical lines stand at ``positions`` (data x)."""
+    count = 0
+    for line in ax.get_lines():
+        xs = list(line.get_xdata())
+        if len(xs) == 2 and xs[0] == xs[1] and line.get_linestyle() == "--":
+            count += any(abs(xs[0] - x) < 1e-9 for x in positions)
+    return count
+
+
+def test_policy_events_are_dashed_numbered_lines_with_their_key_in_the_note():
+    results = f1.compute(synthetic_tables(), SPEC)
+    fig = f1.plot(results, {**SPEC, "policy_events": EVENTS})
+    ax = fig.axes[0]
+    inside = [figures.event_position(e, i) for i, e in enumerate(EVENTS[:2])]
+    assert vertical_lines_at(ax, inside) == 2
+    # the event after the chart's last year is neither drawn nor listed
+    assert vertical_lines_at(ax, [figures.event_position(EVENTS[2], 2)]) == 0
+    numbers = [t.get_text() for t in ax.texts]
+    assert numbers == ["1", "2"]
+    note = " ".join(fig.texts[-1].get_text().split())
+    assert note.endswith("Dashed lines, policy dates: (1) first event; (2) second event")
+    assert "after the chart" not in note
+    plt.close(fig)
+
+
+def test_without_policy_events_the_figure_is_unchanged():
+    results = f1.compute(synthetic_tables(), SPEC)
+    plain = f1.plot(results, SPEC)
+    for events in (None, []):
+        other = f1.plot(results, {**SPEC, "policy_events": events})
+        assert len(other.axes[0].get_lines()) == len(plain.axes[0].get_lines())
+        assert len(other.axes[0].texts) == len(plain.axes[0].texts) == 0
+        assert other.texts[-1].get_text() == plain.texts[-1].get_text() == "synthetic"
+        assert vertical_lines_at(other.axes[0], [2000.5, 2001.5]) == 0
+        plt.close(other)
+    plt.close(plain)
+
+
+# --------------------------------------------------------------------------------------
+# the real canonical tables, with the spec as the workflow builds it from the config
+# --------------------------------------------------------------------------------------
+
+
+def config_spec(project) -> dict:
+    """exhibits.F1 of config/config.yaml, resolved as ``exhibit_params`` does."""
+    config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
+    spec = dict(config["exhibits"]["F1"])
+    spec["partner_groups"] = resolve_groups(config["partner_groups"])
+    spec["partner_labels"] = {p: group_label(p, config["partner_groups"]) for p in spec["partners"]}
+    if spec.get("mark_policy_events"):
+        spec["policy_events"] = config.get("policy_events", [])
+    return spec
+
+
+@pytest.fixture(scope="module")
+def real(project, processed):
+    spec = config_spec(project)
+    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in f1.TABLES}
+    return f1.compute(tables, spec), spec
+
+
+def test_real_figure_marks_the_policy_dates_inside_its_years(real):
+    results, spec = real
+    assert spec["policy_events"], "config: exhibits.F1.mark_policy_events is expected to be set"
+    fig = f1.plot(results, spec)
+    ax = fig.axes[0]
+    low, high = ax.get_xlim()
+    positions = [figures.event_position(e, i) for i, e in enumerate(spec["policy_events"])]
+    inside = [x for x in positions if low <= x <= high]
+    assert 0 < len(inside) < len(positions)  # the 2018-2020 dates; not February 2025
+    assert vertical_lines_at(ax, inside) == len(inside)
+    note = " ".join(fig.texts[-1].get_text().split())
+    assert "Dashed lines, policy dates: (1) Jul 2018" in note
+    assert "Feb 2025" not in note
+    plt.close(fig)
+
+
+def test_real_figure_in_chinese(real):
+    results, spec = real
+    english = f1.plot(results, spec)
+    with i18n.language("zh"):
+        chinese = f1.plot(results, spec)
+        assert_chinese(chinese)
+    title_en, title_zh = english._suptitle.get_text(), chinese._suptitle.get_text()
+    assert title_zh != title_en and re.search(r"[\u4e00-\u9fff]", title_zh)
+    assert "2000-2024" in title_zh
+    # the same lines (data and policy dates) in both languages
+    assert len(chinese.axes[0].get_lines()) == len(english.axes[0].get_lines())
+    assert "虚线为政策日期" in chinese.texts[-1].get_text()
+    plt.close(english)
+    plt.close(chinese)
+
+
+def test_real_claims_in_chinese_same_numbers(real):
+    results, spec = real
+    english = f1.claims(results, spec)
+    with i18n.language("zh"):
+        chinese = f1.claims(results, spec)
+    for column in ("our_text", "explanation"):
+        for text in chinese[column]:
+            assert re.search(r"[\u4e00-\u9fff]", text), text
+            assert not i18n.untranslated_words(text), text
+    numeric = ["claim_id", "our_value", "unit", "source", "reporter_side"]
+    pd.testing.assert_frame_equal(chinese[numeric], english[numeric])

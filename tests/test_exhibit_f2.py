@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+import yaml
 
+from chinatrade import i18n
 from chinatrade.errors import InputDataError
 from chinatrade.exhibits import f2
 from chinatrade.replication import CLAIM_COLUMNS
+from i18n_check import assert_chinese
 
 SPEC = {
     "module": "f2",
@@ -356,3 +360,78 @@ def test_real_figure_draws(real_results, tmp_path):
     assert len(fig.axes) == 3
     assert "82.8%" in fig._suptitle.get_text()
     plt.close(fig)
+
+
+# --------------------------------------------------------------------------------------
+# Chinese (report.language: zh), with the spec of config/config.yaml
+# --------------------------------------------------------------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def config_spec(project) -> dict:
+    config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
+    return copy.deepcopy(config["exhibits"]["F2"])
+
+
+@pytest.fixture(scope="module")
+def real_tables(project, processed) -> dict[str, pd.DataFrame]:
+    return {
+        "province_trade_nbs": pd.read_parquet(processed / "province_trade_nbs.parquet"),
+        "study_claims": pd.read_csv(
+            project.parent / "shared" / "paper" / "claims.csv", dtype=str, keep_default_na=False
+        ),
+    }
+
+
+def real_results_in(language: str, tables: dict, spec: dict, user_file=None) -> dict:
+    if user_file is not None:
+        tables = {**tables, f2.USER_TABLE: f2.read_user_province_partner_trade(user_file)}
+    with i18n.language(language):
+        return f2.compute(tables, spec)
+
+
+@pytest.mark.parametrize("with_user_file", [False, True])
+def test_real_figure_in_chinese(real_tables, config_spec, tmp_path, with_user_file):
+    user_file = write_user_file(tmp_path, USER_FILE) if with_user_file else None
+    english = f2.plot(real_results_in("en", real_tables, config_spec, user_file), config_spec)
+    with i18n.language("zh"):
+        results = real_results_in("zh", real_tables, config_spec, user_file)
+        chinese = f2.plot(results, config_spec)
+        assert_chinese(chinese)
+    title_en, title_zh = english._suptitle.get_text(), chinese._suptitle.get_text()
+    assert title_zh != title_en and CJK.search(title_zh)
+    assert "82.8%" in title_zh  # the same number in both languages
+    # provinces by their NBS Chinese names, in the ranking's order
+    ticks = [t.get_text() for t in chinese.axes[0].get_yticklabels()]
+    assert ticks[:3] == ["广东省", "江苏省", "上海市"]
+    assert [t.get_text() for t in chinese.axes[1].get_yticklabels()] == ticks
+    # the user's bars appear beside the study's in both languages alike
+    assert len(chinese.axes[1].patches) == len(english.axes[1].patches)
+    plt.close(english)
+    plt.close(chinese)
+
+
+@pytest.mark.parametrize("with_user_file", [False, True])
+def test_real_claims_in_chinese_same_numbers(real_tables, config_spec, tmp_path, with_user_file):
+    user_file = write_user_file(tmp_path, USER_FILE) if with_user_file else None
+    english = f2.claims(real_results_in("en", real_tables, config_spec, user_file), config_spec)
+    with i18n.language("zh"):
+        results = real_results_in("zh", real_tables, config_spec, user_file)
+        chinese = f2.claims(results, config_spec)
+    for column in ("our_text", "explanation"):
+        for text in chinese[column]:
+            if re.fullmatch(r"-?[\d.,]+", text):
+                continue  # a number (the share, or a value from the user's file)
+            assert CJK.search(text), text
+            # the user file's name and its column names are shown as they are
+            shown = text.replace(str(user_file), "")
+            for name in f2.USER_COLUMNS:
+                shown = shown.replace(name, "")
+            assert not i18n.untranslated_words(shown), text
+    same = ["claim_id", "our_value", "unit", "source", "reporter_side", "vintage", "definition"]
+    pd.testing.assert_frame_equal(chinese[same], english[same])
+    # the study's two figures for the Guangdong cell, formatted alike
+    c11 = chinese.set_index("claim_id").loc["C11", "explanation"]
+    assert "2,014.97" in c11 and "2,041.97" in c11

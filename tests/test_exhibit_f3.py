@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+import yaml
 
+from chinatrade import i18n
 from chinatrade.errors import InputDataError
 from chinatrade.exhibits import f3
 from chinatrade.replication import CLAIM_COLUMNS
+from i18n_check import assert_chinese
 
 SPEC = {
     "module": "f3",
@@ -505,3 +509,89 @@ def test_real_figure_draws(real_results):
     fig = f3.plot(real_results, SPEC)
     assert len(fig.axes) == 2
     plt.close(fig)
+
+
+# --------------------------------------------------------------------------------------
+# Chinese (report.language: zh), with the spec of config/config.yaml
+# --------------------------------------------------------------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def config_spec(project) -> dict:
+    config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
+    return copy.deepcopy(config["exhibits"]["F3"])
+
+
+def series_2005(exports: tuple, imports: tuple) -> str:
+    """A user series for 2005 only (ordinary, processing_customs, other)."""
+    return "\n".join(
+        ["year,flow,regime,value_usd_100m"]
+        + [
+            f"2005,{flow},{regime},{value}"
+            for flow, values in (("exports", exports), ("imports", imports))
+            for regime, value in zip(f3.USER_REGIMES, values, strict=True)
+        ]
+    )
+
+
+# no user series; 2005 from the user with the highest processing share; with a lower one
+USER_CASES = {
+    "none": None,
+    "peak": series_2005((30, 41, 5), (26, 27, 13)),
+    "not_peak": series_2005((60, 20, 5), (50, 10, 13)),
+}
+
+
+def results_in(language: str, tables: dict, spec: dict, series: str | None, tmp_path) -> dict:
+    if series is not None:
+        user = f3.read_user_regime_series(write_series(tmp_path, series))
+        tables = {**tables, f3.USER_SOURCE: user}
+    with i18n.language(language):
+        return f3.compute(tables, spec)
+
+
+@pytest.mark.parametrize("case", list(USER_CASES))
+def test_real_figure_in_chinese(real_tables, config_spec, tmp_path, case):
+    series = USER_CASES[case]
+    english = f3.plot(results_in("en", real_tables, config_spec, series, tmp_path), config_spec)
+    with i18n.language("zh"):
+        results = results_in("zh", real_tables, config_spec, series, tmp_path)
+        chinese = f3.plot(results, config_spec)
+        assert_chinese(chinese)
+    title_en, title_zh = english._suptitle.get_text(), chinese._suptitle.get_text()
+    assert title_zh != title_en and CJK.search(title_zh)
+    assert "64%" in title_en and "64%" in title_zh
+    # the part-year bars are named in Chinese, with the same months
+    partial = [t.get_text() for t in chinese.axes[0].texts]
+    assert "2023年1月-10月\n（非全年）" in partial
+    assert len(partial) == len(english.axes[0].texts)
+    # the legend has the same entries in the same order
+    legend_en, legend_zh = english.legends[0].get_texts(), chinese.legends[0].get_texts()
+    assert len(legend_zh) == len(legend_en)
+    assert legend_zh[0].get_text() == "一般贸易"
+    note = chinese.texts[-1].get_text().replace("\n", "")
+    assert ("用户提供的贸易方式序列" in note) == (series is not None)
+    plt.close(english)
+    plt.close(chinese)
+
+
+@pytest.mark.parametrize("case", list(USER_CASES))
+def test_real_claims_in_chinese_same_numbers(real_tables, config_spec, tmp_path, case):
+    series = USER_CASES[case]
+    english = f3.claims(results_in("en", real_tables, config_spec, series, tmp_path), config_spec)
+    with i18n.language("zh"):
+        results = results_in("zh", real_tables, config_spec, series, tmp_path)
+        chinese = f3.claims(results, config_spec)
+    for column in ("our_text", "explanation"):
+        for text in chinese[column]:
+            if re.fullmatch(r"-?[\d.,]+", text):
+                continue  # a number
+            assert CJK.search(text), text
+            assert not i18n.untranslated_words(text), text
+    same = ["claim_id", "our_value", "unit", "source", "reporter_side", "vintage", "definition"]
+    pd.testing.assert_frame_equal(chinese[same], english[same])
+    c26 = chinese.set_index("claim_id").loc["C26", "our_text"]
+    expected = {"none": "数据中没有2005年", "peak": "2005年是", "not_peak": "2005年不是"}
+    assert expected[case] in c26

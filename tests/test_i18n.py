@@ -88,3 +88,14 @@ def test_chinese_figures_use_the_cjk_font_and_english_ones_do_not():
         plt.close(fig)
     figures.apply_style()
     assert plt.rcParams["font.sans-serif"][0] != figures.CJK_FONT_FAMILY
+
+
+def test_notes_wrap_by_printed_width():
+    english = "word " * 80
+    assert figures.wrap_note(english, 40) == __import__("textwrap").fill(english.strip(), 40)
+    chinese = "中国对美国的货物贸易顺差，" * 20
+    lines = figures.wrap_note(chinese, 40).splitlines()
+    assert len(lines) > 1
+    assert all(len(line) * 2 <= 40 + 2 for line in lines), lines
+    assert not any(line.startswith("，") for line in lines)
+    assert "".join(lines) == chinese

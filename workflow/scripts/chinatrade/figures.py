@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import math
+import re
 import textwrap
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -89,13 +91,39 @@ def year_axis(ax: plt.Axes, first: int, last: int) -> None:
     ax.set_xlim(first - 0.5, last + 0.5)
 
 
+# Chinese punctuation that must not begin a line
+_NO_LINE_START = set("，。；：、）》”’！？")
+
+
+def wrap_note(note: str, width: int = 150) -> str:
+    """``note`` on lines of at most ``width`` Latin-character widths.
+
+    English is wrapped at spaces (``textwrap``); text with Chinese characters, which print
+    about twice as wide as Latin ones and need no spaces to break, by printed width.
+    """
+    text = " ".join(note.split())
+    if all(unicodedata.east_asian_width(c) not in "WF" for c in text):
+        return textwrap.fill(text, width=width)
+    lines, line, used = [], "", 0
+    for token in re.findall(r"[!-~]+|\s+|.", text):
+        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
+        if used + size > width and line.strip() and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if token.isspace():
+                continue
+        line, used = line + token, used + size
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
 def add_source_note(fig: plt.Figure, note: str) -> None:
     """Put the data source, reporter side and units under the chart, then lay out."""
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     fig.text(
         0.01,
         0.01,
-        textwrap.fill(" ".join(note.split()), width=150),
+        wrap_note(note, width=150),
         ha="left",
         va="bottom",
         fontsize=8.5,

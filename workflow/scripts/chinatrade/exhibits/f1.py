@@ -8,12 +8,16 @@ releases. The three are kept apart (``reporter_side``, ``source``) and drawn dif
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from chinatrade import figures
+from chinatrade import figures, i18n
 from chinatrade.balances import growth_table, partner_balances
+from chinatrade.i18n import tr
 
 TABLES = ["bilateral_dots", "census_us_trade_partners_annual", "china_bilateral_transcribed"]
 
@@ -163,12 +167,12 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         )
     ax.axhline(0, color="0.2", linewidth=0.8)
     handles = [
-        plt.Line2D([], [], color=palette[p], marker="o", label=spec["partner_labels"][p])
+        plt.Line2D([], [], color=palette[p], marker="o", label=tr(spec["partner_labels"][p]))
         for p in spec["partners"]
     ]
     handles += [
-        plt.Line2D([], [], color="0.3", label="solid: China-reported (IMF DOTS)"),
-        plt.Line2D([], [], color="0.3", linestyle="--", label="dashed: US-reported (Census)"),
+        plt.Line2D([], [], color="0.3", label=tr("solid: China-reported (IMF DOTS)")),
+        plt.Line2D([], [], color="0.3", linestyle="--", label=tr("dashed: US-reported (Census)")),
         plt.Line2D(
             [],
             [],
@@ -176,24 +180,67 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
             marker="D",
             markerfacecolor="white",
             linestyle="",
-            label="diamond: China Customs releases",
+            label=tr("diamond: China Customs releases"),
         ),
     ]
     ax.legend(
-        handles=handles, title="Partner; reporter", loc="upper left", bbox_to_anchor=(1.01, 1)
+        handles=handles, title=tr("Partner; reporter"), loc="upper left", bbox_to_anchor=(1.01, 1)
     )
     first, last = int(data["year"].min()), int(data["year"].max())
     figures.set_titles(
         fig,
         ax,
-        f"China's goods-trade balance with major partners, {first}-{last}",
-        "above zero: Chinese surplus; below zero: Chinese deficit",
+        tr(
+            "China's goods-trade balance with major partners, {first}-{last}",
+            first=first,
+            last=last,
+        ),
+        tr("above zero: Chinese surplus; below zero: Chinese deficit"),
     )
-    ax.set_xlabel("Year")
-    ax.set_ylabel("Balance, USD billion")
+    ax.set_xlabel(tr("Year"))
+    ax.set_ylabel(tr("Balance, USD billion"))
     figures.year_axis(ax, first, last)
-    figures.add_source_note(fig, spec["source_note"])
+    # policy dates inside the chart's years: dashed numbered lines, their key in the note
+    low, high = ax.get_xlim()
+    events = [
+        event
+        for i, event in enumerate(spec.get("policy_events") or [])
+        if low <= figures.event_position(event, i) <= high
+    ]
+    figures.mark_policy_events(ax, events)
+    note = tr(spec["source_note"])
+    if events:
+        note += " " + figures.policy_event_key(events)
+    _add_source_note(fig, note)
+    if events:  # the note is a line longer: lay out again above it
+        fig.tight_layout(rect=(0, 0.1, 1, 1))
     return fig
+
+
+# Chinese punctuation that must not begin a line
+_NO_LINE_START = set("，。；：、）》”’！？")
+
+
+def _add_source_note(fig: plt.Figure, note: str, width: int = 150) -> None:
+    """``figures.add_source_note``; a Chinese note is wrapped again by its printed width.
+
+    The shared helper counts characters, but a Chinese character is about as wide as two
+    Latin ones, so a Chinese note of 150 characters would run off the figure.
+    """
+    figures.add_source_note(fig, note)
+    if i18n.current() == "en":
+        return
+    lines, line, used = [], "", 0
+    for token in re.findall(r"[!-~]+|\s+|.", " ".join(note.split())):
+        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
+        if used + size > width and line.strip() and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if token.isspace():
+                continue
+        line, used = line + token, used + size
+    lines.append(line.rstrip())
+    fig.texts[-1].set_text("\n".join(lines))
 
 
 def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
@@ -207,9 +254,10 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             {
                 "claim_id": claim_id,
                 "our_value": round(row["growth_compound_pct_per_year"], 2),
-                "our_text": (
-                    f"compound {row['growth_compound_pct_per_year']:.1f}; mean of yearly "
-                    f"rates {row['growth_mean_of_yearly_pct_per_year']:.1f}"
+                "our_text": tr(
+                    "compound {compound:.1f}; mean of yearly rates {mean:.1f}",
+                    compound=row["growth_compound_pct_per_year"],
+                    mean=row["growth_mean_of_yearly_pct_per_year"],
                 ),
                 "satisfied": None,
                 "unit": "percent per year",
@@ -220,7 +268,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                     f"compound annual growth of China's {row['measure']} with "
                     f"{row['partner_label']}, {g['first_year']}-{g['last_year']}"
                 ),
-                "explanation": (
+                "explanation": tr(
                     "The study does not say how it averaged; the compound rate is closer to its "
                     "figure than the mean of yearly rates (both in F1_growth). IMF DOTS "
                     "(China-reported) differs slightly from the customs data the study used."

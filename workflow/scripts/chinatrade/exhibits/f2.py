@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -23,8 +24,9 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
-from chinatrade import figures, validate
+from chinatrade import figures, i18n, validate
 from chinatrade.errors import InputDataError
+from chinatrade.i18n import tr
 
 # 100 million USD (亿美元), the study's unit, in USD thousands (the NBS unit).
 USD_THOUSANDS_PER_100M = 100_000
@@ -600,10 +602,14 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     )
     ax_rank, ax_net, ax_share = axes
     names = list(ranking["province_name_en"])
+    # the reader's province names: the NBS Chinese names in Chinese
+    shown = list(ranking["province_name_zh"]) if i18n.current() == "zh" else names
+    english = i18n.current() == "en"
+    bold = "bold" if english else "normal"  # the CJK font has no bold face
     palette = sns.color_palette("Dark2")
 
     # (a) total trade, ranked
-    ax_rank.barh(names, ranking["total_trade_usd_100m"], color=palette[0])
+    ax_rank.barh(shown, ranking["total_trade_usd_100m"], color=palette[0])
     ax_rank.invert_yaxis()
     top = ranking["total_trade_usd_100m"].max()
     for y, r in enumerate(ranking.itertuples()):
@@ -617,9 +623,12 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     ax_rank.set_xlim(0, top * 1.45)
     ax_rank.xaxis.set_major_locator(MaxNLocator(4))
     ax_rank.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    ax_rank.set_xlabel("Exports + imports, USD 100 million")
+    ax_rank.set_xlabel(tr("Exports + imports, USD 100 million"))
     ax_rank.set_title(
-        f"(a) Total trade {year} (share of national)", loc="left", fontsize=11, fontweight="bold"
+        tr("(a) Total trade {year} (share of national)", year=year),
+        loc="left",
+        fontsize=11,
+        fontweight=bold,
     )
 
     # (b) net exports: the study's Table 1 and, when supplied, the user's data
@@ -641,12 +650,11 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         edgecolor="0.35",
         hatch="//",
         label=(
-            "as reported by the study (Table 1), not recomputed"
-            + (
-                ""
-                if has_user
-                else ";\nno public data (needs China Customs trade by\nprovince "
-                "and partner, exports and imports)"
+            tr("as reported by the study (Table 1), not recomputed")
+            if has_user
+            else tr(
+                "as reported by the study (Table 1), not recomputed;\nno public data (needs "
+                "China Customs trade by\nprovince and partner, exports and imports)"
             )
         ),
     )
@@ -656,27 +664,29 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
             user_values,
             height=height,
             color=palette[1],
-            label="ours, from the user-supplied province x partner file",
+            label=tr("ours, from the user-supplied province x partner file"),
         )
-    ax_net.set_yticks(positions, names)
+    ax_net.set_yticks(positions, shown)
     ax_net.invert_yaxis()
     ax_net.axvline(0, color="0.2", linewidth=0.8)
     ax_net.xaxis.set_major_locator(MaxNLocator(5))
     ax_net.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    ax_net.set_xlabel("Net exports (exports - imports), USD 100 million")
+    ax_net.set_xlabel(tr("Net exports (exports - imports), USD 100 million"))
     ax_net.set_title(
-        f"(b) Net exports {year}: " + ("study vs user data" if has_user else "study's values"),
+        tr("(b) Net exports {year}: study vs user data", year=year)
+        if has_user
+        else tr("(b) Net exports {year}: study's values", year=year),
         loc="left",
         fontsize=11,
-        fontweight="bold",
+        fontweight=bold,
     )
     ax_net.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), fontsize=8.5, frameon=False)
     # (c) the nine's share of national trade over time
     share = results["top_share"]
     share = share[share["definition"] == spec["definition"]]
     labels = {
-        "fixed_set": f"the {n} largest of {year}",
-        "top_n_of_year": f"each year's {n} largest",
+        "fixed_set": tr("the {n} largest of {year}", n=n, year=year),
+        "top_n_of_year": tr("each year's {n} largest", n=n),
     }
     for i, (set_name, label) in enumerate(labels.items()):
         line = share[share["province_set"] == set_name]
@@ -697,42 +707,84 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     first, last = int(share["year"].min()), int(share["year"].max())
     figures.year_axis(ax_share, first, last)
     ax_share.tick_params(axis="x", labelrotation=45)
-    ax_share.set_xlabel("Year")
-    ax_share.set_ylabel("Share of national trade, %")
+    ax_share.set_xlabel(tr("Year"))
+    ax_share.set_ylabel(tr("Share of national trade, %"))
     ax_share.set_title(
-        f"(c) The {n} largest, % of national trade",
+        tr("(c) The {n} largest, % of national trade", n=n),
         loc="left",
         fontsize=11,
-        fontweight="bold",
+        fontweight=bold,
     )
     ax_share.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8.5, frameon=False)
 
     headline = ranking["cumulative_share_pct"].iloc[-1]
     fig.suptitle(
-        f"China's {n} largest trading provinces carried {headline:.1f}% of national trade "
-        f"in {year}",
+        tr(
+            "China's {n} largest trading provinces carried {headline:.1f}% of national trade "
+            "in {year}",
+            n=n,
+            headline=headline,
+            year=year,
+        ),
         x=0.01,
         ha="left",
-        fontsize=14,
-        fontweight="bold",
+        fontsize=14 if english else 15,  # Chinese: a size larger instead of bold
+        fontweight=bold,
     )
+    definition = tr(spec["definition"].replace("_", " "))
     fig.text(
         0.01,
         0.925,
-        f"Provinces by {spec['definition'].replace('_', ' ')} (NBS); "
-        + (
-            "net exports in (b): the study's figures beside the user-supplied customs data"
-            if has_user
-            else "net exports in (b) are the study's own figures, which public data cannot check"
+        tr(
+            "Provinces by {definition} (NBS); net exports in (b): the study's figures beside "
+            "the user-supplied customs data",
+            definition=definition,
+        )
+        if has_user
+        else tr(
+            "Provinces by {definition} (NBS); net exports in (b) are the study's own figures, "
+            "which public data cannot check",
+            definition=definition,
         ),
         ha="left",
         fontsize=10.5,
         color="0.25",
     )
     # add_source_note lays out for a one-line title; lay out again below the subtitle
-    figures.add_source_note(fig, spec["source_note"])
+    _add_source_note(fig, tr(spec["source_note"]))
     fig.tight_layout(rect=(0, 0.07, 1, 0.915))
     return fig
+
+
+# Chinese punctuation that must not begin a line
+_NO_LINE_START = set("，。；：、）》”’！？")
+
+
+def _add_source_note(fig: plt.Figure, note: str, width: int = 150) -> None:
+    """``figures.add_source_note``; a Chinese note is wrapped again by its printed width.
+
+    The shared helper counts characters, but a Chinese character is about as wide as two
+    Latin ones, so a Chinese note of 150 characters would run off the figure.
+    """
+    figures.add_source_note(fig, note)
+    if i18n.current() == "en":
+        return
+    lines, line, used = [], "", 0
+    for token in re.findall(r"[!-~]+|\s+|.", " ".join(note.split())):
+        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
+        if used + size > width and line.strip() and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if token.isspace():
+                continue
+        line, used = line + token, used + size
+    lines.append(line.rstrip())
+    fig.texts[-1].set_text("\n".join(lines))
+
+
+def _sentences(*parts: str) -> str:
+    """Sentences one after another: a space between them in English, none in Chinese."""
+    return ("" if i18n.current() == "zh" else " ").join(p for p in parts if p)
 
 
 # --------------------------------------------------------------------------------------
@@ -749,7 +801,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     here = share[(share["year"] == year) & (share["province_set"] == "top_n_of_year")]
     by_definition = here.set_index("definition")["share_of_national_pct"]
     others = "; ".join(
-        f"{d.replace('_', ' ')} {v:.1f}%"
+        f"{tr(d.replace('_', ' '))} {v:.1f}%"
         for d, v in by_definition.items()
         if d != spec["definition"]
     )
@@ -770,10 +822,15 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 f"exports + imports of the {n} largest provinces / sum over all 31 provinces, "
                 f"{year}, provinces by {spec['definition']}"
             ),
-            "explanation": (
-                f"{_same_provinces_as_study(ranking, results)} By the other NBS definition: "
-                f"{others}. National total = sum over all provinces "
-                f"({ranking['national_total_usd_100m'].iloc[0]:,.1f} in {year})."
+            "explanation": _sentences(
+                _same_provinces_as_study(ranking, results),
+                tr(
+                    "By the other NBS definition: {others}. National total = sum over all "
+                    "provinces ({total:,.1f} in {year}).",
+                    others=others,
+                    total=ranking["national_total_usd_100m"].iloc[0],
+                    year=year,
+                ),
             ),
         }
     ]
@@ -785,31 +842,40 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         has_ours = ours is not None and not math.isnan(ours)
         note = ""
         if cell.claim_id in text_values:
-            note = (
-                f" The study's own text gives {text_values[cell.claim_id]:,.2f} for this cell "
-                f"and its Table 1 gives {cell.study_net_exports_usd_100m:,.2f} (transposed "
-                "digits; the text's other statements about the cell hold either way, so the "
-                "table value is taken as the study's claim)."
+            note = tr(
+                "The study's own text gives {text:,.2f} for this cell and its Table 1 gives "
+                "{table:,.2f} (transposed digits; the text's other statements about the cell "
+                "hold either way, so the table value is taken as the study's claim).",
+                text=text_values[cell.claim_id],
+                table=cell.study_net_exports_usd_100m,
             )
         if has_ours:
-            explanation = (
-                "Computed from the user-supplied China Customs province x partner file "
-                f"({cell.user_source}); differences reflect its vintage and partner "
-                "definitions (EU membership, Asia list)." + note
+            explanation = _sentences(
+                tr(
+                    "Computed from the user-supplied China Customs province x partner file "
+                    "({source}); differences reflect its vintage and partner definitions (EU "
+                    "membership, Asia list).",
+                    source=cell.user_source,
+                ),
+                note,
             )
         else:
-            explanation = (
-                "Not computable from public data: needs China Customs exports and imports by "
-                "province (location of the trading unit) and partner country for "
-                f"{cell.year}; NBS publishes only exports + imports per province. Supply them "
-                "in the user file schema (province, year, partner_group, exports_usd_100m, "
-                "imports_usd_100m)." + note
+            explanation = _sentences(
+                tr(
+                    "Not computable from public data: needs China Customs exports and imports "
+                    "by province (location of the trading unit) and partner country for "
+                    "{year}; NBS publishes only exports + imports per province. Supply them in "
+                    "the user file schema ({columns}).",
+                    year=cell.year,
+                    columns=", ".join(USER_COLUMNS),
+                ),
+                note,
             )
         rows.append(
             {
                 "claim_id": cell.claim_id,
                 "our_value": float(ours) if has_ours else math.nan,
-                "our_text": f"{ours:.2f}" if has_ours else "not computable from public data",
+                "our_text": f"{ours:.2f}" if has_ours else tr("not computable from public data"),
                 "satisfied": None,
                 "unit": "100 million USD",
                 "source": (
@@ -836,13 +902,27 @@ def _same_provinces_as_study(ranking: pd.DataFrame, results: dict[str, pd.DataFr
     """Whether our ranking names the provinces of the study's Table 1 (its net-export rows)."""
     table1 = results.get("table1")
     if table1 is None or table1["study_net_exports_usd_100m"].isna().all():
-        return "The study's Table 1 provinces are not available to compare."
+        return tr("The study's Table 1 provinces are not available to compare.")
     with_study_value = table1[table1["study_net_exports_usd_100m"].notna()]
     study = set(with_study_value["province_name_en"].dropna().str.lower())
     ours = set(ranking["province_name_en"].str.lower())
     if study == ours:
-        return "Our largest provinces are the provinces of the study's Table 1."
-    return (
-        "Our largest provinces differ from the study's Table 1: ours add "
-        f"{sorted(ours - study)}, the study's add {sorted(study - ours)}."
+        return tr("Our largest provinces are the provinces of the study's Table 1.")
+    chinese = {
+        str(en).lower(): zh
+        for frame in (ranking, table1)
+        for en, zh in zip(frame["province_name_en"], frame["province_name_zh"], strict=True)
+        if isinstance(en, str) and isinstance(zh, str)
+    }
+
+    def listed(names: set[str]) -> str:
+        if i18n.current() == "zh":
+            return "、".join(chinese.get(name, name) for name in sorted(names)) or tr("none")
+        return str(sorted(names))
+
+    return tr(
+        "Our largest provinces differ from the study's Table 1: ours add {ours}, the study's "
+        "add {study}.",
+        ours=listed(ours - study),
+        study=listed(study - ours),
     )

@@ -18,6 +18,8 @@ file with a full yearly series by regime (``read_user_regime_series``) extends t
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -26,8 +28,9 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import StrMethodFormatter
 
-from chinatrade import figures, validate
+from chinatrade import figures, i18n, validate
 from chinatrade.errors import InputDataError
+from chinatrade.i18n import tr
 
 USD_THOUSANDS_PER_100M = 100_000
 REPORTER_SIDE = "own"  # China Customs figures are China's own statistics
@@ -692,15 +695,18 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         d for d in DEFINITIONS if d != spec["headline_definition"]
     ]
     palette = sns.color_palette("Dark2")
+    english = i18n.current() == "en"
+    bold = "bold" if english else "normal"  # the CJK font has no bold face
     style = {
-        "ordinary": {"color": "white", "edgecolor": "0.15", "label": "ordinary trade"},
-        "processing": {"color": "0.15", "edgecolor": "0.15", "label": "processing trade"},
+        "ordinary": {"color": "white", "edgecolor": "0.15", "label": tr("ordinary trade")},
+        "processing": {"color": "0.15", "edgecolor": "0.15", "label": tr("processing trade")},
         "other_regimes": {
             "color": palette[2],
             "edgecolor": palette[2],
-            "label": "other regimes (bonded logistics, special areas, ...)",
+            "label": tr("other regimes (bonded logistics, special areas, ...)"),
         },
     }
+    total_label = tr("total net exports")
     fig, axes = plt.subplots(2, 1, figsize=(12, 9), sharex=True, sharey=True)
     first, last = int(main["year"].min()), int(main["year"].max())
     handles: dict[str, object] = {}
@@ -727,8 +733,10 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
                     alpha=0.55 if partial else 1.0,
                     zorder=2,
                 )
-                suffix = " (part of a year)" if partial else ""
-                handles.setdefault(style[component]["label"] + suffix, bars)
+                label = style[component]["label"]
+                if partial:
+                    label = tr("{label} (part of a year)", label=label)
+                handles.setdefault(label, bars)
         # totals of full years: China's surplus, split or not; no line across missing years
         totals = data[(data["component"] == "total") & ~data["is_partial_year"]]
         totals = totals.dropna(subset=["net_exports_usd_100m"]).set_index("year")
@@ -743,7 +751,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
                 zorder=3,
             )
         if not totals.empty:
-            handles.setdefault("total net exports (full year)", line)
+            handles.setdefault(tr("{label} (full year)", label=total_label), line)
         partial_totals = data[(data["component"] == "total") & data["is_partial_year"]]
         partial_totals = partial_totals.dropna(subset=["net_exports_usd_100m"])
         if not partial_totals.empty:
@@ -755,11 +763,11 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
                 edgecolor="0.4",
                 zorder=4,
             )
-            handles.setdefault("total net exports (part of a year)", marker)
+            handles.setdefault(tr("{label} (part of a year)", label=total_label), marker)
         # name the partial periods at the foot of the panel, clear of bars and lines
         for r in split[split["is_partial_year"]].drop_duplicates(["year", "period"]).itertuples():
             ax.annotate(
-                r.period_label.replace(" (partial)", "\n(partial)"),
+                _partial_period_text(r.year, r.period),
                 (r.year, 0.03),
                 xycoords=("data", "axes fraction"),
                 ha="center",
@@ -768,20 +776,22 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
                 color="0.3",
             )
         ax.axhline(0, color="0.2", linewidth=0.8)
+        label = tr(spec["definition_labels"][definition])
         ax.set_title(
-            ("Headline: " if definition == spec["headline_definition"] else "Variant: ")
-            + spec["definition_labels"][definition],
+            tr("Headline: {label}", label=label)
+            if definition == spec["headline_definition"]
+            else tr("Variant: {label}", label=label),
             loc="left",
             fontsize=10.5,
-            fontweight="bold",
+            fontweight=bold,
         )
-        ax.set_ylabel("Net exports, USD 100 million")
+        ax.set_ylabel(tr("Net exports, USD 100 million"))
         ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     low = min(0.0, float(main["net_exports_usd_100m"].min()))
     axes[0].set_ylim(low * 1.15 - 0.14 * main["net_exports_usd_100m"].max(), None)
     figures.year_axis(axes[-1], first, last)
-    axes[-1].set_xlabel("Year (bars only where China Customs' regime split is public)")
-    title = "China's net exports by trade regime: processing vs ordinary trade"
+    axes[-1].set_xlabel(tr("Year (bars only where China Customs' regime split is public)"))
+    title = tr("China's net exports by trade regime: processing vs ordinary trade")
     headline = main[
         (main["definition"] == spec["headline_definition"])
         & (main["component"] == "processing")
@@ -790,23 +800,34 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     ].dropna(subset=["share_of_total_net_exports_pct"])
     if not headline.empty:
         share = headline["share_of_total_net_exports_pct"].iloc[0]
-        title += f" (processing: {share:.0f}% of the {spec['claim_year']} surplus)"
+        title = tr(
+            "{title} (processing: {share:.0f}% of the {year} surplus)",
+            title=title,
+            share=share,
+            year=spec["claim_year"],
+        )
     fig.suptitle(
         title,
         x=0.01,
         ha="left",
-        fontsize=14,
-        fontweight="bold",
+        fontsize=14 if english else 15,  # Chinese: a size larger instead of bold
+        fontweight=bold,
     )
-    note = spec["source_note"]
+    note = tr(spec["source_note"])
     user_years = sorted(set(main.loc[main["source_table"].str.contains(USER_SOURCE), "year"]))
     if user_years:
-        note += f" Years from the user-supplied regime series: {_year_list(user_years)}."
-    figures.add_source_note(fig, note)
+        note = _sentences(
+            note,
+            tr(
+                "Years from the user-supplied regime series: {years}.",
+                years=_year_list(user_years),
+            ),
+        )
+    _add_source_note(fig, note)
     # one legend for both panels, under the chart and above the source note
     fig.tight_layout(rect=(0, 0.14, 1, 0.97))
     # legend in reading order: each component, its part-year variant, then the totals
-    order = [style[c]["label"] for c in style] + ["total net exports"]
+    order = [style[c]["label"] for c in style] + [total_label]
     labels = sorted(handles, key=lambda k: (next(i for i, o in enumerate(order) if o in k), k))
     fig.legend(
         [handles[k] for k in labels],
@@ -818,6 +839,47 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         frameon=False,
     )
     return fig
+
+
+def _partial_period_text(year: int, period: str) -> str:
+    """'2023 Jan-Oct' over '(partial)': a part-year bar's label in the reader's language."""
+    first, _, last = str(period).partition("-")
+    try:
+        months = tr(MONTHS[int(first) - 1]) + (f"-{tr(MONTHS[int(last) - 1])}" if last else "")
+    except (ValueError, IndexError):
+        months = str(period)
+    return tr("{year} {months}\n(partial)", year=year, months=months)
+
+
+# Chinese punctuation that must not begin a line
+_NO_LINE_START = set("，。；：、）》”’！？")
+
+
+def _add_source_note(fig: plt.Figure, note: str, width: int = 150) -> None:
+    """``figures.add_source_note``; a Chinese note is wrapped again by its printed width.
+
+    The shared helper counts characters, but a Chinese character is about as wide as two
+    Latin ones, so a Chinese note of 150 characters would run off the figure.
+    """
+    figures.add_source_note(fig, note)
+    if i18n.current() == "en":
+        return
+    lines, line, used = [], "", 0
+    for token in re.findall(r"[!-~]+|\s+|.", " ".join(note.split())):
+        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
+        if used + size > width and line.strip() and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if token.isspace():
+                continue
+        line, used = line + token, used + size
+    lines.append(line.rstrip())
+    fig.texts[-1].set_text("\n".join(lines))
+
+
+def _sentences(*parts: str) -> str:
+    """Sentences one after another: a space between them in English, none in Chinese."""
+    return ("" if i18n.current() == "zh" else " ").join(p for p in parts if p)
 
 
 # --------------------------------------------------------------------------------------
@@ -847,7 +909,7 @@ def _shares_listing(main: pd.DataFrame) -> str:
         listing = ", ".join(
             f"{r.year} {r.share_of_total_trade_pct:.1f}%" for r in rows.itertuples()
         )
-        parts.append(f"{definition}: {listing or 'none'}")
+        parts.append(f"{tr(definition)}: {listing or tr('none')}")
     return "; ".join(parts)
 
 
@@ -876,7 +938,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             {
                 "claim_id": ids[role],
                 "our_value": round(our, 2) if not math.isnan(our) else math.nan,
-                "our_text": f"{our:,.1f}" if not math.isnan(our) else "not in the data",
+                "our_text": f"{our:,.1f}" if not math.isnan(our) else tr("not in the data"),
                 "satisfied": None,
                 "unit": unit,
                 "source": source,
@@ -897,18 +959,23 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         "percent",
         f"processing X+M / total X+M, {peak}; {label[headline]}",
         (
-            f"Not computable: no {peak} split of trade by regime in the public data; needs China "
-            f"Customs' {peak} total and ordinary-trade (and processing-trade) exports and "
-            "imports, or a user regime series. "
-            f"Shares we can compute: {listing}."
+            tr(
+                "Not computable: no {peak} split of trade by regime in the public data; needs "
+                "China Customs' {peak} total and ordinary-trade (and processing-trade) exports "
+                "and imports, or a user regime series. Shares we can compute: {listing}.",
+                peak=peak,
+                listing=listing,
+            )
             if math.isnan(share_peak)
-            else f"Computed for {peak}. Shares in the data: {listing}."
+            else tr(
+                "Computed for {peak}. Shares in the data: {listing}.", peak=peak, listing=listing
+            )
         ),
         y=peak,
     )
     # the 'not in the data' text is more useful with the neighbouring shares
     if math.isnan(share_peak):
-        rows[-1]["our_text"] = f"{peak} not in the data ({listing})"
+        rows[-1]["our_text"] = tr("{peak} not in the data ({listing})", peak=peak, listing=listing)
     else:
         # the claim says the peak year's share is the highest: say whether it is in our data
         shares = main[
@@ -918,10 +985,16 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         ].dropna(subset=["share_of_total_trade_pct"])
         highest = shares.loc[shares["share_of_total_trade_pct"].idxmax()]
         is_peak = int(highest["year"]) == peak
-        rows[-1]["our_text"] = (
-            f"{share_peak:.1f}; {peak} is {'' if is_peak else 'not '}the highest share of the "
-            f"years in the data (highest: {int(highest['year'])}, "
-            f"{highest['share_of_total_trade_pct']:.1f})"
+        rows[-1]["our_text"] = tr(
+            "{share:.1f}; {peak} is the highest share of the years in the data (highest: "
+            "{year}, {highest:.1f})"
+            if is_peak
+            else "{share:.1f}; {peak} is not the highest share of the years in the data "
+            "(highest: {year}, {highest:.1f})",
+            share=share_peak,
+            peak=peak,
+            year=int(highest["year"]),
+            highest=highest["share_of_total_trade_pct"],
         )
 
     # C27: total trade
@@ -930,24 +1003,27 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     picked = check[check["source_table"] == source_table]
     total = float(picked["total_trade_usd_100m"].iloc[0]) if not picked.empty else math.nan
     alternatives = "; ".join(
-        f"{r.source_table} {r.total_trade_usd_100m:,.1f}" for r in check.itertuples()
+        f"{tr(r.source_table)} {r.total_trade_usd_100m:,.1f}" for r in check.itertuples()
     )
     rows.append(
         {
             "claim_id": ids["total_trade"],
             "our_value": round(total, 2) if not math.isnan(total) else math.nan,
-            "our_text": f"{total:,.1f}" if not math.isnan(total) else "not in the data",
+            "our_text": f"{total:,.1f}" if not math.isnan(total) else tr("not in the data"),
             "satisfied": None,
             "unit": "100 million USD",
             "source": "" if picked.empty else picked["source"].iloc[0],
             "reporter_side": REPORTER_SIDE,
             "vintage": "" if picked.empty else picked["method"].iloc[0],
             "definition": f"exports + imports, {year}, from {source_table}",
-            "explanation": (
-                f"All sources at hand: {alternatives}. The bulletin's {year} values are derived "
-                f"from the {year + 1} bulletin's year-on-year change (so a revised vintage); "
+            "explanation": tr(
+                "All sources at hand: {alternatives}. The bulletin's {year} values are derived "
+                "from the {next_year} bulletin's year-on-year change (so a revised vintage); "
                 "the NBS provincial sum is the first-published total; the transcribed value is "
-                "a rounded press figure."
+                "a rounded press figure.",
+                alternatives=alternatives,
+                year=year,
+                next_year=year + 1,
             ),
         }
     )
@@ -960,10 +1036,15 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         trade,
         "100 million USD",
         f"processing exports + imports, {year}; {label[headline]}",
-        (
-            f"Under the {other} definition ({label[other]}): {trade_other:,.1f}. "
-            f"Differences from the study can come from the vintage: {year} values derived from "
-            f"the {year + 1} bulletin's year-on-year change are revised figures."
+        tr(
+            "Under the {other} definition ({label}): {value:,.1f}. Differences from the study "
+            "can come from the vintage: {year} values derived from the {next_year} bulletin's "
+            "year-on-year change are revised figures.",
+            other=tr(other),
+            label=tr(label[other]),
+            value=trade_other,
+            year=year,
+            next_year=year + 1,
         ),
     )
     share = value(year, headline, "processing", "share_of_total_trade_pct")
@@ -973,7 +1054,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         share,
         "percent",
         f"processing X+M / total X+M, {year}; {label[headline]}",
-        f"Under the {other} definition: {share_other:.1f}%.",
+        tr("Under the {other} definition: {value:.1f}%.", other=tr(other), value=share_other),
     )
 
     # C30 / C31: shares of the surplus
@@ -983,7 +1064,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         ordinary,
         "percent",
         f"ordinary-trade net exports / total net exports, {year}",
-        (
+        tr(
             "Ordinary trade is the same under both definitions; with the non_ordinary "
             "definition ordinary + processing = 100% of the surplus, as in the study."
         ),
@@ -997,10 +1078,13 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         processing,
         "percent",
         f"processing net exports / total net exports, {year}; {label[headline]}",
-        (
-            f"Under the {other} definition: {processing_other:.1f}% (customs processing; the "
-            f"other non-ordinary regimes then contribute {rest:.1f}%, mostly bonded logistics "
-            "and special customs areas, net importers)."
+        tr(
+            "Under the {other} definition: {value:.1f}% (customs processing; the other "
+            "non-ordinary regimes then contribute {rest:.1f}%, mostly bonded logistics and "
+            "special customs areas, net importers).",
+            other=tr(other),
+            value=processing_other,
+            rest=rest,
         ),
     )
     return pd.DataFrame(rows)
