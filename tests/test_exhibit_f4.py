@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+import yaml
+from matplotlib.text import Text
 
+from chinatrade import i18n
 from chinatrade.exhibits import f4, s1
+from i18n_check import assert_chinese
 
 BN = 1e9
 
@@ -229,3 +234,87 @@ def test_real_claim_c45(real_results):
     changed = results["sections"]
     changed = set(changed.loc[changed.changed_sign_any_pair, "section_no"])
     assert changed == {1, 3}  # live animals and fats/oils, both under 1% of trade
+
+
+# --------------------------------------------------------------------------- Chinese (zh)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def texts_outside(fig: plt.Figure) -> list[str]:
+    """The drawn texts of ``fig`` that reach beyond its edges (cut off in the PNG)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    undrawn = set()  # the labels of ticks outside the axis limits exist but are not drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            slack = 1e-9 * (high - low)
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if not low - slack <= tick.get_loc() <= high + slack:
+                    undrawn.update({id(tick.label1), id(tick.label2)})
+    outside = []
+    for text in fig.findobj(Text):
+        if not (text.get_visible() and text.get_text().strip()) or id(text) in undrawn:
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
+            outside.append(text.get_text())
+    return outside
+
+
+@pytest.fixture(scope="module")
+def config_run(processed, project):
+    """F4 with its spec from config/config.yaml on the canonical tables, in both languages."""
+    spec = yaml.safe_load((project / "config/config.yaml").read_text())["exhibits"]["F4"]
+    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in spec["tables"]}
+    runs = {}
+    for language in ("en", "zh"):
+        with i18n.language(language):
+            results = f4.compute(tables, spec)
+            runs[language] = (results, f4.claims(results, spec))
+    return spec, tables, runs
+
+
+def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
+    spec, _, runs = config_run
+    titles = {}
+    for language in ("en", "zh"):
+        with i18n.language(language):
+            fig = f4.plot(runs[language][0], spec)
+            titles[language] = fig._suptitle.get_text()
+            if language == "zh":
+                assert_chinese(fig)
+                labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+                # section names from the sections table's Chinese column, Roman numeral kept
+                assert "XVI 机器、机械器具、电气设备及其零件等" in labels
+                assert any(label.endswith(" *") for label in labels)
+            assert texts_outside(fig) == []
+            f4.figures.save(fig, tmp_path / f"f4_{language}.png", tmp_path / f"f4_{language}.svg")
+    assert titles["zh"] != titles["en"]
+    assert CJK.search(titles["zh"]) and not CJK.search(titles["en"])
+
+
+def test_zh_tables_and_claim_values_are_the_english_ones(config_run):
+    _, _, runs = config_run
+    (en_results, en_claims), (zh_results, zh_claims) = runs["en"], runs["zh"]
+    for name, table in en_results.items():
+        pd.testing.assert_frame_equal(zh_results[name], table)
+    # only the explanation is in the reader's language
+    pd.testing.assert_frame_equal(
+        zh_claims.drop(columns="explanation"), en_claims.drop(columns="explanation")
+    )
+    for text in zh_claims["explanation"]:
+        assert CJK.search(text) and not i18n.untranslated_words(text), text
+    assert "2017年与2019年之间" in zh_claims.iloc[0]["explanation"]
+
+
+def test_zh_section_names_need_no_catalogue(config_run):
+    """The 22 section labels come from section_name_zh: a short name for each, no English."""
+    _, tables, _ = config_run
+    names = s1.section_names_zh(tables[f4.SECTIONS_TABLE])
+    assert sorted(names) == list(range(1, 23))
+    for name in names.values():
+        assert CJK.search(name) and not i18n.untranslated_words(name)
+        assert len(name) <= 17

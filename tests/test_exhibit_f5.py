@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 
 import matplotlib
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+import yaml
+from matplotlib.text import Text
 
+from chinatrade import i18n
 from chinatrade.exhibits import f5
+from i18n_check import assert_chinese
 
 # the columns every exhibit's claims() returns, in this order
 CLAIM_COLUMNS = [
@@ -335,3 +341,80 @@ def test_real_claims(real):
     assert "2008" in claims.loc["C47", "explanation"]
     assert claims.loc["C48", "our_value"] == pytest.approx(10.93, abs=0.01)
     assert "2015-2018" in claims.loc["C48", "our_text"]
+
+
+# --------------------------------------------------------------------------- Chinese (zh)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def texts_outside(fig: plt.Figure) -> list[str]:
+    """The drawn texts of ``fig`` that reach beyond its edges (cut off in the PNG)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    undrawn = set()  # the labels of ticks outside the axis limits exist but are not drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            slack = 1e-9 * (high - low)
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if not low - slack <= tick.get_loc() <= high + slack:
+                    undrawn.update({id(tick.label1), id(tick.label2)})
+    outside = []
+    for text in fig.findobj(Text):
+        if not (text.get_visible() and text.get_text().strip()) or id(text) in undrawn:
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
+            outside.append(text.get_text())
+    return outside
+
+
+@pytest.fixture(scope="module")
+def config_run(processed, project):
+    """F5 with its spec from config/config.yaml on the canonical tables, in both languages."""
+    spec = yaml.safe_load((project / "config/config.yaml").read_text())["exhibits"]["F5"]
+    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in spec["tables"]}
+    runs = {}
+    for language in ("en", "zh"):
+        with i18n.language(language):
+            results = f5.compute(tables, spec)
+            runs[language] = (results, f5.claims(results, spec))
+    return spec, tables, runs
+
+
+def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
+    spec, _, runs = config_run
+    titles = {}
+    for language in ("en", "zh"):
+        with i18n.language(language):
+            fig = f5.plot(runs[language][0], spec)
+            titles[language] = fig._suptitle.get_text()
+            if language == "zh":
+                assert_chinese(fig)
+                legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+                assert (
+                    legend[0] == "美国在华直接投资头寸（BEA USDIA）：文件年份1982-2014，2015年7月版"
+                )
+            assert texts_outside(fig) == []
+            f5.figures.save(fig, tmp_path / f"f5_{language}.png", tmp_path / f"f5_{language}.svg")
+    assert titles["zh"] != titles["en"]
+    assert CJK.search(titles["zh"]) and not CJK.search(titles["en"])
+
+
+def test_zh_tables_and_claim_values_are_the_english_ones(config_run):
+    _, _, runs = config_run
+    (en_results, en_claims), (zh_results, zh_claims) = runs["en"], runs["zh"]
+    for name, table in en_results.items():
+        pd.testing.assert_frame_equal(zh_results[name], table)
+    # only the explanation is in the reader's language
+    pd.testing.assert_frame_equal(
+        zh_claims.drop(columns="explanation"), en_claims.drop(columns="explanation")
+    )
+    for text in zh_claims["explanation"]:
+        assert CJK.search(text) and not i18n.untranslated_words(text), text
+    explanations = zh_claims.set_index("claim_id")["explanation"]
+    # the table's codes (series name, flag) in words
+    assert "美国在华直接投资头寸（BEA USDIA）2015-2018年：不在文件年份内" in explanations["C48"]
+    assert explanations["C47"].endswith("而不是中国对美投资的首个年份。")  # the spec's note

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+import yaml
+from matplotlib.text import Text
 
+from chinatrade import i18n
 from chinatrade.exhibits import f6
+from i18n_check import assert_chinese
 
 CLAIM_COLUMNS = [
     "claim_id",
@@ -353,3 +359,76 @@ def test_real_claims(real):
     assert "2008-2019" in claims.loc["C52", "our_text"]
     assert math.isnan(claims.loc["C53", "our_value"])
     assert "1990-1999" in claims.loc["C53", "explanation"]
+
+
+# --------------------------------------------------------------------------- Chinese (zh)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def texts_outside(fig: plt.Figure) -> list[str]:
+    """The drawn texts of ``fig`` that reach beyond its edges (cut off in the PNG)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    undrawn = set()  # the labels of ticks outside the axis limits exist but are not drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            slack = 1e-9 * (high - low)
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if not low - slack <= tick.get_loc() <= high + slack:
+                    undrawn.update({id(tick.label1), id(tick.label2)})
+    outside = []
+    for text in fig.findobj(Text):
+        if not (text.get_visible() and text.get_text().strip()) or id(text) in undrawn:
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
+            outside.append(text.get_text())
+    return outside
+
+
+@pytest.fixture(scope="module")
+def config_run(processed, project):
+    """F6 with its spec from config/config.yaml on the canonical tables, in both languages."""
+    spec = yaml.safe_load((project / "config/config.yaml").read_text())["exhibits"]["F6"]
+    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in spec["tables"]}
+    runs = {}
+    for language in ("en", "zh"):
+        with i18n.language(language):
+            results = f6.compute(tables, spec)
+            runs[language] = (results, f6.claims(results, spec))
+    return spec, tables, runs
+
+
+def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
+    spec, _, runs = config_run
+    titles = {}
+    for language in ("en", "zh"):
+        with i18n.language(language):
+            fig = f6.plot(runs[language][0], spec)
+            titles[language] = fig._suptitle.get_text()
+            if language == "zh":
+                assert_chinese(fig)
+                assert [ax.get_title(loc="left") for ax in fig.axes] == ["日本", "韩国"]
+            assert texts_outside(fig) == []
+            f6.figures.save(fig, tmp_path / f"f6_{language}.png", tmp_path / f"f6_{language}.svg")
+    assert titles["zh"] != titles["en"]
+    assert CJK.search(titles["zh"]) and not CJK.search(titles["en"])
+
+
+def test_zh_tables_and_claim_values_are_the_english_ones(config_run):
+    _, _, runs = config_run
+    (en_results, en_claims), (zh_results, zh_claims) = runs["en"], runs["zh"]
+    for name, table in en_results.items():
+        pd.testing.assert_frame_equal(zh_results[name], table)
+    # only the explanation is in the reader's language
+    pd.testing.assert_frame_equal(
+        zh_claims.drop(columns="explanation"), en_claims.drop(columns="explanation")
+    )
+    for text in zh_claims["explanation"]:
+        assert CJK.search(text) and not i18n.untranslated_words(text), text
+    explanations = zh_claims.set_index("claim_id")["explanation"]
+    assert "按历史成本计价" in explanations["C52"]
+    assert "（EWN对外直接投资资产）在1990-1999年有数据" in explanations["C53"]

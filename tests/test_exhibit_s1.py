@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+import yaml
+from matplotlib.text import Text
 
+from chinatrade import i18n
 from chinatrade.exhibits import s1
+from i18n_check import assert_chinese
 
 BN = 1e9
 S1_CLAIMS = [f"C{n}" for n in range(32, 45)]
@@ -296,3 +301,102 @@ def test_real_sections_add_up_to_the_total(real_results):
     sections = real_results["sections"]
     sums = sections.groupby(["import_valuation", "year"])["share_of_exports_pct"].sum()
     assert sums.to_numpy() == pytest.approx(100)
+
+
+# --------------------------------------------------------------------------- Chinese (zh)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def texts_outside(fig: plt.Figure) -> list[str]:
+    """The drawn texts of ``fig`` that reach beyond its edges (cut off in the PNG)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    undrawn = set()  # the labels of ticks outside the axis limits exist but are not drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            slack = 1e-9 * (high - low)
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if not low - slack <= tick.get_loc() <= high + slack:
+                    undrawn.update({id(tick.label1), id(tick.label2)})
+    outside = []
+    for text in fig.findobj(Text):
+        if not (text.get_visible() and text.get_text().strip()) or id(text) in undrawn:
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
+            outside.append(text.get_text())
+    return outside
+
+
+@pytest.fixture(scope="module")
+def config_run(processed, project):
+    """S1 with its spec from config/config.yaml on the canonical tables, in both languages."""
+    spec = yaml.safe_load((project / "config/config.yaml").read_text())["exhibits"]["S1"]
+    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in spec["tables"]}
+    runs = {}
+    for language in ("en", "zh"):
+        with i18n.language(language):
+            results = s1.compute(tables, spec)
+            runs[language] = (results, s1.claims(results, spec))
+    return spec, tables, runs
+
+
+def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
+    spec, _, runs = config_run
+    titles = {}
+    for language in ("en", "zh"):
+        with i18n.language(language):
+            fig = s1.plot(runs[language][0], spec)
+            titles[language] = fig._suptitle.get_text()
+            if language == "zh":
+                assert_chinese(fig)
+                axes = fig.axes
+                bars = [t.get_text() for t in axes[1].get_yticklabels()]
+                # section names from the sections table's Chinese column, Roman numeral kept
+                assert bars[0] == "XVI 机器、机械器具、电气设备及其零件等"
+                legend = axes[0].get_legend().get_title().get_text()
+                assert legend == "XVI 机器、机械器具、电气设备及其零件等的占比"
+            assert texts_outside(fig) == []
+            s1.figures.save(fig, tmp_path / f"s1_{language}.png", tmp_path / f"s1_{language}.svg")
+    assert titles["zh"] != titles["en"]
+    assert CJK.search(titles["zh"]) and not CJK.search(titles["en"])
+
+
+def test_zh_tables_and_claim_values_are_the_english_ones(config_run):
+    _, _, runs = config_run
+    (en_results, en_claims), (zh_results, zh_claims) = runs["en"], runs["zh"]
+    for name, table in en_results.items():
+        pd.testing.assert_frame_equal(zh_results[name], table)
+    # only the explanation is in the reader's language
+    pd.testing.assert_frame_equal(
+        zh_claims.drop(columns="explanation"), en_claims.drop(columns="explanation")
+    )
+    for text in zh_claims["explanation"]:
+        assert CJK.search(text) and not i18n.untranslated_words(text), text
+    explanations = zh_claims.set_index("claim_id")["explanation"]
+    assert "中国与日本的贸易差额总计-32.9十亿美元" in explanations["C36"]
+    assert "（与原研究相同）" in explanations["C40"]
+
+
+def test_short_chinese_section_names():
+    assert s1.derived_short_name_zh("植物产品") == "植物产品"
+    # items past 16 characters are left out, the name ends in 等
+    assert s1.derived_short_name_zh("食品；饮料、酒及醋；烟草、烟草及烟草代用品的制品") == (
+        "食品、饮料、酒及醋、烟草等"
+    )
+    machinery = "机器、机械器具、电气设备及其零件；录音机及放声机、电视图像、声音的录制和重放设备"
+    assert s1.derived_short_name_zh(machinery) == "机器、机械器具、电气设备及其零件等"
+    # a table without Chinese names gives none (the labels then come from the catalogue)
+    assert s1.section_names_zh(synthetic_sections()) == {}
+
+
+def test_chinese_note_is_wrapped_without_splitting_words_or_brackets():
+    note = "资料来源：联合国商品贸易统计数据库（UN Comtrade），报告方为美国。" * 6
+    lines = s1.wrap_note_zh(note).split("\n")
+    assert len(lines) > 1 and "".join(lines) == note
+    for line in lines:
+        assert not line.startswith(("，", "。", "）")) and not line.endswith("（")
+        assert "UN Comtrade" in line or "Comtrade" not in line

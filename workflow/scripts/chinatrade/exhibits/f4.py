@@ -26,14 +26,20 @@ from chinatrade.exhibits.s1 import (
     SECTIONS_TABLE,
     SECTOR_TABLE,
     VALUATION_WORDS,
+    ZH_NAMES_ATTR,
+    add_source_note,
     check_year,
+    display_section_labels,
+    keep_section_names_zh,
     percent,
     require_tables,
     section_labels,
+    section_names_zh,
     section_trade,
     spec_error,
     usd_to_billions,
 )
+from chinatrade.i18n import tr
 
 SIGN_CHANGE_RULES = {
     "any_pair": "between any two of the compared years",
@@ -267,12 +273,14 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
 
     pairs = year_pairs(checked["compared_years"], checked["last_year"])
     extreme_years = sorted(set(checked["compared_years"]) | {checked["last_year"]})
-    return {
+    results = {
         "main": main,
         "sign_changes": sign_changes(main, pairs),
         "sections": section_summary(main, checked["compared_years"]),
         "extremes": extremes(main, extreme_years, checked["n_extremes"]),
     }
+    keep_section_names_zh(results, section_names_zh(tables[SECTIONS_TABLE]))
+    return results
 
 
 def _annotation(value: float) -> str:
@@ -297,10 +305,9 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         .sort_values("balance_usd_billions", ascending=False)["section_no"]
         .tolist()
     )
-    labels = main.drop_duplicates("section_no").set_index("section_no")
-    row_labels = [
-        labels.loc[s, "section_label"] + ("" if labels.loc[s, "is_major"] else " *") for s in order
-    ]
+    labels = main.drop_duplicates("section_no").set_index("section_no", drop=False)
+    shown = display_section_labels(labels, main.attrs.get(ZH_NAMES_ATTR, {}))
+    row_labels = [shown[s] + ("" if labels.loc[s, "is_major"] else " *") for s in order]
     grid = main.pivot_table(index="section_no", columns="year", values="balance_usd_billions")
     grid = grid.reindex(order)
     years = [int(y) for y in grid.columns]
@@ -323,7 +330,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         xticklabels=years,
         yticklabels=row_labels,
         cbar_kws={
-            "label": "China's balance with the US, USD billion (symmetric log colour scale)",
+            "label": tr("China's balance with the US, USD billion (symmetric log colour scale)"),
             "shrink": 0.8,
             "pad": 0.02,
         },
@@ -347,7 +354,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     )
     ax.tick_params(axis="x", rotation=0)
     ax.tick_params(axis="y", rotation=0)
-    ax.set_xlabel("Year (framed: compared tariff years)")
+    ax.set_xlabel(tr("Year (framed: compared tariff years)"))
     ax.set_ylabel("")
     ax.grid(False)
     threshold = spec["major_min_share_of_bilateral_trade_pct"]
@@ -355,12 +362,21 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     figures.set_titles(
         fig,
         ax,
-        f"{spec['title']}, {years[0]}-{years[-1]}",
-        f"Mirror data (US-reported, imports {VALUATION_WORDS[valuation]}), USD billion; "
-        "red: Chinese surplus, blue: Chinese deficit\n"
-        f"* minor section: below {threshold:g}% of China-US trade in {compared[0]}-{compared[-1]}",
+        tr("{title}, {first}-{last}", title=tr(spec["title"]), first=years[0], last=years[-1]),
+        tr(
+            "Mirror data (US-reported, {imports}), USD billion; red: Chinese surplus, blue: "
+            "Chinese deficit",
+            imports=tr(f"imports {VALUATION_WORDS[valuation]}"),
+        )
+        + "\n"
+        + tr(
+            "* minor section: below {threshold:g}% of China-US trade in {first}-{last}",
+            threshold=threshold,
+            first=compared[0],
+            last=compared[-1],
+        ),
     )
-    figures.add_source_note(fig, spec["source_note"])
+    add_source_note(fig, tr(spec["source_note"]))
     return fig
 
 
@@ -419,11 +435,15 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             f"{VALUATION_WORDS[IMPORT_VALUATION[spec['import_flow']]]} - US exports FOB) "
             f"compared {SIGN_CHANGE_RULES[rule]}"
         ),
-        explanation=(
+        explanation=tr(
             "The study used China Customs (China-reported) balances by section; ours are the "
             "US-reported mirror, whose levels differ (Hong Kong re-exports, CIF valuation). "
-            f"Major sections changing sign: {counts['any_pair']} between any two compared "
-            f"years, {counts['endpoints']} between {compared[0]} and {compared[-1]}."
+            "Major sections changing sign: {any_pair} between any two compared years, "
+            "{endpoints} between {first} and {last}.",
+            any_pair=counts["any_pair"],
+            endpoints=counts["endpoints"],
+            first=compared[0],
+            last=compared[-1],
         ),
     )
     return pd.DataFrame([row], columns=CLAIM_COLUMNS)

@@ -32,7 +32,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, LogLocator
 
-from chinatrade import figures
+from chinatrade import figures, i18n
+from chinatrade.exhibits.s1 import add_source_note, join_sentences
+from chinatrade.i18n import tr
 from chinatrade.ingest.fdi import (
     EWN_ASSETS,
     EWN_LIABILITIES,
@@ -364,21 +366,40 @@ def _sides(main: pd.DataFrame, ratio: dict) -> str:
     return sides.pop() if len(sides) == 1 else "mixed"
 
 
-def _why_lacking(main: pd.DataFrame, ratio: dict, years: tuple[int, ...]) -> str:
-    """For each lacking year, which series is missing and why (its flag)."""
+def _why_lacking(
+    main: pd.DataFrame, ratio: dict, years: tuple[int, ...], shown: bool = False
+) -> str:
+    """For each lacking year, which series is missing and why (its flag).
+
+    The table says it in codes (series name, flag); ``shown`` gives the text for the reader
+    instead, in the current language (series label, flag in words).
+    """
     parts = []
     for key in ("numerator", "denominator"):
         table = main[(main["series"] == ratio[key]) & main["year"].isin(years)]
         missing = table[table["value_flag"] != REPORTED]
         for flag, rows in missing.groupby("value_flag", sort=False):
-            what = (
-                f"outside the file ({int(rows['file_first_year'].iloc[0])}-"
-                f"{int(rows['file_last_year'].iloc[0])})"
-                if flag == NOT_COVERED
-                else flag
-            )
-            parts.append(f"{ratio[key]} {years_text(tuple(rows['year']))}: {what}")
-    return "; ".join(parts)
+            first, last = int(rows["file_first_year"].iloc[0]), int(rows["file_last_year"].iloc[0])
+            if not shown:
+                what = f"outside the file ({first}-{last})" if flag == NOT_COVERED else flag
+                parts.append(f"{ratio[key]} {years_text(tuple(rows['year']))}: {what}")
+                continue
+            fields = {
+                "series": tr(rows["series_label"].iloc[0]),
+                "years": years_text(tuple(rows["year"])),
+            }
+            if flag == NOT_COVERED:
+                text = tr(
+                    "{series} {years}: outside the file ({first}-{last})",
+                    first=first,
+                    last=last,
+                    **fields,
+                )
+            else:
+                text = tr("{series} {years}: {flag}", flag=tr(flag), **fields)
+            parts.append(text)
+    chinese = shown and i18n.current() != i18n.SOURCE_LANGUAGE
+    return ("；" if chinese else "; ").join(parts)
 
 
 def years_text(years) -> str:
@@ -592,23 +613,36 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     figures.set_titles(
         fig,
         ax,
-        spec.get("figure_title", "US and Chinese direct-investment positions in each other"),
-        spec.get("figure_subtitle", "Year-end positions, BEA historical-cost basis"),
+        tr(spec.get("figure_title", "US and Chinese direct-investment positions in each other")),
+        tr(spec.get("figure_subtitle", "Year-end positions, BEA historical-cost basis")),
     )
-    ax.set_xlabel("Year (end of year)")
-    scale = ", log scale" if log_scale else ""
-    ax.set_ylabel(f"Direct-investment position, USD billion{scale}")
+    ax.set_xlabel(tr("Year (end of year)"))
+    ax.set_ylabel(
+        tr("Direct-investment position, USD billion, log scale")
+        if log_scale
+        else tr("Direct-investment position, USD billion")
+    )
     figures.year_axis(ax, spec["first_year"], spec["last_year"])
     # Inside, top left: the lines leave that corner empty, and the labels are long.
-    ax.legend(loc="upper left", fontsize=9, title="Position (BEA file, vintage)", title_fontsize=9)
-    figures.add_source_note(fig, spec["source_note"])
+    ax.legend(
+        loc="upper left", fontsize=9, title=tr("Position (BEA file, vintage)"), title_fontsize=9
+    )
+    add_source_note(fig, tr(spec["source_note"]))
     return fig
 
 
 def _legend_label(table: pd.DataFrame) -> str:
     first, last = int(table["file_first_year"].iloc[0]), int(table["file_last_year"].iloc[0])
-    return (
-        f"{table['series_label'].iloc[0]}: file {first}-{last}{_vintage(table['source'].iloc[0])}"
+    label = tr(table["series_label"].iloc[0])
+    vintage = _vintage(table["source"].iloc[0])
+    if not vintage:
+        return tr("{label}: file {first}-{last}", label=label, first=first, last=last)
+    return tr(
+        "{label}: file {first}-{last}, {vintage}",
+        label=label,
+        first=first,
+        last=last,
+        vintage=tr(vintage),
     )
 
 
@@ -628,14 +662,19 @@ def _mark_flags(ax: plt.Axes, table: pd.DataFrame, colour, log_scale: bool) -> N
         color=colour,
         s=40,
         clip_on=False,
-        label=f"{table['series_label'].iloc[0]}: suppressed/flagged or non-positive",
+        label=tr(
+            "{label}: suppressed/flagged or non-positive", label=tr(table["series_label"].iloc[0])
+        ),
     )
 
 
 def _mark_file_ends(ax: plt.Axes, table: pd.DataFrame, colour, spec: dict) -> None:
     """A dotted line where a file starts or ends inside the chart's years: a vintage break."""
     first, last = int(table["file_first_year"].iloc[0]), int(table["file_last_year"].iloc[0])
-    for year, text, side in ((first, "starts", "right"), (last, "ends", "left")):
+    for year, text, side in (
+        (first, "{label} starts {year}", "right"),
+        (last, "{label} ends {year}", "left"),
+    ):
         if not spec["first_year"] < year < spec["last_year"]:
             continue
         edge = year - 0.5 if side == "right" else year + 0.5
@@ -644,7 +683,7 @@ def _mark_file_ends(ax: plt.Axes, table: pd.DataFrame, colour, spec: dict) -> No
             # left of the line, where the lines leave the lower part of the chart empty
             edge - 0.15,
             0.03,
-            f"{table['series_short_label'].iloc[0]} {text} {year}",
+            tr(text, label=tr(table["series_short_label"].iloc[0]), year=year),
             transform=ax.get_xaxis_transform(),
             rotation=90,
             ha="right",
@@ -655,11 +694,11 @@ def _mark_file_ends(ax: plt.Axes, table: pd.DataFrame, colour, spec: dict) -> No
 
 
 def _vintage(source: str) -> str:
-    """', July-2015 vintage' from a source text that names one."""
+    """'July-2015 vintage' from a source text that names one, else ''."""
     for part in source.replace("(", ",").replace(")", ",").split(","):
         part = part.strip()
         if "vintage" in part or "release" in part:
-            return f", {part}"
+            return part
     return ""
 
 
@@ -682,15 +721,17 @@ def _plot_check_values(ax: plt.Axes, checks, spec: dict, log_scale: bool) -> Non
         marker="o",
         s=36,
         zorder=3,
-        label="Transcribed check values (BEA via Statista pages): checks only, not data",
+        label=tr("Transcribed check values (BEA via Statista pages): checks only, not data"),
     )
 
 
 def _window_label(ratio: pd.DataFrame) -> str:
     row = ratio.iloc[0]
-    text = f"ratio window {row['window_first_year']}-{row['window_last_year']}"
+    text = tr(
+        "ratio window {first}-{last}", first=row["window_first_year"], last=row["window_last_year"]
+    )
     if row["years_lacking_data"]:
-        text += f"\nno data for both in {row['years_lacking_data']}"
+        text += "\n" + tr("no data for both in {years}", years=row["years_lacking_data"])
     return text
 
 
@@ -709,7 +750,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     notes = spec["claims"].get("notes", {})
     for row in rows:
         if row["claim_id"] in notes:
-            row["explanation"] = f"{row['explanation']} {notes[row['claim_id']]}".strip()
+            row["explanation"] = join_sentences(row["explanation"], tr(notes[row["claim_id"]]))
     return pd.DataFrame(rows)[CLAIM_COLUMNS]
 
 
@@ -717,6 +758,7 @@ def _start_claim(claim_id: str, cover: pd.Series, results: dict, spec: dict) -> 
     """The first year of a position. A series whose data begin with the file's first year
     is left-censored: the start year cannot be read from it, so our value is NaN."""
     label = cover["series_label"]
+    shown = tr(label)
     base = {
         "claim_id": claim_id,
         "unit": "year",
@@ -735,7 +777,7 @@ def _start_claim(claim_id: str, cover: pd.Series, results: dict, spec: dict) -> 
         return base | {
             "our_value": math.nan,
             "our_text": "no positive position in the file",
-            "explanation": f"The file has no positive {label}.",
+            "explanation": tr("The file has no positive {label}.", label=shown),
         }
     year = int(cover["first_year_positive"])
     amount = cover["first_positive_position_usd_millions"]
@@ -747,16 +789,24 @@ def _start_claim(claim_id: str, cover: pd.Series, results: dict, spec: dict) -> 
                 f"not determinable: data begin with the file in {year} "
                 f"(USD {amount:,.0f} million already)"
             ),
-            "explanation": (
-                f"The BEA file starts in {year} and already shows USD {amount:,.0f} million, so "
-                f"the start year cannot be read from it; BEA's country detail before {year} "
-                f"would be needed ({label}). {context}"
-            ).strip(),
+            "explanation": join_sentences(
+                tr(
+                    "The BEA file starts in {year} and already shows USD {amount:,.0f} million, "
+                    "so the start year cannot be read from it; BEA's country detail before "
+                    "{year} would be needed ({label}).",
+                    year=year,
+                    amount=amount,
+                    label=shown,
+                ),
+                context,
+            ),
         }
     return base | {
         "our_value": float(year),
         "our_text": str(year),
-        "explanation": f"First positive position inside the file's years. {context}".strip(),
+        "explanation": join_sentences(
+            tr("First positive position inside the file's years."), context
+        ),
     }
 
 
@@ -769,9 +819,14 @@ def _start_context(cover: pd.Series, results: dict) -> str:
             if math.isnan(row.first_year_positive):
                 continue
             parts.append(
-                f"Context: {row.label} is positive from {int(row.first_year_positive)} "
-                f"(USD {row.first_positive_position_usd_millions:,.0f} million; EWN starts "
-                f"{int(row.first_year_with_data)})."
+                tr(
+                    "Context: {label} is positive from {year} (USD {amount:,.0f} million; EWN "
+                    "starts {start}).",
+                    label=tr(row.label),
+                    year=int(row.first_year_positive),
+                    amount=row.first_positive_position_usd_millions,
+                    start=int(row.first_year_with_data),
+                )
             )
     checks = results.get("check_values")
     if checks is not None and not checks.empty:
@@ -784,10 +839,15 @@ def _start_context(cover: pd.Series, results: dict) -> str:
         if not earlier.empty:
             first = earlier.sort_values("year", kind="stable").iloc[0]
             parts.append(
-                f"Check value (transcribed, not data): {first['check_series']} "
-                f"{int(first['year'])} = USD {first['check_value_usd_millions']:,.0f} million."
+                tr(
+                    "Check value (transcribed, not data): {series} {year} = USD {value:,.0f} "
+                    "million.",
+                    series=tr(first["check_series"]),
+                    year=int(first["year"]),
+                    value=first["check_value_usd_millions"],
+                )
             )
-    return " ".join(parts)
+    return join_sentences(*parts)
 
 
 def _ratio_claim(results: dict, spec: dict) -> dict:
@@ -804,16 +864,25 @@ def _ratio_claim(results: dict, spec: dict) -> dict:
     )
     if lacking:
         text += f"; no data for {lacking}"
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        why = row["why_lacking"]
+    else:  # the table's codes (series names, flags) in words
+        by_year = results["ratio_by_year"]
+        missing = tuple(by_year.loc[~by_year["used_in_ratio"], "year"])
+        why = _why_lacking(results["main"], spec["ratio"], missing, shown=True)
     explanation = (
-        f"Only {row['n_years_used']} of the {row['n_years_window']} years {window} have both "
-        f"positions as data ({row['why_lacking']}), and the two BEA files are different "
-        f"vintages (not spliced)."
+        tr(
+            "Only {used} of the {n} years {window} have both positions as data ({why}), and "
+            "the two BEA files are different vintages (not spliced).",
+            used=row["n_years_used"],
+            n=row["n_years_window"],
+            window=window,
+            why=why,
+        )
         if lacking
-        else "Both BEA files cover the window; they are different vintages (not spliced)."
+        else tr("Both BEA files cover the window; they are different vintages (not spliced).")
     )
-    context = _ratio_context(results, spec)
-    if context:
-        explanation += " " + context
+    explanation = join_sentences(explanation, _ratio_context(results, spec))
     return {
         "claim_id": spec["claims"]["ratio"],
         "our_value": round(value, 2) if not math.isnan(value) else math.nan,
@@ -852,15 +921,25 @@ def _ratio_context(results: dict, spec: dict) -> str:
         return ""
     filled = numerator.fillna(stand_in)
     context = position_ratio(filled.dropna(), denominator.dropna(), by_year.index)
-    return (
-        f"Context only: with transcribed BEA values (Statista pages) standing in for the US "
-        f"position in {years_text(stand_in.index)}, the mean of yearly ratios over "
-        f"{years_text(context.years_used)} would be {context.mean_of_yearly_ratios:.1f} and "
-        f"the ratio of summed positions {context.ratio_of_summed_positions:.1f}"
-        + (
-            f" ({years_text(context.years_missing)} still lacking)."
-            if context.years_missing
-            else "."
+    fields = {
+        "stand_in": years_text(stand_in.index),
+        "used": years_text(context.years_used),
+        "mean": context.mean_of_yearly_ratios,
+        "summed": context.ratio_of_summed_positions,
+    }
+    if context.years_missing:
+        text = tr(
+            "Context only: with transcribed BEA values (Statista pages) standing in for the US "
+            "position in {stand_in}, the mean of yearly ratios over {used} would be {mean:.1f} "
+            "and the ratio of summed positions {summed:.1f} ({missing} still lacking).",
+            missing=years_text(context.years_missing),
+            **fields,
         )
-        + " The study does not say which definition it used."
-    )
+    else:
+        text = tr(
+            "Context only: with transcribed BEA values (Statista pages) standing in for the US "
+            "position in {stand_in}, the mean of yearly ratios over {used} would be {mean:.1f} "
+            "and the ratio of summed positions {summed:.1f}.",
+            **fields,
+        )
+    return join_sentences(text, tr("The study does not say which definition it used."))

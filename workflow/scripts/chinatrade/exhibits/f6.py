@@ -26,7 +26,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from chinatrade import figures
+from chinatrade import figures, i18n
 from chinatrade.exhibits.f5 import (
     CLAIM_COLUMNS,
     compiled_by,
@@ -36,6 +36,8 @@ from chinatrade.exhibits.f5 import (
     spec_year,
     years_text,
 )
+from chinatrade.exhibits.s1 import add_source_note, join_sentences
+from chinatrade.i18n import tr
 from chinatrade.ingest.fdi import REPORTED
 
 TABLES = ["bilateral_dots", "fdi_positions", "fdi_check_values"]
@@ -421,6 +423,8 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         FDI_SHARE: {"color": "#d95f02", "marker": "s"},
     }
     first, last = spec["first_year"], spec["last_year"]
+    # the CJK font has no bold face: Chinese titles are set a size larger instead
+    english = i18n.current() == i18n.SOURCE_LANGUAGE
     for ax, country in zip(axes[0], countries, strict=True):
         of_country = main[main["country_iso3"] == country]
         for series in SERIES:
@@ -431,27 +435,32 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
                 table["share_pct"],
                 linewidth=2,
                 markersize=3.5,
-                label=table["series_label"].iloc[0],
+                label=tr(table["series_label"].iloc[0]),
                 **styles[series],
             )
         _plot_check_values(ax, results.get("check_values"), country, spec)
         _note_coverage(ax, of_country)
-        ax.set_title(spec["countries"][country], loc="left", fontsize=11.5, fontweight="bold")
-        ax.set_xlabel("Year")
+        ax.set_title(
+            tr(spec["countries"][country]),
+            loc="left",
+            fontsize=11.5 if english else 12.5,
+            fontweight="bold" if english else "normal",
+        )
+        ax.set_xlabel(tr("Year"))
         figures.year_axis(ax, first, last)
         ax.xaxis.set_major_locator(plt.MultipleLocator(10))
-    axes[0][0].set_ylabel("Share, % (US partner / all partners)")
+    axes[0][0].set_ylabel(tr("Share, % (US partner / all partners)"))
     top = np.nanmax(main["share_pct"].to_numpy(dtype=float))
     checks = results.get("check_values")
     if spec.get("show_check_values") and checks is not None and not checks.empty:
         top = max(top, np.nanmax(checks["implied_share_pct"].to_numpy(dtype=float)))
     axes[0][0].set_ylim(0, 10 * math.ceil(top / 10) + 10)
     fig.suptitle(
-        spec.get("figure_title", "Exports to the US vs direct investment in the US"),
+        tr(spec.get("figure_title", "Exports to the US vs direct investment in the US")),
         x=0.01,
         ha="left",
-        fontsize=14,
-        fontweight="bold",
+        fontsize=14 if english else 15,
+        fontweight="bold" if english else "normal",
     )
     handles, labels = [], []
     for ax in axes[0]:
@@ -469,7 +478,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         frameon=False,
     )
     fig.tight_layout(rect=(0, 0.08, 1, 0.80))
-    figures.add_source_note(fig, spec["source_note"])
+    add_source_note(fig, tr(spec["source_note"]))
     fig.subplots_adjust(top=0.78)
     return fig
 
@@ -479,8 +488,13 @@ def _note_coverage(ax: plt.Axes, of_country: pd.DataFrame) -> None:
     lines = []
     for series in SERIES:
         years = of_country.loc[(of_country["series"] == series) & of_country["has_data"], "year"]
-        name = "export share" if series == EXPORTS_SHARE else "FDI share"
-        lines.append(f"{name}: data {years_text(years) or 'none'}")
+        covered = years_text(years)
+        if series == EXPORTS_SHARE:
+            line = tr("export share: data {years}", years=covered) if covered else None
+            lines.append(line or tr("export share: data none"))
+        else:
+            line = tr("FDI share: data {years}", years=covered) if covered else None
+            lines.append(line or tr("FDI share: data none"))
     ax.text(
         0.98,
         0.97,
@@ -508,7 +522,7 @@ def _plot_check_values(ax: plt.Axes, checks, country: str, spec: dict) -> None:
         marker="s",
         s=40,
         zorder=3,
-        label="FDI share implied by a transcribed BEA value (check only, not data)",
+        label=tr("FDI share implied by a transcribed BEA value (check only, not data)"),
     )
 
 
@@ -528,7 +542,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         row = _claim_row(claim, stats, of_series, results, spec)
         row["claim_id"] = claim_id
         if claim.get("note"):
-            row["explanation"] = f"{row['explanation']} {claim['note']}"
+            row["explanation"] = join_sentences(row["explanation"], tr(claim["note"]))
         rows.append(row)
     return pd.DataFrame(rows)[CLAIM_COLUMNS]
 
@@ -552,7 +566,7 @@ def _claim_row(claim: dict, stats: dict, of_series: pd.DataFrame, results: dict,
             "our_value": math.nan,
             "our_text": f"not computable: no data for {window}",
             "definition": f"{country_label}: {label}, {window}",
-            "explanation": f"{needed} {_check_context(results, claim, window)}".strip(),
+            "explanation": join_sentences(needed, _check_context(results, claim, window)),
         }
     statement = claim["statement"]
     years = f"{stats['years_with_data']}" + (
@@ -568,10 +582,13 @@ def _claim_row(claim: dict, stats: dict, of_series: pd.DataFrame, results: dict,
                 f"values {stats['share_of_summed_values_pct']:.1f}"
             ),
             "definition": f"{country_label}: {label}, mean of the yearly shares {window}",
-            "explanation": (
-                "The study says 'about' without a definition; ours is the mean of yearly shares "
-                "(the share of the summed values and the range are in our_text). " + caveat
-            ).strip(),
+            "explanation": join_sentences(
+                tr(
+                    "The study says 'about' without a definition; ours is the mean of yearly "
+                    "shares (the share of the summed values and the range are in our_text)."
+                ),
+                caveat,
+            ),
         }
     if statement in ("below", "above"):
         return base | _threshold_row(claim, stats, of_series, label, country_label, caveat)
@@ -582,10 +599,11 @@ def _claim_row(claim: dict, stats: dict, of_series: pd.DataFrame, results: dict,
             f"peak {stats['max_share_pct']:.1f} in {stats['max_share_year']} over {years}"
         ),
         "definition": f"{country_label}: highest yearly {label}, {window}",
-        "explanation": (
-            f"Peak over the years with data only. {caveat}"
-            + (f" {_needed(claim, of_series, window)}" if stats["years_lacking_data"] else "")
-        ).strip(),
+        "explanation": join_sentences(
+            tr("Peak over the years with data only."),
+            caveat,
+            _needed(claim, of_series, window, spec) if stats["years_lacking_data"] else "",
+        ),
     }
 
 
@@ -613,7 +631,6 @@ def _threshold_row(claim, stats, of_series, label, country_label, caveat) -> dic
         )
     if stats["years_lacking_data"]:
         text += f"; no data for {stats['years_lacking_data']}"
-    verdict = "holds in every year with data" if exceptions.empty else "does not hold every year"
     return {
         "our_value": round(extreme, 2),
         "our_text": text,
@@ -623,13 +640,39 @@ def _threshold_row(claim, stats, of_series, label, country_label, caveat) -> dic
             f"({stats['years_with_data']}); our_value is the "
             f"{'highest' if below else 'lowest'} yearly share"
         ),
-        "explanation": (
-            f"The statement {verdict} of {stats['years_with_data']} in our data (mean of "
-            f"yearly shares {stats['mean_of_yearly_shares_pct']:.1f})"
-            + (f"; {stats['years_lacking_data']} lack data" if stats["years_lacking_data"] else "")
-            + f". {caveat}"
-        ).strip(),
+        "explanation": join_sentences(_threshold_verdict(exceptions.empty, stats), caveat),
     }
+
+
+def _threshold_verdict(holds: bool, stats: dict) -> str:
+    """Whether a threshold statement holds in every year with data, in a sentence."""
+    fields = {"years": stats["years_with_data"], "mean": stats["mean_of_yearly_shares_pct"]}
+    lacking = stats["years_lacking_data"]
+    if holds and lacking:
+        return tr(
+            "The statement holds in every year with data of {years} in our data (mean of yearly "
+            "shares {mean:.1f}); {lacking} lack data.",
+            lacking=lacking,
+            **fields,
+        )
+    if holds:
+        return tr(
+            "The statement holds in every year with data of {years} in our data (mean of yearly "
+            "shares {mean:.1f}).",
+            **fields,
+        )
+    if lacking:
+        return tr(
+            "The statement does not hold every year of {years} in our data (mean of yearly "
+            "shares {mean:.1f}); {lacking} lack data.",
+            lacking=lacking,
+            **fields,
+        )
+    return tr(
+        "The statement does not hold every year of {years} in our data (mean of yearly shares "
+        "{mean:.1f}).",
+        **fields,
+    )
 
 
 def _sources(of_series: pd.DataFrame) -> str:
@@ -640,21 +683,25 @@ def _sources(of_series: pd.DataFrame) -> str:
 def _series_caveat(series: str, of_series: pd.DataFrame, country: str) -> str:
     """Why the share may differ from the study's: valuation mismatch, vintage, reporter."""
     if series == EXPORTS_SHARE:
-        return (
+        return tr(
             "IMF DOTS as the country reports it (exports FOB); the study used IMF/CEIC data of "
             "2019, so revisions may move shares by a few tenths."
         )
     data = of_series[of_series["has_data"]]
-    numerator = ", ".join(sorted(data["numerator_valuation"].unique()))
-    denominator = ", ".join(sorted(data["denominator_valuation"].unique()))
     if data.empty or bool(data["valuation_consistent"].all()):
         return ""
-    return (
-        f"Valuations differ: the numerator (BEA, US-compiled, by immediate investing country, "
-        f"so investment routed through third countries is left out) is at "
-        f"{numerator.replace('_', ' ')}, the denominator (EWN, {country}'s own IIP) at "
-        f"{denominator.replace('_', ' ')} value, so the share is not like-for-like; "
-        f"{country}'s own outward position by host would be consistent."
+
+    def valuations(column: str) -> str:
+        return ", ".join(tr(v.replace("_", " ")) for v in sorted(data[column].unique()))
+
+    return tr(
+        "Valuations differ: the numerator (BEA, US-compiled, by immediate investing country, so "
+        "investment routed through third countries is left out) is at {numerator}, the "
+        "denominator (EWN, {country}'s own IIP) at {denominator} value, so the share is not "
+        "like-for-like; {country}'s own outward position by host would be consistent.",
+        numerator=valuations("numerator_valuation"),
+        denominator=valuations("denominator_valuation"),
+        country=tr(country),
     )
 
 
@@ -666,29 +713,42 @@ def _needed(claim: dict, of_series: pd.DataFrame, window: str, spec: dict) -> st
     lacking_denominator = rows[rows["denominator_flag"] != REPORTED]
     if lacking_numerator.empty and lacking_denominator.empty:
         return ""
-    parts = []
-    if not lacking_numerator.empty:
-        covered = of_series.loc[of_series["numerator_flag"] == REPORTED, "year"]
-        country = spec["countries"][claim["country"]]
-        partner = spec.get("partner_label", spec["partner"])
-        parts.append(
-            f"No {country} position in {partner} ({rows['numerator_measure'].iloc[0]}) for "
-            f"{years_text(lacking_numerator['year'])} in our files (the BEA file has it for "
-            f"{years_text(covered) or 'no year'}): BEA's positions by country of the foreign "
-            f"parent for those years (historical cost), or {country}'s own outward position "
-            f"by host country, would be needed"
+    english = i18n.current() == i18n.SOURCE_LANGUAGE
+    # the measures by their codes in English, in words in another language
+    denominator = rows["denominator_measure"].iloc[0]
+    denominator = denominator if english else tr(denominator)
+    if lacking_numerator.empty:
+        return tr(
+            "the total outward position ({measure}) is missing for {years}.",
+            measure=denominator,
+            years=years_text(lacking_denominator["year"]),
         )
     if lacking_denominator.empty:
-        parts.append(
-            f"the total outward position ({rows['denominator_measure'].iloc[0]}) is "
-            f"available for {window}"
+        total = tr(
+            "the total outward position ({measure}) is available for {window}",
+            measure=denominator,
+            window=window,
         )
     else:
-        parts.append(
-            f"the total outward position ({rows['denominator_measure'].iloc[0]}) is missing "
-            f"for {years_text(lacking_denominator['year'])}"
+        total = tr(
+            "the total outward position ({measure}) is missing for {years}",
+            measure=denominator,
+            years=years_text(lacking_denominator["year"]),
         )
-    return "; ".join(parts) + "."
+    covered = years_text(of_series.loc[of_series["numerator_flag"] == REPORTED, "year"])
+    numerator = rows["numerator_measure"].iloc[0]
+    return tr(
+        "No {country} position in {partner} ({measure}) for {years} in our files (the BEA file "
+        "has it for {covered}): BEA's positions by country of the foreign parent for those "
+        "years (historical cost), or {country}'s own outward position by host country, would "
+        "be needed; {total}.",
+        country=tr(spec["countries"][claim["country"]]),
+        partner=tr(spec.get("partner_label", spec["partner"])),
+        measure=numerator if english else tr(numerator),
+        years=years_text(lacking_numerator["year"]),
+        covered=covered or tr("no year"),
+        total=total,
+    )
 
 
 def _check_context(results: dict, claim: dict, window: str) -> str:
@@ -701,8 +761,10 @@ def _check_context(results: dict, claim: dict, window: str) -> str:
         return ""
     middle = (claim.get("first_year", 0) + claim.get("last_year", 0)) / 2
     nearest = own.loc[(own["year"] - middle).abs().idxmin()]
-    return (
-        f"Context only: a transcribed BEA value ({int(nearest['year'])}, USD "
-        f"{nearest['check_value_usd_millions'] / 1000:,.1f} billion) over EWN's total of that "
-        f"year gives {nearest['implied_share_pct']:.1f}%."
+    return tr(
+        "Context only: a transcribed BEA value ({year}, USD {value:,.1f} billion) over EWN's "
+        "total of that year gives {share:.1f}%.",
+        year=int(nearest["year"]),
+        value=nearest["check_value_usd_millions"] / 1000,
+        share=nearest["implied_share_pct"],
     )

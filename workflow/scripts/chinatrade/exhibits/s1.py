@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from chinatrade import figures
+from chinatrade import figures, i18n
+from chinatrade.i18n import tr
 
 SECTOR_TABLE = "sector_trade_us_china_comtrade"
 CHINA_TOTALS_TABLE = "china_us_totals_comtrade_chn_reported"
@@ -34,6 +36,12 @@ VALUATION_WORDS = {"cif": "CIF", "customs_value": "at US customs value"}
 US_EXPORT_FLOW = "exports_fob"
 BILLION = 1e9
 HUNDRED_MILLION = 1e8
+#: the key of the result tables' ``attrs`` that carries the Chinese section names
+ZH_NAMES_ATTR = "section_names_zh"
+#: punctuation that ends a Chinese clause: kept on the line it closes
+CLOSING = set("，。；：、）》」』！？,.;:)")
+#: punctuation that opens one: kept on the line it opens
+OPENING = "（《「『“‘"
 
 CLAIM_COLUMNS = [
     "claim_id",
@@ -110,6 +118,91 @@ def section_labels(hs_sections: pd.DataFrame, short_names: dict | None) -> pd.Da
     ]
     labels["section_label"] = labels["section_roman"] + " " + labels["section_short_name"]
     return labels.drop(columns="section_name_en").sort_values("section_no", ignore_index=True)
+
+
+def derived_short_name_zh(name_zh: str, max_chars: int = 16) -> str:
+    """A short Chinese section name from the customs heading: the heading's items (separated
+    by '；' or '、') up to ``max_chars`` characters, then '等' if some are left out."""
+    name = name_zh.strip().replace("；", "、")
+    if len(name) <= max_chars:
+        return name
+    cut = name[: max_chars + 1].rfind("、")
+    return (name[:cut] if cut > 0 else name[:max_chars]) + "等"
+
+
+def section_names_zh(hs_sections: pd.DataFrame) -> dict[int, str]:
+    """Section number -> short Chinese name, from the table's ``section_name_zh`` (if any)."""
+    if "section_name_zh" not in hs_sections.columns:
+        return {}
+    return {
+        int(no): derived_short_name_zh(str(name))
+        for no, name in zip(hs_sections["section_no"], hs_sections["section_name_zh"], strict=True)
+        if isinstance(name, str) and name.strip()
+    }
+
+
+def keep_section_names_zh(results: dict[str, pd.DataFrame], names: dict[int, str]) -> None:
+    """Carry the Chinese section names with the result tables, outside their columns (the
+    tables, and so their CSV files, are the same in every language)."""
+    for frame in results.values():
+        frame.attrs[ZH_NAMES_ATTR] = dict(names)
+
+
+def display_section_labels(frame: pd.DataFrame, names: dict[int, str]) -> pd.Series:
+    """The chart label of each row's section: ``section_label`` in English; in Chinese the
+    Roman numeral and the short Chinese name of the sections table."""
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        return frame["section_label"]
+    return pd.Series(
+        [
+            f"{roman} {names[int(no)]}" if int(no) in names else tr(label)
+            for no, roman, label in zip(
+                frame["section_no"], frame["section_roman"], frame["section_label"], strict=True
+            )
+        ],
+        index=frame.index,
+    )
+
+
+def wrap_note_zh(note: str, width: float = 150) -> str:
+    """A Chinese source note broken into lines about as wide as an English one of ``width``
+    characters (a Chinese character is about two Latin ones wide; Latin words stay whole,
+    and closing punctuation never starts a line)."""
+    # a token is a space, or one character, or a run of Latin letters and digits with the
+    # character after it (2020年, CIF）); opening brackets go with what follows them
+    tokens = re.findall(rf"\s+|[{OPENING}]*(?:[!-~]+[^\s!-~{OPENING}]?|\S)", " ".join(note.split()))
+    lines, line, used = [], "", 0.0
+    for token in tokens:
+        size = sum(1.85 if unicodedata.east_asian_width(c) in "WF" else 1.0 for c in token)
+        if line and used + size > width and not token.isspace() and token not in CLOSING:
+            lines.append(line.rstrip())
+            line, used = "", 0.0
+        if not line and token.isspace():
+            continue
+        line += token
+        used += size
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def join_sentences(*sentences: str) -> str:
+    """Sentences as one text: English puts a space between them, Chinese nothing."""
+    separator = " " if i18n.current() == i18n.SOURCE_LANGUAGE else ""
+    return separator.join(s for s in sentences if s)
+
+
+def add_source_note(fig: plt.Figure, note: str) -> None:
+    """:func:`figures.add_source_note`; a Chinese note (which has no spaces to wrap at) is then
+    broken into lines that fit the figure, and the axes are laid out above them."""
+    figures.add_source_note(fig, note)
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        return
+    text = fig.texts[-1]
+    text.set_text(wrap_note_zh(note))
+    lines = text.get_text().count("\n") + 1
+    height = fig.get_size_inches()[1] * 72  # points
+    bottom = 0.01 + (lines * 8.5 * 1.35 + 6) / height
+    fig.tight_layout(rect=(0, max(0.07, bottom), 1, 1))
 
 
 def section_trade(
@@ -429,6 +522,7 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
         results["partner_context"] = _partner_context(
             tables[DOTS_TABLE], context["reporter"], list(context["partners"]), year
         )
+    keep_section_names_zh(results, section_names_zh(tables[SECTIONS_TABLE]))
     return results
 
 
@@ -440,7 +534,7 @@ def _mark_tariff_events(ax: plt.Axes, events: dict) -> None:
     for year, label in sorted((int(y), str(t)) for y, t in (events or {}).items()):
         ax.axvline(year, color="0.45", linestyle="--", linewidth=0.9, zorder=0)
         ax.annotate(
-            label,
+            tr(label),
             xy=(year, 0.0),
             xycoords=("data", "axes fraction"),
             xytext=(-3, 4),
@@ -458,8 +552,9 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     marked. Right: the top sections by share of exports in the first and last top year."""
     figures.apply_style()
     valuation = IMPORT_VALUATION[spec["import_flow"]]
+    names = results["main"].attrs.get(ZH_NAMES_ATTR, {})
     main = results["main"][results["main"]["import_valuation"] == valuation]
-    label = main["section_label"].iloc[0]
+    label = display_section_labels(main, names).iloc[0]
     first, last = int(main["year"].min()), int(main["year"].max())
 
     fig, (ax_share, ax_top) = plt.subplots(
@@ -473,8 +568,8 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     )
     shares["measure"] = shares["measure"].map(
         {
-            "share_of_exports_pct": "of China's exports to the US",
-            "share_of_surplus_pct": "of China's surplus with the US",
+            "share_of_exports_pct": tr("of China's exports to the US"),
+            "share_of_surplus_pct": tr("of China's surplus with the US"),
         }
     )
     sns.lineplot(
@@ -490,24 +585,27 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     _mark_tariff_events(ax_share, spec.get("tariff_events"))
     # Head room above the lines for the legend; the foot is kept for the tariff labels.
     ax_share.set_ylim(0, float(shares["share_pct"].max()) * 1.4)
-    ax_share.set_xlabel("Year")
-    ax_share.set_ylabel(f"Share of section {label.split(' ')[0]}, percent")
+    ax_share.set_xlabel(tr("Year"))
+    ax_share.set_ylabel(tr("Share of section {roman}, percent", roman=label.split(" ")[0]))
     figures.year_axis(ax_share, first, last)
-    ax_share.legend(title=f"Share of {label}", loc="upper left", ncols=2, fontsize=9.5)
+    ax_share.legend(
+        title=tr("Share of {label}", label=label), loc="upper left", ncols=2, fontsize=9.5
+    )
 
     top = results["top_sections"]
     years = sorted(top["year"].unique())
     latest = top[top["year"] == years[-1]]
-    order = list(latest["section_label"])
+    order = list(display_section_labels(latest, names))
     bars = results["sections"]
     bars = bars[
         (bars["import_valuation"] == valuation)
         & (bars["year"].isin(years))
-        & (bars["section_label"].isin(order))
+        & (bars["section_label"].isin(latest["section_label"]))
     ].assign(year=lambda d: d["year"].astype(str))
+    bars = bars.assign(chart_label=display_section_labels(bars, names))
     sns.barplot(
         data=bars,
-        y="section_label",
+        y="chart_label",
         x="share_of_exports_pct",
         hue="year",
         order=order,
@@ -519,13 +617,16 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     for container in ax_top.containers:
         ax_top.bar_label(container, fmt="%.1f", fontsize=8.5, padding=2)
     ax_top.set_xlim(0, float(bars["share_of_exports_pct"].max()) * 1.15)
-    ax_top.set_xlabel("Share of China's exports to the US, percent")
+    ax_top.set_xlabel(tr("Share of China's exports to the US, percent"))
     ax_top.set_ylabel("")
-    ax_top.legend(title="Year", loc="lower right")
+    ax_top.legend(title=tr("Year"), loc="lower right")
     ax_top.set_title(
-        f"Top {len(order)} HS sections in {years[-1]} by share of exports, "
-        + ", ".join(str(y) for y in years[:-1])
-        + " beside",
+        tr(
+            "Top {n} HS sections in {year} by share of exports, {others} beside",
+            n=len(order),
+            year=years[-1],
+            others=", ".join(str(y) for y in years[:-1]),
+        ),
         loc="left",
         fontsize=10.5,
         fontweight="normal",
@@ -534,11 +635,13 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     figures.set_titles(
         fig,
         ax_share,
-        spec["title"] + f", {first}-{last}",
-        f"Mirror data (US-reported), imports {VALUATION_WORDS[valuation]}; "
-        "dashed lines: tariff years",
+        tr("{title}, {first}-{last}", title=tr(spec["title"]), first=first, last=last),
+        tr(
+            "Mirror data (US-reported), {imports}; dashed lines: tariff years",
+            imports=tr(f"imports {VALUATION_WORDS[valuation]}"),
+        ),
     )
-    figures.add_source_note(fig, spec["source_note"])
+    add_source_note(fig, tr(spec["source_note"]))
     return fig
 
 
@@ -570,24 +673,35 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     exports_own = focus["china_reported_exports_to_us_usd_billions"]
     surplus_mirror = focus["total_surplus_usd_billions"]
     surplus_own = focus["china_reported_surplus_usd_billions"]
-    study_side = "The study used China Customs (China-reported) data by HS section; ours is the "
-    study_side += f"US-reported mirror with US imports valued {VALUATION_WORDS[valuation]}. "
-    totals_gap = (
-        f"In {year} the mirror puts China's total exports to the US at USD {fmt(exports_mirror)} "
-        f"bn and its surplus at {fmt(surplus_mirror)} bn, against China-reported "
-        f"{fmt(exports_own)} bn and {fmt(surplus_own)} bn (Hong Kong re-exports, CIF, timing)."
+    study_side = tr(
+        "The study used China Customs (China-reported) data by HS section; ours is the "
+        "US-reported mirror with US imports {valued}.",
+        valued=tr(f"valued {VALUATION_WORDS[valuation]}"),
     )
-    level_gap = study_side + totals_gap
-    share_note = study_side + "Levels differ more than shares between the two reporter sides."
+    totals_gap = tr(
+        "In {year} the mirror puts China's total exports to the US at USD {exports:.1f} bn and "
+        "its surplus at {surplus:.1f} bn, against China-reported {exports_own:.1f} bn and "
+        "{surplus_own:.1f} bn (Hong Kong re-exports, CIF, timing).",
+        year=year,
+        exports=exports_mirror,
+        surplus=surplus_mirror,
+        exports_own=exports_own,
+        surplus_own=surplus_own,
+    )
+    level_gap = join_sentences(study_side, totals_gap)
+    share_note = join_sentences(
+        study_side, tr("Levels differ more than shares between the two reporter sides.")
+    )
     customs_note = ""
     if ("customs_value", year) in main.index:
         customs = main.loc[("customs_value", year)]
-        customs_note = (
-            " On the US customs-value basis: exports "
-            f"{fmt(customs['china_exports_to_us_usd_billions'])} bn, share "
-            f"{fmt(customs['share_of_exports_pct'])}%, surplus "
-            f"{fmt(customs['china_surplus_usd_billions'])} bn, share "
-            f"{fmt(customs['share_of_surplus_pct'])}% (sections table)."
+        customs_note = tr(
+            "On the US customs-value basis: exports {exports:.1f} bn, share {share:.1f}%, "
+            "surplus {surplus:.1f} bn, share {surplus_share:.1f}% (sections table).",
+            exports=customs["china_exports_to_us_usd_billions"],
+            share=customs["share_of_exports_pct"],
+            surplus=customs["china_surplus_usd_billions"],
+            surplus_share=customs["share_of_surplus_pct"],
         )
     mirror = dict(source=source, reporter_side="mirror", vintage=vintage)
     rows = [
@@ -597,7 +711,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             our_text=fmt(focus["china_exports_to_us_usd_billions"]),
             unit="billion USD",
             definition=f"US imports from China of section {label}, {year}, USD billion",
-            explanation=level_gap + customs_note,
+            explanation=join_sentences(level_gap, customs_note),
             **mirror,
         ),
         _claim_row(
@@ -606,7 +720,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             our_text=fmt(focus["share_of_exports_pct"]),
             unit="percent",
             definition=f"section {roman} / all US imports from China, {year}, percent",
-            explanation=share_note + customs_note,
+            explanation=join_sentences(share_note, customs_note),
             **mirror,
         ),
         _claim_row(
@@ -617,7 +731,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             definition=(
                 f"section {roman}: US imports from China - US exports to China, {year}, USD billion"
             ),
-            explanation=level_gap + customs_note,
+            explanation=join_sentences(level_gap, customs_note),
             **mirror,
         ),
         _claim_row(
@@ -626,7 +740,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             our_text=fmt(focus["share_of_surplus_pct"]),
             unit="percent",
             definition=f"section {roman} surplus / China's total surplus with the US, {year}",
-            explanation=share_note + customs_note,
+            explanation=join_sentences(share_note, customs_note),
             **mirror,
         ),
     ]
@@ -652,10 +766,13 @@ def _japan_korea_rows(results: dict, spec: dict, roman: str, year: int) -> list[
     ):
         context_text = ""
         if partner in totals:
-            context_text = (
-                f" For reference, China's total {year} balance with {names[partner]} was "
-                f"USD {totals[partner]:+.1f} bn (IMF DOTS, China-reported; negative: deficit), "
-                "the denominator of the study's share."
+            context_text = tr(
+                "For reference, China's total {year} balance with {partner} was USD "
+                "{balance:+.1f} bn (IMF DOTS, China-reported; negative: deficit), the "
+                "denominator of the study's share.",
+                year=year,
+                partner=tr(names[partner]),
+                balance=totals[partner],
             )
         rows.append(
             _claim_row(
@@ -669,10 +786,14 @@ def _japan_korea_rows(results: dict, spec: dict, roman: str, year: int) -> list[
                     f"section {roman} balance with {names[partner]}, {year}"
                     + (" / China's total balance with it" if measure == "share" else "")
                 ),
-                explanation=(
-                    f"Needs China's trade with {names[partner]} by HS section (China Customs, "
-                    f"or {names[partner]}'s Comtrade report as a mirror); the workflow only has "
-                    "US-China sector data." + context_text
+                explanation=join_sentences(
+                    tr(
+                        "Needs China's trade with {partner} by HS section (China Customs, or "
+                        "{partner}'s Comtrade report as a mirror); the workflow only has "
+                        "US-China sector data.",
+                        partner=tr(names[partner]),
+                    ),
+                    context_text,
                 ),
             )
         )
@@ -699,11 +820,15 @@ def _top_three_row(
             "sections " + ", ".join(romans[s] for s in named) + f" / all US imports from China, "
             f"{year}"
         ),
-        explanation=(
-            f"Our top {len(named)} sections by exports are "
-            + ", ".join(ours["section_roman"])
-            + (" (the same as the study's). " if same else " (not the study's). ")
-            + share_note
+        explanation=join_sentences(
+            tr(
+                "Our top {n} sections by exports are {sections} (the same as the study's)."
+                if same
+                else "Our top {n} sections by exports are {sections} (not the study's).",
+                n=len(named),
+                sections=", ".join(ours["section_roman"]),
+            ),
+            share_note,
         ),
         **mirror,
     )
@@ -715,13 +840,15 @@ def _regime_and_province_rows(results: dict, spec: dict, roman: str, year: int) 
     context = {}
     if regime is not None:
         context = regime.set_index("regime_code")[["value_usd_100m", "share_of_exports_pct"]]
-    needs_section = (
-        f"Needs China's {year} exports to all partners by HS section (China Customs statistics "
-        "by commodity); the workflow has China's sector trade with the US only (mirror)."
+    needs_section = tr(
+        "Needs China's {year} exports to all partners by HS section (China Customs statistics "
+        "by commodity); the workflow has China's sector trade with the US only (mirror).",
+        year=year,
     )
-    needs_regime = (
-        f"Needs China's {year} exports by HS section and customs regime (China Customs "
-        "statistics by commodity and trade mode); the workflow has regimes for all goods only."
+    needs_regime = tr(
+        "Needs China's {year} exports by HS section and customs regime (China Customs "
+        "statistics by commodity and trade mode); the workflow has regimes for all goods only.",
+        year=year,
     )
 
     def all_goods(code: str, column: str) -> float:
@@ -730,15 +857,31 @@ def _regime_and_province_rows(results: dict, spec: dict, roman: str, year: int) 
     total = all_goods("total", "value_usd_100m")
     processing = all_goods("processing_total_AGG", "value_usd_100m")
     non_ordinary = all_goods("non_ordinary_AGG", "value_usd_100m")
-    reference = {
-        "C41": f" For reference, China's {year} exports of all goods: {total:,.0f} (100 million "
-        "USD, China Customs).",
-        "C42": f" For reference, all-goods processing exports in {year}: {processing:,.0f} "
-        f"(customs definition) or {non_ordinary:,.0f} (all non-ordinary trade), 100 million USD.",
-        "C43": f" For reference, the all-goods processing share of exports in {year}: "
-        f"{all_goods('processing_total_AGG', 'share_of_exports_pct'):.1f}% (customs definition) "
-        f"or {all_goods('non_ordinary_AGG', 'share_of_exports_pct'):.1f}% (non-ordinary).",
-    }
+    reference = {}
+    if len(context):
+        reference = {
+            "C41": tr(
+                "For reference, China's {year} exports of all goods: {total:,.0f} (100 million "
+                "USD, China Customs).",
+                year=year,
+                total=total,
+            ),
+            "C42": tr(
+                "For reference, all-goods processing exports in {year}: {processing:,.0f} "
+                "(customs definition) or {non_ordinary:,.0f} (all non-ordinary trade), 100 "
+                "million USD.",
+                year=year,
+                processing=processing,
+                non_ordinary=non_ordinary,
+            ),
+            "C43": tr(
+                "For reference, the all-goods processing share of exports in {year}: "
+                "{processing:.1f}% (customs definition) or {non_ordinary:.1f}% (non-ordinary).",
+                year=year,
+                processing=all_goods("processing_total_AGG", "share_of_exports_pct"),
+                non_ordinary=all_goods("non_ordinary_AGG", "share_of_exports_pct"),
+            ),
+        }
     rows = []
     for claim_id, unit, definition in (
         ("C41", "100 million USD", f"China's exports of section {roman}, all partners, {year}"),
@@ -752,8 +895,10 @@ def _regime_and_province_rows(results: dict, spec: dict, roman: str, year: int) 
                 unit=unit,
                 reporter_side="not computed",
                 definition=definition,
-                explanation=(needs_section if claim_id == "C41" else needs_regime)
-                + (reference[claim_id] if len(context) else ""),
+                explanation=join_sentences(
+                    needs_section if claim_id == "C41" else needs_regime,
+                    reference.get(claim_id, ""),
+                ),
             )
         )
     rows.append(
@@ -763,12 +908,13 @@ def _regime_and_province_rows(results: dict, spec: dict, roman: str, year: int) 
             unit="percent",
             reporter_side="not computed",
             definition=f"Guangdong and section {roman} exports, {year} (see explanation)",
-            explanation=(
+            explanation=tr(
                 "Needs exports by province and HS section (China Customs, by location of the "
                 "trading unit); the NBS provincial table has total trade only. The study's "
                 "sentence (...出口在行业出口总额的比重) reads as each province's share of China's "
-                f"section {roman} exports, not the "
-                "section's share of the province's own exports, as the claim label has it."
+                "section {roman} exports, not the section's share of the province's own exports, "
+                "as the claim label has it.",
+                roman=roman,
             ),
         )
     )
