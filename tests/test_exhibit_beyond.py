@@ -5,14 +5,18 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+import yaml
 
-from chinatrade import figures
+from chinatrade import figures, i18n
 from chinatrade.exhibits import beyond
+from chinatrade.partners import group_label, resolve_groups
 from chinatrade.replication import CLAIM_COLUMNS, check_claims
+from i18n_check import assert_chinese, figure_texts
 
 ASEAN = ["BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM"]
 REGIME_CODES = {
@@ -437,7 +441,15 @@ def test_partial_periods_can_be_left_out():
     ],
 )
 def test_event_position(event, position):
-    assert beyond.event_position(event, 0) == pytest.approx(position)
+    # B1 places its policy dates with the shared helper
+    assert figures.event_position(event, 0) == pytest.approx(position)
+
+
+def test_policy_key_lists_every_date(synthetic_results):
+    fig = beyond.plot(synthetic_results, SYNTHETIC_SPEC)
+    key = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert key == ["1  Jul 2018: tariffs", "2  Jan 2020: Phase One", "3  2025: +10%"]
+    plt.close(fig)
 
 
 # ----------------------------------------------------------------------------- claims, findings
@@ -528,8 +540,11 @@ def test_plot_has_three_labelled_panels(synthetic_results):
         ),
         ({"processing.source_precedence": ["other_table"]}, "'processing.source_precedence'"),
         ({"processing.first_year": 1990, "processing.last_year": 1995}, "'processing.first_year'"),
-        ({"policy_events": [{"date": "2018-13-45", "label": "x"}]}, "'policy_events[0].date'"),
-        ({"policy_events": [{"label": "x"}]}, "'policy_events[0]'"),
+        (
+            {"policy_events": [{"date": "2018-13-45", "label": "x"}]},
+            "config 'policy_events[0].date'",
+        ),
+        ({"policy_events": [{"label": "x"}]}, "config 'policy_events[0]'"),
     ],
 )
 def test_bad_spec_names_the_key(changes, named_key):
@@ -669,3 +684,89 @@ def test_real_findings_and_figure(real_results):
 def test_real_figure_saves(real_results, tmp_path):
     figures.save(beyond.plot(real_results, REAL_SPEC), tmp_path / "B1.png", tmp_path / "B1.svg")
     assert (tmp_path / "B1.png").stat().st_size > 10_000
+
+
+# ----------------------------------------------------------------------------- Chinese (zh)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+DECIMALS = re.compile(r"[-+]?\d[\d,]*\.\d+")
+
+
+@pytest.fixture(scope="module")
+def config_spec(project) -> dict:
+    """B1's spec as the workflow gives it (exhibit_params in workflow/rules/common.smk)."""
+    config = yaml.safe_load((project / "config/config.yaml").read_text())
+    spec = copy.deepcopy(config["exhibits"]["B1"])
+    spec["partner_groups"] = resolve_groups(config["partner_groups"])
+    assert spec.get("mark_policy_events")
+    spec["policy_events"] = config["policy_events"]
+    spec["partner_labels"] = {p: group_label(p, config["partner_groups"]) for p in spec["partners"]}
+    return spec
+
+
+@pytest.fixture(scope="module")
+def config_results(processed, config_spec) -> dict[str, pd.DataFrame]:
+    names = config_spec["tables"]
+    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in names}
+    return beyond.compute(tables, config_spec)
+
+
+def test_chinese_figure(config_results, config_spec):
+    english = beyond.plot(config_results, config_spec)
+    title = english._suptitle.get_text()
+    plt.close(english)
+    with i18n.language("zh"):
+        fig = beyond.plot(config_results, config_spec)
+        assert_chinese(fig)
+        chinese = fig._suptitle.get_text()
+        assert chinese != title and CJK.search(chinese)
+        texts = figure_texts(fig)
+        assert "中国" in texts and any("东盟" in text and "越南" in text for text in texts)
+        plt.close(fig)
+
+
+def test_chinese_findings_carry_the_same_numbers(config_results, config_spec):
+    english = beyond.findings(config_results, config_spec)
+    with i18n.language("zh"):
+        chinese = beyond.findings(config_results, config_spec)
+    assert len(chinese) == len(english)
+    for zh, en in zip(chinese, english, strict=True):
+        assert CJK.search(zh) and not i18n.untranslated_words(zh), zh
+        assert sorted(DECIMALS.findall(zh)) == sorted(DECIMALS.findall(en)), (zh, en)
+
+
+def test_chinese_findings_on_tables_read_back_from_csv(config_results, config_spec, tmp_path):
+    read_back = {}
+    for name, table in config_results.items():
+        path = tmp_path / f"{name}.csv"
+        table.to_csv(path, index=False)
+        read_back[name] = pd.read_csv(path)
+    with i18n.language("zh"):
+        assert beyond.findings(read_back, config_spec) == beyond.findings(
+            config_results, config_spec
+        )
+
+
+@pytest.mark.parametrize("china_trade", [None, [(100_000, 500_000)] * 3], ids=["fell", "rose"])
+def test_chinese_findings_every_branch_on_synthetic_data(china_trade):
+    # the synthetic world with the labels of the config (those have Chinese texts)
+    spec = copy.deepcopy(SYNTHETIC_SPEC)
+    spec["partner_labels"].update(ASEAN="ASEAN-10", JPN="Japan")
+    spec["processing"]["definition_short_labels"] = {
+        "non_ordinary": "non-ordinary trade (study)",
+        "customs": "customs processing",
+    }
+    trade = dict(US_TRADE)
+    if china_trade:
+        trade["CHN"] = china_trade
+    results = beyond.compute(synthetic_tables(synthetic_census(trade)), spec)
+    english = beyond.findings(results, spec)
+    with i18n.language("zh"):
+        chinese = beyond.findings(results, spec)
+    assert len(chinese) == len(english)
+    for zh, en in zip(chinese, english, strict=True):
+        assert CJK.search(zh) and not i18n.untranslated_words(zh), zh
+        assert sorted(DECIMALS.findall(zh)) == sorted(DECIMALS.findall(en)), (zh, en)
+    text = " ".join(chinese)
+    assert "孟加拉国：无法计算（无2018年 Census 数据；有数据的最近年份为2017年）" in text
+    assert "东盟十国（不含越南）" in text and "2023年1月-10月为25.0%" in text

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+import yaml
 
+from chinatrade import i18n
 from chinatrade.exhibits import f7
+from i18n_check import assert_chinese
 
 F7_CLAIMS = ["C54", "C55", "C56", "C57", "C58", "C59", "C60", "C61", "C62"]
 CLAIM_COLUMNS = [
@@ -282,6 +286,43 @@ def test_plot_has_two_labelled_panels(synthetic_results):
     plt.close(fig)
 
 
+def dashed_positions(ax: plt.Axes) -> list[float]:
+    """The x positions of the vertical dashed lines of ``ax`` (the policy dates)."""
+    return [
+        line.get_xdata()[0]
+        for line in ax.get_lines()
+        if line.get_linestyle() == "--" and len(set(line.get_xdata())) == 1
+    ]
+
+
+def test_plot_marks_the_policy_dates_inside_its_years(synthetic_results):
+    spec = copy.deepcopy(SYNTHETIC_SPEC)
+    spec["policy_events"] = [
+        {"date": "2001-07-01", "label": "Jul 2001: inside"},
+        {"year": 2002, "label": "2002: inside"},
+        {"year": 2030, "label": "2030: outside the chart"},
+    ]
+    fig = f7.plot(synthetic_results, spec)
+    top, bottom = fig.axes[:2]
+    inside = [pytest.approx(2001 + 181 / 365), 2002.0]
+    # a dashed line per date inside the chart's years, in both panels; numbers in the lower
+    assert dashed_positions(top) == inside and dashed_positions(bottom) == inside
+    numbers = [t.get_text() for t in bottom.texts]
+    assert numbers == ["1", "2"] and not top.texts
+    # the key in the note names the dates drawn, not the one outside
+    note = fig.texts[-1].get_text().replace("\n", " ")
+    assert "Dashed lines, policy dates: (1) Jul 2001: inside; (2) 2002: inside" in note
+    assert "2030" not in note
+    plt.close(fig)
+
+
+def test_plot_without_policy_dates_has_no_dashed_lines(synthetic_results):
+    fig = f7.plot(synthetic_results, SYNTHETIC_SPEC)
+    assert not any(dashed_positions(ax) for ax in fig.axes[:2])
+    assert "policy dates" not in fig.texts[-1].get_text()
+    plt.close(fig)
+
+
 # ----------------------------------------------------------------------------- bad specs
 
 
@@ -369,3 +410,63 @@ def test_real_claims_cover_every_id_and_are_consistent(real_results):
     assert values["C59"] == pytest.approx(100 * ((last / first) ** (1 / 35) - 1), abs=0.01)
     assert values["C57"] == 1983.0  # US-reported: surpluses without a break from 1983
     assert 0 < values["C61"] < 100 and 0 < values["C62"] < 100
+
+
+# ----------------------------------------------------------------------------- Chinese (zh)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def config_spec(project) -> dict:
+    """F7's spec as the workflow gives it: config exhibits.F7 and the policy dates."""
+    config = yaml.safe_load((project / "config/config.yaml").read_text())
+    spec = copy.deepcopy(config["exhibits"]["F7"])
+    assert spec.get("mark_policy_events")
+    spec["policy_events"] = config["policy_events"]
+    return spec
+
+
+@pytest.fixture(scope="module")
+def config_results(processed, config_spec) -> dict[str, pd.DataFrame]:
+    tables = {
+        name: pd.read_parquet(processed / f"{name}.parquet") for name in config_spec["tables"]
+    }
+    return f7.compute(tables, config_spec)
+
+
+def test_real_figure_marks_the_policy_dates(config_results, config_spec):
+    fig = f7.plot(config_results, config_spec)
+    top, bottom = fig.axes[:2]
+    # the dates of 2018-2020 fall inside 1965-2024; February 2025 lies outside
+    assert len(dashed_positions(top)) == len(dashed_positions(bottom)) == 5
+    assert "(5) Jan 2020: Phase One deal" in fig.texts[-1].get_text().replace("\n", " ")
+    plt.close(fig)
+
+
+def test_chinese_figure(config_results, config_spec):
+    english = f7.plot(config_results, config_spec)
+    title = english._suptitle.get_text()
+    plt.close(english)
+    with i18n.language("zh"):
+        fig = f7.plot(config_results, config_spec)
+        assert_chinese(fig)
+        chinese = fig._suptitle.get_text()
+        assert chinese != title and CJK.search(chinese)
+        assert CJK.search(fig.texts[-1].get_text())  # the source note and the dates' key
+        assert len(dashed_positions(fig.axes[1])) == 5
+        plt.close(fig)
+
+
+def test_chinese_claims(config_results, config_spec):
+    english = f7.claims(config_results, config_spec)
+    with i18n.language("zh"):
+        chinese = f7.claims(config_results, config_spec)
+    numbers = ["claim_id", "our_value", "satisfied", "unit", "source", "reporter_side"]
+    pd.testing.assert_frame_equal(chinese[numbers], english[numbers])
+    for column in ("our_text", "explanation"):
+        for text, original in zip(chinese[column], english[column], strict=True):
+            assert not i18n.untranslated_words(text), (column, text)
+            # a text with words in English has them in Chinese (numbers alone stay numbers)
+            if re.search("[A-Za-z]{3}", original):
+                assert CJK.search(text), (column, text)

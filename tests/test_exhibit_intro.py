@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 
 import pandas as pd
 import pytest
 
+from chinatrade import i18n
 from chinatrade.exhibits import intro
 
 INTRO_CLAIMS = ["C01", "C02", "C03", "C04", "C05", "C06", "N01", "N02", "N03", "N04"]
@@ -234,3 +236,30 @@ def test_real_claims_cover_every_id(real_main):
     table = intro.claims({"main": real_main}, SPEC)
     assert sorted(table.claim_id) == INTRO_CLAIMS
     assert table.set_index("claim_id").loc["N04", "satisfied"] is True
+
+
+# ----------------------------------------------------------------------------- Chinese (zh)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("source", ["synthetic", "real"])
+def test_chinese_claims(source, request):
+    main = (
+        intro.compute(synthetic_tables(), SPEC)["main"]
+        if source == "synthetic"
+        else request.getfixturevalue("real_main")
+    )
+    english = intro.claims({"main": main}, SPEC)
+    with i18n.language("zh"):
+        chinese = intro.claims({"main": main}, SPEC)
+    same = ["claim_id", "our_value", "satisfied", "unit", "source", "reporter_side", "definition"]
+    pd.testing.assert_frame_equal(chinese[same], english[same])
+    for column in ("our_text", "explanation"):
+        for text, original in zip(chinese[column], english[column], strict=True):
+            assert not i18n.untranslated_words(text), (column, text)
+            if re.search("[A-Za-z]{3}", original):  # numbers alone stay numbers
+                assert CJK.search(text), (column, text)
+    by_id = chinese.set_index("claim_id")
+    assert by_id.loc["N03", "our_text"] == "无法计算"
+    assert "印度" in by_id.loc["C04", "our_text"]  # the economy by name, not its ISO3 code

@@ -27,8 +27,10 @@ MEX: a partner outside it (e.g. Bangladesh) has no value in those years, never a
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import math
+import re
+import unicodedata
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -37,8 +39,9 @@ import seaborn as sns
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MultipleLocator, StrMethodFormatter
 
-from chinatrade import figures
+from chinatrade import figures, i18n
 from chinatrade.exhibits import f3
+from chinatrade.i18n import tr
 from chinatrade.replication import CLAIM_COLUMNS
 
 CENSUS_PARTNERS_TABLE = "census_us_trade_partners_annual"
@@ -160,26 +163,6 @@ def _check_range(first: int, last: int, key: str, data_first: int, data_last: in
         )
 
 
-def event_position(event: dict, index: int) -> float:
-    """An event's place on a year axis: ``date`` (ISO date) as a fraction of its year, or
-    ``year``. Annual values are drawn at their whole year, so a July-2018 line falls between
-    the 2018 and 2019 points."""
-    key = f"policy_events[{index}]"
-    if not isinstance(event, dict) or "label" not in event:
-        raise ValueError(f"B1 spec: '{key}' needs a 'label' and a 'date' or 'year'")
-    if "date" in event:
-        raw = event["date"]
-        try:
-            date = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
-        except ValueError as error:
-            raise ValueError(f"B1 spec: '{key}.date' = {raw!r} is not an ISO date") from error
-        days = 366 if pd.Timestamp(date.year, 1, 1).is_leap_year else 365
-        return date.year + (date.timetuple().tm_yday - 1) / days
-    if "year" in event:
-        return float(_year(event["year"], f"{key}.year"))
-    raise ValueError(f"B1 spec: '{key}' needs a 'date' or a 'year'")
-
-
 def check_spec(spec: dict, tables: dict[str, pd.DataFrame]) -> None:
     """Refuse a spec the data cannot answer; every message names the spec key."""
     for name in (CENSUS_PARTNERS_TABLE, CENSUS_AGGREGATES_TABLE, *REGIME_TABLES):
@@ -280,8 +263,9 @@ def check_spec(spec: dict, tables: dict[str, pd.DataFrame]) -> None:
             raise ValueError(
                 f"B1 spec: 'processing.plot_flows': {flow!r} is not one of {list(PROCESSING_FLOWS)}"
             )
+    # the policy dates (config key policy_events, given to exhibits with mark_policy_events)
     for i, event in enumerate(spec.get("policy_events") or []):
-        event_position(event, i)
+        figures.event_position(event, i)
 
 
 # ----------------------------------------------------------------------------- US deficits
@@ -484,23 +468,47 @@ def _joined(sources: pd.Series) -> str:
     return "; ".join(sorted(parts))
 
 
-def _gap_note(rows: pd.DataFrame, first: int, last: int) -> str:
-    """Why a partner's first- or last-year value is missing ('' when both are there)."""
+def _english(text: str, /, **fields: object) -> str:
+    """``text`` with its fields filled, in English whatever the language (table columns)."""
+    return text.format(**fields) if fields else text
+
+
+def _join(items, template: str, text=tr) -> str:
+    """``items`` joined by ``template`` ('{listing}, {item}' or '{listing}; {item}'), so that
+    a translation can set its own punctuation ('' for no items)."""
+    items = list(items)
+    if not items:
+        return ""
+    return functools.reduce(lambda a, b: text(template, listing=a, item=b), items[1:], items[0])
+
+
+def _gap_note(rows: pd.DataFrame, first: int, last: int, text=_english) -> str:
+    """Why a partner's first- or last-year value is missing ('' when both are there).
+
+    In English for the table; ``findings`` passes ``tr`` to have it in the current language.
+    """
     notes = []
     for year in (first, last):
         row = rows[rows["year"] == year]
         if row.empty or pd.isna(row["us_deficit_usd_billions"].iloc[0]):
             without = row["members_without_data"].iloc[0] if not row.empty else ""
+            without = "" if pd.isna(without) else without  # empty, as read back from CSV
             available = rows.dropna(subset=["us_deficit_usd_billions"])["year"]
-            latest = f"; latest year with data {int(available.max())}" if len(available) else ""
             # a group says which members lack data; a single economy is its own member
             group = not row.empty and row["members"].iloc[0] != row["partner"].iloc[0]
-            notes.append(
-                f"no Census data for {year}"
-                + (f" for members {without}" if group and without else "")
-                + latest
+            note = (
+                text("no Census data for {year} for members {members}", year=year, members=without)
+                if group and without
+                else text("no Census data for {year}", year=year)
             )
-    return "; ".join(notes)
+            if len(available):
+                note = text(
+                    "{note}; latest year with data {latest}",
+                    note=note,
+                    latest=int(available.max()),
+                )
+            notes.append(note)
+    return _join(notes, "{listing}; {item}", text)
 
 
 # ----------------------------------------------------------------------------- US-Asia deficit
@@ -678,40 +686,22 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
 
 # ----------------------------------------------------------------------------- figure
 
-# the numbers of close policy lines are staggered over this many heights (axes fraction)
-EVENT_NUMBER_HEIGHTS = (0.975, 0.915, 0.855)
 
+def shown_label(label: str) -> str:
+    """A partner label of the tables (English, as computed) in the current language.
 
-def _events(spec: dict) -> list[tuple[int, float, str]]:
-    """(number, position on the year axis, label) of each policy event, numbered from 1."""
-    return [
-        (i + 1, event_position(event, i), str(event["label"]))
-        for i, event in enumerate(spec.get("policy_events") or [])
-    ]
-
-
-def _mark_events(ax: plt.Axes, spec: dict) -> None:
-    """Thin dashed vertical lines at the policy dates, numbered at the top (key in panel a)."""
-    for number, x, _ in _events(spec):
-        ax.axvline(x, color="0.45", linewidth=0.8, linestyle=(0, (4, 2)), zorder=1)
-        ax.annotate(
-            str(number),
-            (x, EVENT_NUMBER_HEIGHTS[(number - 1) % len(EVENT_NUMBER_HEIGHTS)]),
-            xycoords=("data", "axes fraction"),
-            ha="center",
-            va="top",
-            fontsize=7.5,
-            color="0.25",
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
-            zorder=4,
-        )
+    A group that lost members ('ASEAN-10 excl. Vietnam') is translated part by part.
+    """
+    group, excluded, left_out = str(label).partition(" excl. ")
+    if not excluded:
+        return tr(group)
+    members = _join((tr(m) for m in left_out.split(", ")), "{listing}, {item}")
+    return tr("{group} excl. {members}", group=tr(group), members=members)
 
 
 def _x_limits(ax: plt.Axes, first: int, last: int, spec: dict, step: int) -> None:
     """Whole years on the axis, wide enough for the data and every policy line."""
-    positions = [x for _, x, _ in _events(spec)]
-    if positions:
-        first, last = min(first, math.floor(min(positions))), max(last, math.floor(max(positions)))
+    first, last = figures.policy_year_range(spec.get("policy_events"), first, last)
     ax.xaxis.set_major_locator(MultipleLocator(step))
     ax.xaxis.set_minor_locator(MultipleLocator(1))
     ax.set_xlim(first - 0.5, last + 0.5)
@@ -728,7 +718,7 @@ def _is_true(column: pd.Series) -> pd.Series:
 
 
 def _panel_title(ax: plt.Axes, text: str) -> None:
-    ax.set_title(text, loc="left", fontsize=11, fontweight="bold")
+    ax.set_title(text, loc="left", fontsize=11, fontweight=_bold())
 
 
 def _plot_deficits(ax: plt.Axes, key: plt.Axes, main: pd.DataFrame, spec: dict) -> dict:
@@ -753,21 +743,21 @@ def _plot_deficits(ax: plt.Axes, key: plt.Axes, main: pd.DataFrame, spec: dict) 
             marker=markers.get(partner, "o"),
             markersize=5,
             linewidth=2.2 if partner == spec["china"] else 1.5,
-            label=rows["partner_label"].iloc[0],
+            label=shown_label(rows["partner_label"].iloc[0]),
         )
     ax.axhline(0, color="0.2", linewidth=0.8)
     _x_limits(ax, int(spec["first_year"]), last, spec, step=1)
-    _mark_events(ax, spec)
+    figures.mark_policy_events(ax, spec.get("policy_events"))
     ax.set_ylim(min(0.0, ax.get_ylim()[0]), ax.get_ylim()[1] * 1.12)  # room for the numbers
-    ax.set_ylabel("US goods deficit, USD billion")
-    ax.set_xlabel("Year")
+    ax.set_ylabel(tr("US goods deficit, USD billion"))
+    ax.set_xlabel(tr("Year"))
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     key.axis("off")
     handles, labels = ax.get_legend_handles_labels()
     partners_legend = key.legend(
         handles,
         labels,
-        title=f"Partner (largest {last} deficit first)",
+        title=tr("Partner (largest {year} deficit first)", year=last),
         loc="upper left",
         bbox_to_anchor=(0.0, 1.0),
         borderaxespad=0,
@@ -776,13 +766,13 @@ def _plot_deficits(ax: plt.Axes, key: plt.Axes, main: pd.DataFrame, spec: dict) 
         alignment="left",
     )
     key.add_artist(partners_legend)
-    events = _events(spec)
+    events = figures.policy_events(spec.get("policy_events"))
     if events:
         handles = [Line2D([], [], linestyle="none") for _ in events]
         key.legend(
             handles,
             [f"{number}  {label}" for number, _, label in events],
-            title="Policy dates (dashed lines)",
+            title=tr("Policy dates (dashed lines)"),
             loc="lower left",
             bbox_to_anchor=(0.0, 0.0),
             borderaxespad=0,
@@ -792,7 +782,9 @@ def _plot_deficits(ax: plt.Axes, key: plt.Axes, main: pd.DataFrame, spec: dict) 
             title_fontsize=9.5,
             alignment="left",
         )
-    _panel_title(ax, "(a) US goods deficit with each partner, USD billion (US Census, US-reported)")
+    _panel_title(
+        ax, tr("(a) US goods deficit with each partner, USD billion (US Census, US-reported)")
+    )
     return palette
 
 
@@ -808,14 +800,14 @@ def _plot_asia_shares(ax: plt.Axes, asia: pd.DataFrame, spec: dict, palette: dic
             marker="os^D"[i % 4],
             markersize=5,
             linewidth=1.8,
-            label=rows["partner_label"].iloc[0],
+            label=shown_label(rows["partner_label"].iloc[0]),
         )
     first, last = int(spec["asia"]["first_year"]), int(spec["asia"]["last_year"])
     _x_limits(ax, first, last, spec, step=2)
-    _mark_events(ax, spec)
+    figures.mark_policy_events(ax, spec.get("policy_events"))
     ax.set_ylim(0, 100)
-    ax.set_ylabel("Share of the US deficit with Asia, %")
-    ax.set_xlabel("Year")
+    ax.set_ylabel(tr("Share of the US deficit with Asia, %"))
+    ax.set_xlabel(tr("Year"))
     ax.legend(
         loc="upper right",
         bbox_to_anchor=(1.0, 0.84),
@@ -832,7 +824,9 @@ def _plot_asia_shares(ax: plt.Axes, asia: pd.DataFrame, spec: dict, palette: dic
         ax.text(
             0.02,
             0.36,
-            "US deficit with Asia, USD bn:\n" + "; ".join(f"{y}: {level[y]:,.0f}" for y in years),
+            tr("US deficit with Asia, USD bn:")
+            + "\n"
+            + "; ".join(f"{y}: {level[y]:,.0f}" for y in years),
             transform=ax.transAxes,
             ha="left",
             va="top",
@@ -843,8 +837,11 @@ def _plot_asia_shares(ax: plt.Axes, asia: pd.DataFrame, spec: dict, palette: dic
         )
     _panel_title(
         ax,
-        f"(b) Shares of the US goods deficit with Asia, %\n(Census aggregate "
-        f"{spec['asia']['code']}: incl. Middle East, South Asia)",
+        tr(
+            "(b) Shares of the US goods deficit with Asia, %\n(Census aggregate "
+            "{code}: incl. Middle East, South Asia)",
+            code=spec["asia"]["code"],
+        ),
     )
 
 
@@ -905,7 +902,11 @@ def _plot_processing(ax: plt.Axes, shares: pd.DataFrame, spec: dict) -> None:
                     color=colour,
                     linestyle=style,
                     marker=marker,
-                    label=f"{short.get(definition, definition)}: {flow_labels.get(flow, flow)}",
+                    label=tr(
+                        "{definition}: {flow}",
+                        definition=tr(short.get(definition, definition)),
+                        flow=tr(flow_labels.get(flow, flow)),
+                    ),
                 )
             )
     if _is_true(shares["is_partial_year"]).any():
@@ -917,14 +918,14 @@ def _plot_processing(ax: plt.Axes, shares: pd.DataFrame, spec: dict) -> None:
                 marker="o",
                 markerfacecolor="white",
                 linestyle="",
-                label="hollow: part of a year",
+                label=tr("hollow: part of a year"),
             )
         )
     _x_limits(ax, int(shares["year"].min()), int(shares["year"].max()), spec, step=4)
-    _mark_events(ax, spec)
+    figures.mark_policy_events(ax, spec.get("policy_events"))
     ax.set_ylim(0, 100)
-    ax.set_ylabel("Processing share, %")
-    ax.set_xlabel("Year (points only where the regime split is public)")
+    ax.set_ylabel(tr("Processing share, %"))
+    ax.set_xlabel(tr("Year (points only where the regime split is public)"))
     ax.legend(
         handles=handles,
         loc="upper left",
@@ -936,7 +937,7 @@ def _plot_processing(ax: plt.Axes, shares: pd.DataFrame, spec: dict) -> None:
         framealpha=0.9,
     )
     _panel_title(
-        ax, "(c) Processing trade's share of China's trade, %\n(China Customs, China-reported)"
+        ax, tr("(c) Processing trade's share of China's trade, %\n(China Customs, China-reported)")
     )
 
 
@@ -955,11 +956,11 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     _plot_asia_shares(ax_b, results["asia_shares"], spec, palette)
     _plot_processing(ax_c, results["processing_share"], spec)
     fig.suptitle(
-        spec.get("figure_title", "Beyond the study: its predictions tested on 2017-2025 data"),
+        tr(spec.get("figure_title", "Beyond the study: its predictions tested on 2017-2025 data")),
         x=0.01,
         ha="left",
         fontsize=14,
-        fontweight="bold",
+        fontweight=_bold(),
     )
     subtitle = spec.get("figure_subtitle")
     top = 0.965
@@ -967,16 +968,47 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         fig.text(
             0.01,
             0.962,
-            " ".join(subtitle.split()),
+            tr(" ".join(subtitle.split())),
             ha="left",
             va="top",
             fontsize=10.5,
             color="0.25",
         )
         top = 0.945
-    figures.add_source_note(fig, spec["source_note"])
+    _add_source_note(fig, tr(spec["source_note"]))
     fig.tight_layout(rect=(0, 0.06, 1, top), h_pad=2.5, w_pad=3)
     return fig
+
+
+def _bold() -> str:
+    """Bold titles in English; the CJK font has no bold face (as ``figures.set_titles``)."""
+    return "bold" if i18n.current() == "en" else "normal"
+
+
+# Chinese punctuation that must not begin a line
+_NO_LINE_START = set("，。；：、）》”’！？")
+
+
+def _add_source_note(fig: plt.Figure, note: str, width: int = 150) -> None:
+    """``figures.add_source_note``; a Chinese note is wrapped again by its printed width.
+
+    The shared helper counts characters, but a Chinese character is about as wide as two
+    Latin ones, so a Chinese note of 150 characters would run off the figure.
+    """
+    figures.add_source_note(fig, note)
+    if i18n.current() == "en":
+        return
+    lines, line, used = [], "", 0
+    for token in re.findall(r"[!-~]+|\s+|.", " ".join(note.split())):
+        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
+        if used + size > width and line.strip() and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if token.isspace():
+                continue
+        line, used = line + token, used + size
+    lines.append(line.rstrip())
+    fig.texts[-1].set_text("\n".join(lines))
 
 
 # ----------------------------------------------------------------------------- claims, findings
@@ -988,30 +1020,32 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
 
 
 def _bn(value: float) -> str:
-    return "n/a" if value is None or pd.isna(value) else f"{value:,.1f}"
+    return tr("n/a") if value is None or pd.isna(value) else f"{value:,.1f}"
 
 
 def _pct(value: float) -> str:
-    return "n/a" if value is None or pd.isna(value) else f"{value:.1f}%"
+    return tr("n/a") if value is None or pd.isna(value) else f"{value:.1f}%"
 
 
 def _signed(value: float) -> str:
-    return "n/a" if pd.isna(value) else f"{value:+,.1f}"
+    return tr("n/a") if pd.isna(value) else f"{value:+,.1f}"
 
 
 def _period_text(period_label: str) -> str:
-    """'2018', or 'Jan-Oct 2023' for F3's label '2023 Jan-Oct (partial)'."""
+    """'2018', or 'Jan-Oct 2023' for F3's label '2023 Jan-Oct (partial)' (current language)."""
     label = str(period_label)
     if not label.endswith(" (partial)"):
-        return label
+        return tr("{calendar_year}", calendar_year=label)
     year, _, months = label.removesuffix(" (partial)").partition(" ")
-    return f"{months} {year}"
+    months = "-".join(tr(m) if i18n.has(m) else m for m in months.split("-"))
+    return tr("{months} {calendar_year}", months=months, calendar_year=year)
 
 
 def findings(results: dict[str, pd.DataFrame], spec: dict) -> list[str]:
     """Plain-language sentences with the computed numbers, for the report's summary.
 
     Works on the tables as ``compute`` returns them or as read back from their CSV files.
+    The sentences are in the current language (``i18n``); the numbers are the same.
     """
     sentences = []
     change = results["deficit_change"].set_index("partner")
@@ -1023,67 +1057,137 @@ def findings(results: dict[str, pd.DataFrame], spec: dict) -> list[str]:
     # 1. China against the others
     if china in change.index:
         c = change.loc[china]
+        name = shown_label(c["partner_label"])
         rises = others[others["change_usd_billions"] > 0].sort_values(
             "change_usd_billions", ascending=False
         )
         falls = others[others["change_usd_billions"] < 0]
-        direction = "fell" if c["change_usd_billions"] < 0 else "rose"
+        fields = {
+            "partner": name,
+            "first_value": _bn(c["us_deficit_first_year_usd_billions"]),
+            "first": first,
+            "last_value": _bn(c["us_deficit_last_year_usd_billions"]),
+            "last": last,
+            "change": _signed(c["change_usd_billions"]),
+        }
         text = (
-            f"The US goods deficit with {c['partner_label']} {direction} from USD "
-            f"{_bn(c['us_deficit_first_year_usd_billions'])} bn in {first} to "
-            f"{_bn(c['us_deficit_last_year_usd_billions'])} bn in {last} "
-            f"({_signed(c['change_usd_billions'])} bn)"
+            tr(
+                "The US goods deficit with {partner} fell from USD {first_value} bn in {first} "
+                "to {last_value} bn in {last} ({change} bn)",
+                **fields,
+            )
+            if c["change_usd_billions"] < 0
+            else tr(
+                "The US goods deficit with {partner} rose from USD {first_value} bn in {first} "
+                "to {last_value} bn in {last} ({change} bn)",
+                **fields,
+            )
         )
         if not rises.empty:
-            listing = ", ".join(
-                f"{r.partner_label} from {_bn(r.us_deficit_first_year_usd_billions)} to "
-                f"{_bn(r.us_deficit_last_year_usd_billions)} bn"
-                for r in rises.itertuples()
+            listing = _join(
+                (
+                    tr(
+                        "{partner} from {first_value} to {last_value} bn",
+                        partner=shown_label(r.partner_label),
+                        first_value=_bn(r.us_deficit_first_year_usd_billions),
+                        last_value=_bn(r.us_deficit_last_year_usd_billions),
+                    )
+                    for r in rises.itertuples()
+                ),
+                "{listing}, {item}",
             )
-            text += f", while it rose with {listing}"
+            text = tr("{text}, while it rose with {listing}", text=text, listing=listing)
         if not falls.empty:
-            listing = ", ".join(
-                f"{r.partner_label} ({_signed(r.change_usd_billions)} bn)"
-                for r in falls.itertuples()
+            listing = _join(
+                (
+                    tr(
+                        "{partner} ({change} bn)",
+                        partner=shown_label(r.partner_label),
+                        change=_signed(r.change_usd_billions),
+                    )
+                    for r in falls.itertuples()
+                ),
+                "{listing}, {item}",
             )
-            text += f"; it fell with {listing}"
-        sentences.append(text + " (US Census, US-reported).")
+            text = tr("{text}; it fell with {listing}", text=text, listing=listing)
+        sentences.append(tr("{text} (US Census, US-reported).", text=text))
 
         # 2. was China's fall matched elsewhere?
         total, rest = change.loc[SUM_ALL], change.loc[SUM_OTHERS]
         ratio = rest["change_as_pct_of_china_deficit_fall"]
-        name = c["partner_label"]
         if c["change_usd_billions"] < 0 and not pd.isna(ratio):
+            shift = {
+                "partner": name,
+                "change": _signed(rest["change_usd_billions"]),
+                "ratio": ratio,
+            }
             if ratio > 105:
-                verdict = "more than matched"
+                matched = tr(
+                    "was more than matched by the change of USD {change} bn with the other "
+                    "listed partners ({ratio:.0f}% of {partner}'s fall)",
+                    **shift,
+                )
             elif ratio >= 95:
-                verdict = "matched"
+                matched = tr(
+                    "was matched by the change of USD {change} bn with the other listed "
+                    "partners ({ratio:.0f}% of {partner}'s fall)",
+                    **shift,
+                )
             elif ratio > 0:
-                verdict = "only partly matched"
+                matched = tr(
+                    "was only partly matched by the change of USD {change} bn with the other "
+                    "listed partners ({ratio:.0f}% of {partner}'s fall)",
+                    **shift,
+                )
             else:
-                verdict = "not matched"
+                matched = tr(
+                    "was not matched by the change of USD {change} bn with the other listed "
+                    "partners ({ratio:.0f}% of {partner}'s fall)",
+                    **shift,
+                )
             if ratio >= 50:
-                support = "consistent with"
+                verdict = tr(
+                    "This is consistent with the study's prediction that part of the US "
+                    "deficit moves from {partner} to other economies.",
+                    partner=name,
+                )
             elif ratio > 0:
-                support = "weak support for"
+                verdict = tr(
+                    "This is weak support for the study's prediction that part of the US "
+                    "deficit moves from {partner} to other economies.",
+                    partner=name,
+                )
             else:
-                support = "not consistent with"
+                verdict = tr(
+                    "This is not consistent with the study's prediction that part of the US "
+                    "deficit moves from {partner} to other economies.",
+                    partner=name,
+                )
             sentences.append(
-                f"{name}'s fall of USD {_bn(-c['change_usd_billions'])} bn was {verdict} by "
-                f"the change of USD {_signed(rest['change_usd_billions'])} bn with the other "
-                f"listed partners ({ratio:.0f}% of {name}'s fall): the US deficit with all "
-                f"{len(counted)} listed partners went from USD "
-                f"{_bn(total['us_deficit_first_year_usd_billions'])} bn to "
-                f"{_bn(total['us_deficit_last_year_usd_billions'])} bn, and {name}'s share of "
-                f"it from {_pct(c['share_of_partner_sum_first_year_pct'])} to "
-                f"{_pct(c['share_of_partner_sum_last_year_pct'])}. This is {support} the "
-                f"study's prediction that part of the US deficit moves from {name} to other "
-                "economies."
+                tr(
+                    "{partner}'s fall of USD {fall} bn {matched}: the US deficit with all "
+                    "{count} listed partners went from USD {total_first} bn to {total_last} bn, "
+                    "and {partner}'s share of it from {share_first} to {share_last}. {verdict}",
+                    partner=name,
+                    fall=_bn(-c["change_usd_billions"]),
+                    matched=matched,
+                    count=len(counted),
+                    total_first=_bn(total["us_deficit_first_year_usd_billions"]),
+                    total_last=_bn(total["us_deficit_last_year_usd_billions"]),
+                    share_first=_pct(c["share_of_partner_sum_first_year_pct"]),
+                    share_last=_pct(c["share_of_partner_sum_last_year_pct"]),
+                    verdict=verdict,
+                )
             )
         elif not pd.isna(c["change_usd_billions"]):
             sentences.append(
-                f"The US deficit with {name} did not fall between {first} and {last}, so these "
-                f"data show no shift of the deficit away from {name}."
+                tr(
+                    "The US deficit with {partner} did not fall between {first} and {last}, so "
+                    "these data show no shift of the deficit away from {partner}.",
+                    partner=name,
+                    first=first,
+                    last=last,
+                )
             )
 
     # 3. the study's named economies shown as memo rows
@@ -1095,29 +1199,51 @@ def findings(results: dict[str, pd.DataFrame], spec: dict) -> list[str]:
         main = results["main"]
         parts = []
         for r in memo.itertuples():
+            label = shown_label(r.partner_label)
+            rows = main[main["partner"] == r.Index]
             if pd.isna(r.change_usd_billions):
                 # the latest year with data, instead of nothing
-                known = main[(main["partner"] == r.Index)].dropna(
-                    subset=["us_deficit_usd_billions"]
-                )
+                known = rows.dropna(subset=["us_deficit_usd_billions"])
                 known = known.set_index("year")["us_deficit_usd_billions"]
                 if first in known.index and known.index.max() > first:
                     latest = int(known.index.max())
                     parts.append(
-                        f"{r.partner_label} {_bn(known[first])} -> {_bn(known[latest])} bn, "
-                        f"{first} -> {latest} (no {last} data)"
+                        tr(
+                            "{partner} {first_value} -> {latest_value} bn, {first} -> {latest} "
+                            "(no {last} data)",
+                            partner=label,
+                            first_value=_bn(known[first]),
+                            latest_value=_bn(known[latest]),
+                            first=first,
+                            latest=latest,
+                            last=last,
+                        )
                     )
                 else:
-                    parts.append(f"{r.partner_label}: not computable ({r.note})")
+                    parts.append(
+                        tr(
+                            "{partner}: not computable ({note})",
+                            partner=label,
+                            note=_gap_note(rows, first, last, tr),
+                        )
+                    )
             else:
                 parts.append(
-                    f"{r.partner_label} {_bn(r.us_deficit_first_year_usd_billions)} -> "
-                    f"{_bn(r.us_deficit_last_year_usd_billions)} bn"
+                    tr(
+                        "{partner} {first_value} -> {last_value} bn",
+                        partner=label,
+                        first_value=_bn(r.us_deficit_first_year_usd_billions),
+                        last_value=_bn(r.us_deficit_last_year_usd_billions),
+                    )
                 )
         sentences.append(
-            f"Of the other economies the study names, the US deficit {first} -> {last} was: "
-            + "; ".join(parts)
-            + "."
+            tr(
+                "Of the other economies the study names, the US deficit {first} -> {last} was: "
+                "{parts}.",
+                first=first,
+                last=last,
+                parts=_join(parts, "{listing}; {item}"),
+            )
         )
 
     # 4. the US-Asia imbalance and the shares of China and Japan
@@ -1128,38 +1254,60 @@ def findings(results: dict[str, pd.DataFrame], spec: dict) -> list[str]:
         d_first, d_last = level.get(a_first, math.nan), level.get(a_last, math.nan)
         d_ref = level.get(first, math.nan)
         pct = 100 * (d_last - d_ref) / d_ref if d_ref > 0 else math.nan
-        text = (
-            f"The US deficit with Asia (Census aggregate {spec['asia']['code']}) was USD "
-            f"{_bn(d_first)} bn in {a_first}, {_bn(d_ref)} bn in {first} and {_bn(d_last)} bn in "
-            f"{a_last} ({_signed(pct)}% since {first})"
+        text = tr(
+            "The US deficit with Asia (Census aggregate {code}) was USD {d_first} bn in "
+            "{a_first}, {d_ref} bn in {first} and {d_last} bn in {a_last} ({change}% since "
+            "{first})",
+            code=spec["asia"]["code"],
+            d_first=_bn(d_first),
+            a_first=a_first,
+            d_ref=_bn(d_ref),
+            first=first,
+            d_last=_bn(d_last),
+            a_last=a_last,
+            change=_signed(pct),
         )
         # within 5% counts as unchanged: the study's claim is that the imbalance persists
         if pct >= 5:
-            text += (
-                ": it grew after the tariffs, so they did not reduce the US-Asia imbalance, as "
-                "the study predicted"
+            text = tr(
+                "{text}: it grew after the tariffs, so they did not reduce the US-Asia "
+                "imbalance, as the study predicted",
+                text=text,
             )
         elif pct > -5:
-            text += ": roughly unchanged after the tariffs, as the study predicted"
+            text = tr(
+                "{text}: roughly unchanged after the tariffs, as the study predicted", text=text
+            )
         elif pct <= -5:
-            text += (
-                ": it shrank after the tariffs, contrary to the study's prediction that tariffs "
-                "do not change the US-Asia imbalance"
+            text = tr(
+                "{text}: it shrank after the tariffs, contrary to the study's prediction that "
+                "tariffs do not change the US-Asia imbalance",
+                text=text,
             )
         share_parts = []
         for _partner, rows in asia.groupby("partner", sort=False):
             s = rows.set_index("year")["share_of_us_asia_deficit_pct"]
             share_parts.append(
-                f"{rows['partner_label'].iloc[0]}'s share of it went from "
-                f"{_pct(s.get(a_first))} ({a_first}) to {_pct(s.get(first))} ({first}) and "
-                f"{_pct(s.get(a_last))} ({a_last})"
+                tr(
+                    "{partner}'s share of it went from {share_a} ({a_first}) to {share_ref} "
+                    "({first}) and {share_last} ({a_last})",
+                    partner=shown_label(rows["partner_label"].iloc[0]),
+                    share_a=_pct(s.get(a_first)),
+                    a_first=a_first,
+                    share_ref=_pct(s.get(first)),
+                    first=first,
+                    share_last=_pct(s.get(a_last)),
+                    a_last=a_last,
+                )
             )
-        sentences.append(text + "; " + "; ".join(share_parts) + ".")
+        sentences.append(
+            tr("{text}; {shares}.", text=text, shares=_join(share_parts, "{listing}; {item}"))
+        )
 
     # 5. processing trade
     shares = results["processing_share"]
     labels = spec["processing"].get("definition_short_labels", {})
-    for flow, what in (("trade", "China's total trade"), ("imports", "China's imports")):
+    for flow in ("trade", "imports"):
         rows = shares[shares["flow"] == flow]
         if rows.empty:
             continue
@@ -1168,14 +1316,32 @@ def findings(results: dict[str, pd.DataFrame], spec: dict) -> list[str]:
             d = rows[rows["definition"] == definition].sort_values(["year", "period"])
             if d.empty:
                 continue
-            listing = ", ".join(
-                f"{_pct(r.processing_share_pct)} in {_period_text(r.period_label)}"
-                for r in d.itertuples()
+            listing = _join(
+                (
+                    tr(
+                        "{share} in {period}",
+                        share=_pct(r.processing_share_pct),
+                        period=_period_text(r.period_label),
+                    )
+                    for r in d.itertuples()
+                ),
+                "{listing}, {item}",
             )
-            parts.append(f"{labels.get(definition, definition)}: {listing}")
+            parts.append(
+                tr(
+                    "{definition}: {listing}",
+                    definition=tr(labels.get(definition, definition)),
+                    listing=listing,
+                )
+            )
         if parts:
             sentences.append(
-                f"Processing trade's share of {what} (China Customs): " + "; ".join(parts) + "."
+                tr(
+                    "Processing trade's share of China's total trade (China Customs): {parts}."
+                    if flow == "trade"
+                    else "Processing trade's share of China's imports (China Customs): {parts}.",
+                    parts=_join(parts, "{listing}; {item}"),
+                )
             )
     trend = _processing_trend(shares)
     if trend:
@@ -1191,14 +1357,21 @@ def _processing_trend(shares: pd.DataFrame) -> str:
         return ""
     a, b = rows.iloc[0], rows.iloc[-1]
     change = b["processing_share_pct"] - a["processing_share_pct"]
-    span = (
-        f"from {_pct(a['processing_share_pct'])} of China's trade in "
-        f"{_period_text(a['period_label'])} to {_pct(b['processing_share_pct'])} in "
-        f"{_period_text(b['period_label'])}"
-    )
+    span = {
+        "share_first": _pct(a["processing_share_pct"]),
+        "period_first": _period_text(a["period_label"]),
+        "share_last": _pct(b["processing_share_pct"]),
+        "period_last": _period_text(b["period_label"]),
+    }
     if change < 0:
-        return (
-            f"Customs processing trade fell {span}: processing trade is giving way to ordinary "
-            "trade, as the study expected."
+        return tr(
+            "Customs processing trade fell from {share_first} of China's trade in "
+            "{period_first} to {share_last} in {period_last}: processing trade is giving way "
+            "to ordinary trade, as the study expected.",
+            **span,
         )
-    return f"Customs processing trade went {span}: no retreat of processing trade in these data."
+    return tr(
+        "Customs processing trade went from {share_first} of China's trade in {period_first} "
+        "to {share_last} in {period_last}: no retreat of processing trade in these data.",
+        **span,
+    )

@@ -20,15 +20,19 @@ US-reported DOTS), for the claims on China's first surplus with the US and its g
 
 from __future__ import annotations
 
+import functools
 import math
+import re
+import unicodedata
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from chinatrade import figures
+from chinatrade import figures, i18n
 from chinatrade.balances import average_growth
+from chinatrade.i18n import tr
 
 DOTS_TABLE = "bilateral_dots"
 CENSUS_PARTNERS_TABLE = "census_us_trade_partners_annual"
@@ -521,7 +525,7 @@ def _series_styles(spec: dict, shown: list[str]) -> dict[str, dict]:
             "marker": "o" if census else None,
             "markersize": 3.5,
             "linewidth": 2.0 if census else 1.6,
-            "label": spec["asia_series"][name]["label"],
+            "label": tr(spec["asia_series"][name]["label"]),
         }
     return styles
 
@@ -532,7 +536,8 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     Colour tells the Asia series apart in both panels and round markers mark the Census
     series (no markers: IMF DOTS); in the lower panel the line style tells China (solid) from
     Japan (dashed). On a log axis (spec ``deficit_axis_scale``) a year in which the US had a
-    surplus with Asia is a gap.
+    surplus with Asia is a gap. The policy dates of ``spec["policy_events"]`` inside the
+    chart's years are thin dashed lines (numbered in the lower panel, their key in the note).
     """
     figures.apply_style()
     main = results["main"]
@@ -562,18 +567,23 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     top.set_yscale(scale)
     if scale == "log":
         top.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:g}"))
-    unit = "USD billion, log scale" if scale == "log" else "USD billion"
-    top.set_ylabel(f"US deficit with Asia\n({unit})")
+    unit = tr("USD billion, log scale") if scale == "log" else tr("USD billion")
+    top.set_ylabel(tr("US deficit with Asia\n({unit})", unit=unit))
     top.legend(
-        title="Asia series (markers: Census; no markers: IMF DOTS)",
+        title=tr("Asia series (markers: Census; no markers: IMF DOTS)"),
         loc="lower right",
         fontsize=9,
         title_fontsize=9.5,
+        # on white, so that the policy lines do not run through the text
+        frameon=True,
+        facecolor="white",
+        edgecolor="none",
+        framealpha=0.9,
     )
     top.set_title(
-        "US-reported imports minus exports; years with a US surplus with Asia are gaps"
+        tr("US-reported imports minus exports; years with a US surplus with Asia are gaps")
         if scale == "log"
-        else "US-reported imports minus exports",
+        else tr("US-reported imports minus exports"),
         loc="left",
         fontsize=10.5,
         color="0.25",
@@ -581,35 +591,95 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
 
     limits = spec.get("share_axis_pct", [0, 100])
     bottom.set_ylim(*limits)
-    bottom.set_ylabel("Share of the US deficit with Asia, %")
-    bottom.set_xlabel("Year")
+    bottom.set_ylabel(tr("Share of the US deficit with Asia, %"))
+    bottom.set_xlabel(tr("Year"))
     names = spec["focus_partners"]
     bottom.legend(
         [plt.Line2D([], [], color="0.2", linestyle=dash) for dash in partner_dashes.values()],
-        [names[china], names[japan]],
-        title="Partner (line style)",
-        loc="upper right",
+        [tr(names[china]), tr(names[japan])],
+        title=tr("Partner (line style)"),
+        # upper centre: the policy lines and their numbers are at the right
+        loc="upper center",
         fontsize=9,
         title_fontsize=9.5,
+        frameon=True,
+        facecolor="white",
+        edgecolor="none",
+        framealpha=0.9,
     )
     bottom.set_title(
-        "Partner's deficit / US deficit with Asia x 100 (years with a US deficit with Asia);"
-        f" axis cut at {limits[0]}-{limits[1]}%",
+        tr(
+            "Partner's deficit / US deficit with Asia x 100 (years with a US deficit with Asia);"
+            " axis cut at {low}-{high}%",
+            low=limits[0],
+            high=limits[1],
+        ),
         loc="left",
         fontsize=10.5,
         color="0.25",
     )
     first, last = int(data["year"].min()), int(data["year"].max())
     figures.year_axis(bottom, first, last)
+    # policy dates inside the chart's years: lines in both panels, numbers in the lower one
+    # (the upper one's lines reach its top edge), their key in the note
+    low, high = bottom.get_xlim()
+    events = [
+        event
+        for i, event in enumerate(spec.get("policy_events") or [])
+        if low <= figures.event_position(event, i) <= high
+    ]
+    figures.mark_policy_events(top, events, numbers=False)
+    figures.mark_policy_events(bottom, events)
     fig.suptitle(
-        f"The US goods deficit with Asia and the shares of China and Japan in it, {first}-{last}",
+        tr(
+            "The US goods deficit with Asia and the shares of China and Japan in it, "
+            "{first}-{last}",
+            first=first,
+            last=last,
+        ),
         x=0.01,
         ha="left",
         fontsize=14,
-        fontweight="bold",
+        fontweight=_bold(),
     )
-    figures.add_source_note(fig, spec["source_note"])
+    note = tr(spec["source_note"])
+    if events:
+        note += " " + figures.policy_event_key(events)
+    _add_source_note(fig, note)
+    if events:  # the note is a line longer: lay out again above it
+        fig.tight_layout(rect=(0, 0.085, 1, 1))
     return fig
+
+
+def _bold() -> str:
+    """Bold titles in English; the CJK font has no bold face (as ``figures.set_titles``)."""
+    return "bold" if i18n.current() == "en" else "normal"
+
+
+# Chinese punctuation that must not begin a line
+_NO_LINE_START = set("，。；：、）》”’！？")
+
+
+def _add_source_note(fig: plt.Figure, note: str, width: int = 150) -> None:
+    """``figures.add_source_note``; a Chinese note is wrapped again by its printed width.
+
+    The shared helper counts characters, but a Chinese character is about as wide as two
+    Latin ones, so a Chinese note of 150 characters would run off the figure.
+    """
+    figures.add_source_note(fig, note)
+    if i18n.current() == "en":
+        return
+    lines, line, used = [], "", 0
+    for token in re.findall(r"[!-~]+|\s+|.", " ".join(note.split())):
+        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
+        if used + size > width and line.strip() and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if token.isspace():
+                continue
+        line, used = line + token, used + size
+    lines.append(line.rstrip())
+    fig.texts[-1].set_text("\n".join(lines))
 
 
 # ----------------------------------------------------------------------------- claims
@@ -623,7 +693,16 @@ def _claim_row(claim_id: str, **fields: object) -> dict:
 
 
 def _fmt(value: float, digits: int = 2) -> str:
-    return "n/a" if value is None or math.isnan(value) else f"{value:.{digits}f}"
+    return tr("n/a") if value is None or math.isnan(value) else f"{value:.{digits}f}"
+
+
+def _join(items, template: str) -> str:
+    """``items`` joined by ``template`` ('{listing}, {item}' or '{listing}; {item}'), so that
+    a translation can set its own punctuation ('' for no items)."""
+    items = list(items)
+    if not items:
+        return ""
+    return functools.reduce(lambda a, b: tr(template, listing=a, item=b), items[1:], items[0])
 
 
 def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
@@ -632,6 +711,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     The Asia claims use the series named by ``spec['claims_series']`` (US-reported DOTS: the
     only source before 1985, and the study's source); the explanation gives the same
     statistic in every other series. The China-US claims use DOTS from both sides.
+    ``our_text`` and ``explanation`` are in the current language (``i18n``).
     """
     ids = _require(spec, "claims")
     main, china_us = results["main"], results["china_us"]
@@ -650,7 +730,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     census_years = main.loc[main["source"] == spec["source_labels"]["census"], "year"]
     census_first = int(census_years.min()) if len(census_years) else math.inf
 
-    short_labels = {n: s.get("short_label", s["label"]) for n, s in spec["asia_series"].items()}
+    short_labels = {n: tr(s.get("short_label", s["label"])) for n, s in spec["asia_series"].items()}
 
     def point(series_name: str, statistic: str) -> float:
         row = points[(points["asia_series"] == series_name) & (points["statistic"] == statistic)]
@@ -663,7 +743,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             value = point(name, statistic)
             if name != series and not math.isnan(value):
                 parts.append(f"{short_labels[name]} {value:.{digits}f}")
-        return "; ".join(parts) if parts else "no other series covers the year"
+        return _join(parts, "{listing}; {item}") or tr("no other series covers the year")
 
     rows = []
     own = china_us[china_us["reporter_side"] == "own"].set_index("year")
@@ -680,7 +760,13 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         _claim_row(
             ids["export_share_peak"],
             our_value=round(peak, 2),
-            our_text=f"{peak:.2f} in {peak_year} ({named_year}: {_fmt(named)})",
+            our_text=tr(
+                "{peak:.2f} in {peak_year} ({named_year}: {named})",
+                peak=peak,
+                peak_year=peak_year,
+                named_year=named_year,
+                named=_fmt(named),
+            ),
             unit="percent",
             source=dots_source,
             vintage=vintage,
@@ -689,12 +775,18 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 f"year in {first}-{last}"
             ),
             explanation=(
-                f"The peak year in this DOTS vintage is {peak_year}"
-                + (
-                    f"; {named_year} is {peak - named:.2f} points lower, so the level matches "
-                    "but the year depends on the vintage (China Customs may differ)."
-                    if peak_year != named_year
-                    else ", as in the study."
+                tr(
+                    "The peak year in this DOTS vintage is {peak_year}; {named_year} is "
+                    "{gap:.2f} points lower, so the level matches but the year depends on the "
+                    "vintage (China Customs may differ).",
+                    peak_year=peak_year,
+                    named_year=named_year,
+                    gap=peak - named,
+                )
+                if peak_year != named_year
+                else tr(
+                    "The peak year in this DOTS vintage is {peak_year}, as in the study.",
+                    peak_year=peak_year,
                 )
             ),
         )
@@ -708,10 +800,12 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         _claim_row(
             ids["deficit_growth"],
             our_value=round(ratio, 2),
-            our_text=(
-                f"ratio {_fmt(ratio, 1)} (an increase by {_fmt(ratio - 1, 1)} times): "
-                f"{_fmt(point(series, f'US deficit with Asia {start}'), 3)} -> "
-                f"{_fmt(point(series, f'US deficit with Asia {end}'), 2)} billion USD"
+            our_text=tr(
+                "ratio {ratio} (an increase by {increase} times): {first} -> {last} billion USD",
+                ratio=_fmt(ratio, 1),
+                increase=_fmt(ratio - 1, 1),
+                first=_fmt(point(series, f"US deficit with Asia {start}"), 3),
+                last=_fmt(point(series, f"US deficit with Asia {end}"), 2),
             ),
             unit="times",
             source=series_source,
@@ -720,9 +814,10 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 f"US deficit with Asia ({label}) in {end} / in {start}, US-reported DOTS "
                 "(no Census data before 1985)"
             ),
-            explanation=(
+            explanation=tr(
                 "The 1965 deficit is tiny, so the ratio swings with the economies summed: "
-                f"{others(ratio_statistic, 1)}."
+                "{others}.",
+                others=others(ratio_statistic, 1),
             ),
         )
     )
@@ -741,7 +836,11 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 f"US deficit with {partner} / US deficit with Asia ({label}) x 100, {year}, "
                 "US-reported"
             ),
-            explanation=f"Depends on which economies make up Asia: {others(statistic)}. {note}",
+            explanation=tr(
+                "Depends on which economies make up Asia: {others}. {note}",
+                others=others(statistic),
+                note=note,
+            ),
         )
 
     year = years["japan_share_early"]
@@ -757,10 +856,16 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             japan,
             "Japan",
             year,
-            f"The {year} levels in 100 million USD, to compare with the study's text: Japan "
-            f"{japan_deficit:.1f}; Asia "
-            + ", ".join(f"{short_labels[n]} {v:.1f}" for n, v in in_100m.items())
-            + " (the study's text prints levels ten times these: a decimal slip, see BRIEF.md).",
+            tr(
+                "The {year} levels in 100 million USD, to compare with the study's text: Japan "
+                "{japan:.1f}; Asia {asia} (the study's text prints levels ten times these: a "
+                "decimal slip, see BRIEF.md).",
+                year=year,
+                japan=japan_deficit,
+                asia=_join(
+                    (f"{short_labels[n]} {v:.1f}" for n, v in in_100m.items()), "{listing}, {item}"
+                ),
+            ),
         )
     )
 
@@ -771,11 +876,12 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         _claim_row(
             ids["first_surplus_year"],
             our_value=first_mirror["first_unbroken"],
-            our_text=(
-                f"{_fmt(first_mirror['first_unbroken'], 0)} (US-reported: start of the unbroken "
-                f"run of Chinese surpluses; first single surplus year "
-                f"{_fmt(first_mirror['first_any'], 0)}); China-reported: "
-                f"{_fmt(first_own['first_unbroken'], 0)}"
+            our_text=tr(
+                "{unbroken} (US-reported: start of the unbroken run of Chinese surpluses; first "
+                "single surplus year {first_any}); China-reported: {own}",
+                unbroken=_fmt(first_mirror["first_unbroken"], 0),
+                first_any=_fmt(first_mirror["first_any"], 0),
+                own=_fmt(first_own["first_unbroken"], 0),
             ),
             unit="year",
             source=dots_source,
@@ -785,10 +891,12 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 "first year of the run of Chinese surpluses with the US that lasts to the data "
                 "end, US-reported (US imports from China CIF - US exports to China FOB)"
             ),
-            explanation=(
+            explanation=tr(
                 "The study's year is the US-reported (mirror) view; US data also show small "
-                f"Chinese surpluses in {_fmt(first_mirror['first_any'], 0)}, and China's own "
-                f"data show a surplus only from {_fmt(first_own['first_unbroken'], 0)}."
+                "Chinese surpluses in {first_any}, and China's own data show a surplus only "
+                "from {own}.",
+                first_any=_fmt(first_mirror["first_any"], 0),
+                own=_fmt(first_own["first_unbroken"], 0),
             ),
         )
     )
@@ -815,18 +923,25 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         _claim_row(
             ids["surplus_first_year"],
             our_value=round(surplus_mirror, 3),
-            our_text=f"{surplus_mirror:.3f} (US-reported); China-reported: {surplus_own:.3f}",
+            our_text=tr(
+                "{mirror:.3f} (US-reported); China-reported: {own:.3f}",
+                mirror=surplus_mirror,
+                own=surplus_own,
+            ),
             unit="billion USD",
             source=dots_source,
             reporter_side="mirror",
             vintage=vintage,
             definition=f"China's surplus with the US in {year}, US-reported (mirror)",
-            explanation=(
-                f"US data give {10 * surplus_mirror:.2f} in 100 million USD, a tenth of the "
-                f"study's figure: a decimal slip in the study (BRIEF.md); from a base ten times "
-                f"larger the {growth_span} compound growth would be "
-                f"{_fmt(ten_times_base_growth, 1)}% a year, far below the growth the study "
-                f"reports. China's own data show a balance of {surplus_own:.2f} billion."
+            explanation=tr(
+                "US data give {in_100m:.2f} in 100 million USD, a tenth of the study's figure: "
+                "a decimal slip in the study (BRIEF.md); from a base ten times larger the "
+                "{span} compound growth would be {growth}% a year, far below the growth the "
+                "study reports. China's own data show a balance of {own:.2f} billion.",
+                in_100m=10 * surplus_mirror,
+                span=growth_span,
+                growth=_fmt(ten_times_base_growth, 1),
+                own=surplus_own,
             ),
         )
     )
@@ -836,11 +951,13 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         _claim_row(
             ids["surplus_growth"],
             our_value=round(float(g_mirror["growth_compound_pct_per_year"]), 2),
-            our_text=(
-                f"compound {_fmt(g_mirror['growth_compound_pct_per_year'])}, mean of yearly "
-                f"rates {_fmt(g_mirror['growth_mean_of_yearly_pct_per_year'])} (US-reported); "
-                f"China-reported: {_fmt(g_own['growth_compound_pct_per_year'])} "
-                f"({g_own['note']})"
+            our_text=tr(
+                "compound {compound}, mean of yearly rates {mean} (US-reported); "
+                "China-reported: {own} ({note})",
+                compound=_fmt(g_mirror["growth_compound_pct_per_year"]),
+                mean=_fmt(g_mirror["growth_mean_of_yearly_pct_per_year"]),
+                own=_fmt(g_own["growth_compound_pct_per_year"]),
+                note=tr(g_own["note"]),
             ),
             unit="percent per year",
             source=dots_source,
@@ -850,11 +967,12 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 "compound annual growth of China's surplus with the US, "
                 f"{int(g_mirror['first_year'])}-{int(g_mirror['last_year'])}, US-reported"
             ),
-            explanation=(
+            explanation=tr(
                 "The study's rate is the compound growth of the US-reported surplus; the mean of "
-                f"yearly rates is higher (one jump of {yearly.max():.0f}% in "
-                f"{int(yearly.idxmax())}), and China's own balance changes sign in the window, "
-                "so it has no growth rate."
+                "yearly rates is higher (one jump of {jump:.0f}% in {year}), and China's own "
+                "balance changes sign in the window, so it has no growth rate.",
+                jump=yearly.max(),
+                year=int(yearly.idxmax()),
             ),
         )
     )
@@ -864,7 +982,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             china,
             "China",
             years["china_share_first"],
-            f"Census data start in {census_first}, so only DOTS covers this year.",
+            tr("Census data start in {year}, so only DOTS covers this year.", year=census_first),
         )
     )
     for key, partner, name in (
@@ -877,7 +995,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 partner,
                 name,
                 years["last"],
-                "Census's Asia aggregate also holds the Middle East and South Asia.",
+                tr("Census's Asia aggregate also holds the Middle East and South Asia."),
             )
         )
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)

@@ -22,10 +22,13 @@ computed; ``is_claim_value`` marks the one reported as ``our_value``:
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 import pandas as pd
+
+from chinatrade.i18n import tr
 
 TOTALS_TABLE = "china_trade_totals_transcribed"
 DOTS_TABLE = "bilateral_dots"
@@ -599,6 +602,15 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
 # ----------------------------------------------------------------------------- claims
 
 
+def _join(items, template: str) -> str:
+    """``items`` joined by ``template`` ('{listing}, {item}' or '{listing}; {item}'), so that
+    a translation can set its own punctuation ('' for no items)."""
+    items = list(items)
+    if not items:
+        return ""
+    return functools.reduce(lambda a, b: tr(template, listing=a, item=b), items[1:], items[0])
+
+
 def _pick(main: pd.DataFrame, claim_id: str, **match: str) -> pd.Series:
     rows = main[main["claim_id"] == claim_id]
     for column, value in match.items():
@@ -613,7 +625,12 @@ def _claim_value(main: pd.DataFrame, claim_id: str) -> pd.Series:
 
 
 def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
-    """Our values for C01-C06 and N01-N04 (ids from the spec)."""
+    """Our values for C01-C06 and N01-N04 (ids from the spec).
+
+    ``our_text`` and ``explanation`` are in the current language (``i18n``); the variants and
+    economies they name are translated through the catalogue too (an ISO3 code such as
+    ``IND`` stays itself in English).
+    """
     main = results["main"]
     labels, vintages = spec["source_labels"], spec["vintages"]
     rows = []
@@ -644,36 +661,48 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
 
     def variants(claim_id: str, indicator: str) -> str:
         part = main[(main["claim_id"] == claim_id) & (main["indicator"] == indicator)]
-        return "; ".join(
-            f"{v}: {x:.2f}" for v, x in zip(part["variant"], part["value"], strict=True)
+        return _join(
+            (
+                tr("{variant}: {value:.2f}", variant=tr(v), value=x)
+                for v, x in zip(part["variant"], part["value"], strict=True)
+            ),
+            "{listing}; {item}",
         )
 
     c01 = spec["surplus_cny"]
     chosen = _claim_value(main, c01["claim"])
     checks = main[(main["claim_id"] == c01["claim"]) & (main["period"] != str(c01["year"]))]
-    check_text = "; ".join(
-        f"{p} {v}: {x:.3f}"
-        for p, v, x in zip(checks["period"], checks["variant"], checks["value"], strict=True)
-        if v and not math.isnan(x)
+    check_text = _join(
+        (
+            tr("{period} {variant}: {value:.3f}", period=p, variant=tr(v), value=x)
+            for p, v, x in zip(checks["period"], checks["variant"], checks["value"], strict=True)
+            if v and not math.isnan(x)
+        ),
+        "{listing}; {item}",
+    )
+    reason = (
+        tr(
+            "No transcribed page gives the year's balance in CNY, so the USD balance is "
+            "converted at the H.10 annual average; China Customs converts at its own monthly rates"
+        )
+        if chosen["variant"] != "reported by China Customs"
+        else tr("China Customs' CNY figure as published")
     )
     from_row(
         c01["claim"],
-        (
-            "No transcribed page gives the year's balance in CNY, so the USD balance is "
-            "converted at the H.10 annual average; China Customs converts at its own monthly rates"
-            if chosen["variant"] != "reported by China Customs"
-            else "China Customs' CNY figure as published"
-        )
-        + (f" (check year: {check_text})." if check_text else "."),
+        tr("{reason} (check year: {checks}).", reason=reason, checks=check_text)
+        if check_text
+        else tr("{reason}.", reason=reason),
         digits=3,
     )
     for claim_id in spec["surplus_share_of_gdp"]["claims"]:
         from_row(
             claim_id,
-            "Depends on the balance and the GDP vintage (the study used GDP as first published; "
-            "the WEO of October 2025 has revised GDP): "
-            + variants(claim_id, "goods balance / GDP")
-            + ".",
+            tr(
+                "Depends on the balance and the GDP vintage (the study used GDP as first "
+                "published; the WEO of October 2025 has revised GDP): {variants}.",
+                variants=variants(claim_id, "goods balance / GDP"),
+            ),
         )
     other = spec["other_goods_balances"]
     for claim_id, iso3 in other["claims"].items():
@@ -681,48 +710,61 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         add(
             claim_id,
             our_value=math.nan,
-            our_text=(
-                f"not computable; context: {iso3} current account {context['value']:.2f}% of GDP"
+            our_text=tr(
+                "not computable; context: {economy} current account {value:.2f}% of GDP",
+                economy=tr(iso3),
+                value=context["value"],
             ),
             unit="percent",
             source=labels["weo"],
             reporter_side="own",
             vintage=vintages["weo"],
             definition=f"{iso3} goods balance (BoP) / GDP x 100, {other['year']}",
-            explanation=(
-                f"Our tables hold no goods balance for {iso3} (DOTS has it only as a reporter of "
-                "trade with China; the WEO extract kept GDP and the current account); the IMF "
-                "BoP goods balance (or DOTS World totals) would be needed."
+            explanation=tr(
+                "Our tables hold no goods balance for {economy} (DOTS has it only as a reporter "
+                "of trade with China; the WEO extract kept GDP and the current account); the IMF "
+                "BoP goods balance (or DOTS World totals) would be needed.",
+                economy=tr(iso3),
             ),
         )
     c06 = spec["current_account"]
     balance = _pick(main, c06["claim"], indicator="current-account balance")["value"]
     from_row(
         c06["claim"],
-        "The October 2025 WEO carries the revised balance of payments and GDP "
-        f"(current account {balance:.1f} billion USD); the study used an earlier vintage.",
+        tr(
+            "The October 2025 WEO carries the revised balance of payments and GDP "
+            "(current account {balance:.1f} billion USD); the study used an earlier vintage.",
+            balance=balance,
+        ),
     )
     h1 = spec["exports_half_year"]
     from_row(
         h1["claims"]["to_us"],
-        "Only the US-reported (mirror) monthly imports from China are in our tables; China's own "
-        "monthly exports differ by valuation (CIF vs FOB), timing and re-exports via Hong Kong.",
-        text=f"{_claim_value(main, h1['claims']['to_us'])['value']:.2f} (US-reported imports)",
+        tr(
+            "Only the US-reported (mirror) monthly imports from China are in our tables; China's "
+            "own monthly exports differ by valuation (CIF vs FOB), timing and re-exports via "
+            "Hong Kong."
+        ),
+        text=tr(
+            "{value:.2f} (US-reported imports)",
+            value=_claim_value(main, h1["claims"]["to_us"])["value"],
+        ),
     )
     context = _pick(main, h1["claims"]["to_rest_of_world"], variant="China-reported, full year")
     add(
         h1["claims"]["to_rest_of_world"],
         our_value=math.nan,
-        our_text=(
-            f"not computable for the half year; full year {context['period']}: "
-            f"{context['value']:.2f}"
+        our_text=tr(
+            "not computable for the half year; full year {period}: {value:.2f}",
+            period=context["period"],
+            value=context["value"],
         ),
         unit="percent",
         source=context["source"],
         reporter_side="own",
         vintage=context["vintage"],
         definition="China's exports to the World less the US, first half on first half",
-        explanation=(
+        explanation=tr(
             "Needs China's monthly exports by partner (China Customs); DOTS here is annual, and "
             "the US mirror covers only the US."
         ),
@@ -731,13 +773,13 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     add(
         n03["claim"],
         our_value=math.nan,
-        our_text="not computable",
+        our_text=tr("not computable"),
         unit="billion USD",
         source="",
         reporter_side="own",
         vintage="",
         definition=f"China's surplus in manufactured goods (e.g. SITC 5-8 less 68), {n03['year']}",
-        explanation=(
+        explanation=tr(
             "Needs China's trade with the World by product (e.g. UN Comtrade China-reported, all "
             "partners, SITC or HS); our product data cover only US-China trade."
         ),
@@ -747,9 +789,12 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     add(
         p1["claim"],
         our_value=math.nan,
-        our_text=(
-            f"unmet (true): US goods exports to China in {extra['period']} exceeded the "
-            f"{p1['baseline_year']} level by {extra['value']:.1f} billion USD in total"
+        our_text=tr(
+            "unmet (true): US goods exports to China in {period} exceeded the {baseline} level "
+            "by {extra:.1f} billion USD in total",
+            period=extra["period"],
+            baseline=p1["baseline_year"],
+            extra=extra["value"],
         ),
         satisfied=bool(extra["value"] < p1["commitment_usd_billions"]),
         unit="billion USD",
@@ -757,11 +802,11 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         reporter_side="mirror",
         vintage=extra["vintage"],
         definition=extra["definition"] + " (all goods)",
-        explanation=(
-            "The commitment is a treaty figure, not data. Goods alone leave "
-            f"{p1['commitment_usd_billions'] - extra['value']:.0f} billion of the goods-and-"
-            "services target to services, which are not in our tables (and the deal counted only "
-            "covered products)."
+        explanation=tr(
+            "The commitment is a treaty figure, not data. Goods alone leave {rest:.0f} billion "
+            "of the goods-and-services target to services, which are not in our tables (and the "
+            "deal counted only covered products).",
+            rest=p1["commitment_usd_billions"] - extra["value"],
         ),
     )
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
