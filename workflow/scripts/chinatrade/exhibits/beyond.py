@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
-import unicodedata
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -975,7 +973,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
             color="0.25",
         )
         top = 0.945
-    _add_source_note(fig, tr(spec["source_note"]))
+    figures.add_source_note(fig, tr(spec["source_note"]))
     fig.tight_layout(rect=(0, 0.06, 1, top), h_pad=2.5, w_pad=3)
     return fig
 
@@ -983,32 +981,6 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
 def _bold() -> str:
     """Bold titles in English; the CJK font has no bold face (as ``figures.set_titles``)."""
     return "bold" if i18n.current() == "en" else "normal"
-
-
-# Chinese punctuation that must not begin a line
-_NO_LINE_START = set("，。；：、）》”’！？")
-
-
-def _add_source_note(fig: plt.Figure, note: str, width: int = 150) -> None:
-    """``figures.add_source_note``; a Chinese note is wrapped again by its printed width.
-
-    The shared helper counts characters, but a Chinese character is about as wide as two
-    Latin ones, so a Chinese note of 150 characters would run off the figure.
-    """
-    figures.add_source_note(fig, note)
-    if i18n.current() == "en":
-        return
-    lines, line, used = [], "", 0
-    for token in re.findall(r"[!-~]+|\s+|.", " ".join(note.split())):
-        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
-        if used + size > width and line.strip() and token not in _NO_LINE_START:
-            lines.append(line.rstrip())
-            line, used = "", 0
-            if token.isspace():
-                continue
-        line, used = line + token, used + size
-    lines.append(line.rstrip())
-    fig.texts[-1].set_text("\n".join(lines))
 
 
 # ----------------------------------------------------------------------------- claims, findings

@@ -8,14 +8,11 @@ releases. The three are kept apart (``reporter_side``, ``source``) and drawn dif
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from chinatrade import figures, i18n
+from chinatrade import figures
 from chinatrade.balances import growth_table, partner_balances
 from chinatrade.i18n import tr
 
@@ -211,36 +208,10 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     note = tr(spec["source_note"])
     if events:
         note += " " + figures.policy_event_key(events)
-    _add_source_note(fig, note)
+    figures.add_source_note(fig, note)
     if events:  # the note is a line longer: lay out again above it
         fig.tight_layout(rect=(0, 0.1, 1, 1))
     return fig
-
-
-# Chinese punctuation that must not begin a line
-_NO_LINE_START = set("，。；：、）》”’！？")
-
-
-def _add_source_note(fig: plt.Figure, note: str, width: int = 150) -> None:
-    """``figures.add_source_note``; a Chinese note is wrapped again by its printed width.
-
-    The shared helper counts characters, but a Chinese character is about as wide as two
-    Latin ones, so a Chinese note of 150 characters would run off the figure.
-    """
-    figures.add_source_note(fig, note)
-    if i18n.current() == "en":
-        return
-    lines, line, used = [], "", 0
-    for token in re.findall(r"[!-~]+|\s+|.", " ".join(note.split())):
-        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
-        if used + size > width and line.strip() and token not in _NO_LINE_START:
-            lines.append(line.rstrip())
-            line, used = "", 0
-            if token.isspace():
-                continue
-        line, used = line + token, used + size
-    lines.append(line.rstrip())
-    fig.texts[-1].set_text("\n".join(lines))
 
 
 def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -751,35 +750,9 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         color="0.25",
     )
     # add_source_note lays out for a one-line title; lay out again below the subtitle
-    _add_source_note(fig, tr(spec["source_note"]))
+    figures.add_source_note(fig, tr(spec["source_note"]))
     fig.tight_layout(rect=(0, 0.07, 1, 0.915))
     return fig
-
-
-# Chinese punctuation that must not begin a line
-_NO_LINE_START = set("，。；：、）》”’！？")
-
-
-def _add_source_note(fig: plt.Figure, note: str, width: int = 150) -> None:
-    """``figures.add_source_note``; a Chinese note is wrapped again by its printed width.
-
-    The shared helper counts characters, but a Chinese character is about as wide as two
-    Latin ones, so a Chinese note of 150 characters would run off the figure.
-    """
-    figures.add_source_note(fig, note)
-    if i18n.current() == "en":
-        return
-    lines, line, used = [], "", 0
-    for token in re.findall(r"[!-~]+|\s+|.", " ".join(note.split())):
-        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
-        if used + size > width and line.strip() and token not in _NO_LINE_START:
-            lines.append(line.rstrip())
-            line, used = "", 0
-            if token.isspace():
-                continue
-        line, used = line + token, used + size
-    lines.append(line.rstrip())
-    fig.texts[-1].set_text("\n".join(lines))
 
 
 def _sentences(*parts: str) -> str:

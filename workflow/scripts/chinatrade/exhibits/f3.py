@@ -18,8 +18,6 @@ file with a full yearly series by regime (``read_user_regime_series``) extends t
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -823,7 +821,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
                 years=_year_list(user_years),
             ),
         )
-    _add_source_note(fig, note)
+    figures.add_source_note(fig, note)
     # one legend for both panels, under the chart and above the source note
     fig.tight_layout(rect=(0, 0.14, 1, 0.97))
     # legend in reading order: each component, its part-year variant, then the totals
@@ -849,32 +847,6 @@ def _partial_period_text(year: int, period: str) -> str:
     except (ValueError, IndexError):
         months = str(period)
     return tr("{year} {months}\n(partial)", year=year, months=months)
-
-
-# Chinese punctuation that must not begin a line
-_NO_LINE_START = set("，。；：、）》”’！？")
-
-
-def _add_source_note(fig: plt.Figure, note: str, width: int = 150) -> None:
-    """``figures.add_source_note``; a Chinese note is wrapped again by its printed width.
-
-    The shared helper counts characters, but a Chinese character is about as wide as two
-    Latin ones, so a Chinese note of 150 characters would run off the figure.
-    """
-    figures.add_source_note(fig, note)
-    if i18n.current() == "en":
-        return
-    lines, line, used = [], "", 0
-    for token in re.findall(r"[!-~]+|\s+|.", " ".join(note.split())):
-        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
-        if used + size > width and line.strip() and token not in _NO_LINE_START:
-            lines.append(line.rstrip())
-            line, used = "", 0
-            if token.isspace():
-                continue
-        line, used = line + token, used + size
-    lines.append(line.rstrip())
-    fig.texts[-1].set_text("\n".join(lines))
 
 
 def _sentences(*parts: str) -> str:
