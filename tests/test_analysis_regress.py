@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import re
+from pathlib import Path
 
 import matplotlib
 import numpy as np
@@ -10,6 +12,7 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
+from chinatrade import i18n
 from chinatrade.analysis import regress
 from chinatrade.errors import InputDataError
 
@@ -314,3 +317,114 @@ def test_synthetic_extension_dtypes_and_bool_regressor(panel, tmp_path):
     assert np.isfinite(with_bool["coefficients"].set_index("term").at["high", "estimate"])
     result["coefficients"].to_parquet(tmp_path / "coefficients.parquet")
     result["fit_stats"].to_parquet(tmp_path / "fit_stats.parquet")
+
+
+# --- the reader's language ---------------------------------------------------------------------
+
+
+def config_regressions() -> dict:
+    """The regression specs of config/config.yaml."""
+    import yaml
+
+    path = Path(__file__).resolve().parents[1] / "config/config.yaml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return config["regressions"]
+
+
+def dataset_for(spec: dict, seed: int = 3) -> pd.DataFrame:
+    """Synthetic rows with every column a config spec names: 8 groups x 6 years."""
+    rng = np.random.default_rng(seed)
+    groups, years = 8, 6
+    frame = pd.DataFrame(
+        {"year": np.tile(np.arange(2008, 2008 + years), groups)},
+    )
+    categorical = {*spec.get("fixed_effects", []), (spec["se"] or {}).get("cluster")}
+    numeric = [spec["outcome"], *spec["regressors"], *spec.get("controls", [])]
+    for name in sorted(c for c in categorical if c and c != "year"):
+        frame[name] = np.repeat([f"g{i}" for i in range(groups)], years)
+    for name in numeric:
+        frame[name] = rng.normal(size=len(frame))
+    if spec.get("weights"):
+        frame[spec["weights"]] = rng.uniform(1, 10, len(frame))
+    for name, values in (spec.get("sample") or {}).items():
+        frame[name] = values[0]
+    return frame
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def table_texts(html_table: str) -> list[str]:
+    return [t.strip() for t in re.split(r"<[^>]+>", html_table) if t.strip()]
+
+
+@pytest.mark.parametrize("spec_id", sorted(config_regressions()))
+def test_config_regression_figure_and_table_in_chinese(spec_id):
+    """Every text of a configured model's figure and table is Chinese; the numbers are the same."""
+    from i18n_check import assert_chinese
+
+    config_spec = config_regressions()[spec_id]
+    data = dataset_for(config_spec)
+    results = regress.fit(data, spec_id, config_spec)
+    with i18n.language("en"), matplotlib.rc_context():
+        english = regress.plot(data, results, config_spec)
+        en_title = english._suptitle.get_text()
+        en_html, _ = regress.format_table(
+            results["coefficients"], results["fit_stats"], config_spec
+        )
+    matplotlib.pyplot.close(english)
+    with i18n.language("zh"), matplotlib.rc_context():
+        fig = regress.plot(data, results, config_spec)
+        assert_chinese(fig)
+        title = fig._suptitle.get_text()
+        zh_html, zh_latex = regress.format_table(
+            results["coefficients"], results["fit_stats"], config_spec
+        )
+    matplotlib.pyplot.close(fig)
+    assert title != en_title and CJK.search(title)
+    assert zh_html != en_html and CJK.search(zh_html)
+    assert "<th>Observations</th>" in en_html and "<th>观测数</th>" in zh_html
+    for text in table_texts(zh_html):
+        assert not i18n.untranslated_words(text), text
+    # the same cells of numbers in both languages
+    number = re.compile(r"^[-(]?[\d,.]+\)?$")
+    assert [t for t in table_texts(zh_html) if number.match(t)] == [
+        t for t in table_texts(en_html) if number.match(t)
+    ]
+    assert "\\toprule" in zh_latex
+
+
+def test_multi_panel_scatter_and_unestimated_models_in_chinese():
+    """Panels per year, their titles and a note on a model that could not be estimated."""
+    from i18n_check import assert_chinese
+
+    config_spec = dict(config_regressions()["wiod_pooled_year_fe"])
+    config_spec.update(by="year", fixed_effects=[], se={"type": "HC1"})
+    data = dataset_for(config_spec)
+    results = regress.fit(data, "by_year", config_spec)
+    stats = results["fit_stats"]
+    stats.loc[0, "status"] = "not estimated: 3 complete rows for 5 parameters"
+    stats.loc[1, "status"] = (
+        "estimated; not identified (collinear): import_content_of_exports_share"
+    )
+    with i18n.language("zh"), matplotlib.rc_context():
+        fig = regress.plot(data, results, config_spec)
+        assert_chinese(fig)
+        panel_titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()]
+        zh_html, _ = regress.format_table(results["coefficients"], stats, config_spec)
+    matplotlib.pyplot.close(fig)
+    assert panel_titles[0] == "年份 = 2008"
+    assert "未估计：3个完整观测对应5个参数" in zh_html
+    assert "无法识别（共线）：出口的进口含量（占比）" in zh_html
+    for text in table_texts(zh_html):
+        assert not i18n.untranslated_words(text), text
+
+
+def test_labels_of_the_spec_are_translated():
+    spec_with_label = {"labels": {"log_position_ratio": "log position ratio"}}
+    with i18n.language("zh"):
+        assert regress.label_of("log_position_ratio", spec_with_label) == "直接投资头寸比（对数）"
+        assert regress.label_of("total_trade_usd_millions", {}) == "贸易总额（百万美元）"
+        with pytest.raises(i18n.MissingTranslation, match="a label without a translation"):
+            regress.label_of("x", {"labels": {"x": "a label without a translation"}})
+    assert regress.label_of("total_trade_usd_millions", {}) == "total trade (USD million)"

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import re
+from pathlib import Path
+
 import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from chinatrade import report
+from chinatrade import i18n, report
 
 
 def notebook(path, cells):
@@ -51,3 +55,48 @@ def test_a_notebook_without_a_parameters_cell_is_refused(tmp_path):
     nb.cells = [nbformat.v4.new_code_cell("1")]
     with pytest.raises(ValueError, match="no cell tagged 'parameters'"):
         report.inject_parameters(nb, {})
+
+
+def test_the_page_declares_its_language_and_title(tmp_path):
+    source = notebook(tmp_path / "nb.ipynb", ["print('中文')"])
+    for language, tag in (("en", '<html lang="en">'), ("zh", '<html lang="zh-CN">')):
+        html = tmp_path / f"{language}.html"
+        title = None if language == "en" else "中国货物贸易失衡：复现研究"
+        report.render(
+            source, {}, tmp_path / "executed.ipynb", html, tmp_path, language=language, title=title
+        )
+        text = html.read_text(encoding="utf-8")
+        assert tag in text
+        assert f"<title>{title or 'Notebook'}</title>" in text
+
+
+def report_notebook_code() -> list[str]:
+    path = Path(__file__).resolve().parents[1] / "workflow/notebooks/report.ipynb"
+    cells = nbformat.read(path, as_version=4).cells
+    assert all(cell.cell_type == "code" for cell in cells), "prose goes through tr(): code cells"
+    return ["".join(cell.source) for cell in cells]
+
+
+def test_report_notebook_sets_the_language_first():
+    code = report_notebook_code()
+    assert 'i18n.set_language(params["language"])' in code[1]
+
+
+def test_every_text_of_the_report_notebook_has_a_chinese_text():
+    """The literal texts the notebook passes to tr() (and to summary.lead) are in the
+    catalogue and read as Chinese."""
+    texts = []
+    for source in report_notebook_code():
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            first = node.args[0]
+            if name in ("tr", "lead") and isinstance(first, ast.Constant):
+                texts.append(first.value)
+    assert len(texts) >= 20
+    with i18n.language("zh"):
+        for text in texts:
+            chinese = i18n.tr(text)
+            shown = re.sub(r"`[^`]*`", " ", chinese)
+            assert not i18n.untranslated_words(shown), (text, chinese)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pandas as pd
 import pytest
+import yaml
 
-from chinatrade import summary
+from chinatrade import i18n, summary
 
 
 @pytest.fixture()
@@ -130,3 +134,146 @@ def test_claims_view_writes_years_without_a_thousands_separator():
     rows = replication_rows().assign(our_value=[1983.0, 80.1, float("nan")])
     rows.loc[0, "unit"] = "year"
     assert summary.claims_view(rows).iloc[0]["ours"] == "1983"
+
+
+# --- the reader's language ---------------------------------------------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def chinese_prose(text: str) -> None:
+    """``text`` is Chinese: it has CJK characters and no English words (code spans aside)."""
+    assert CJK.search(text), text
+    shown = re.sub(r"`[^`]*`", " ", text)
+    assert not i18n.untranslated_words(shown), (i18n.untranslated_words(shown), text)
+
+
+def same_numbers(english: str, chinese: str) -> None:
+    assert Counter(NUMBER.findall(chinese)) == Counter(NUMBER.findall(english)), (
+        english,
+        chinese,
+    )
+
+
+def both(function, *args, **kwargs):
+    with i18n.language("en"):
+        english = function(*args, **kwargs)
+    with i18n.language("zh"):
+        chinese = function(*args, **kwargs)
+    return english, chinese
+
+
+def test_sentences_in_chinese_have_the_same_numbers(balances, growth, claims):
+    english, chinese = both(summary.f1_summary, balances, growth, claims, SPEC)
+    chinese_prose(chinese)
+    same_numbers(english, chinese)
+    assert "美国（40.0十亿美元）" in chinese and "日本（5.0十亿美元）" in chinese
+    english, chinese = both(summary.replication_summary, replication_rows())
+    chinese_prose(chinese)
+    same_numbers(english, chinese)
+    assert "2项复现一致" in chinese and "1项无法计算" in chinese
+
+
+def test_question_summary_in_chinese():
+    ids = [c for sentences in summary.QUESTION_SENTENCES.values() for c, _ in sentences]
+    replication = pd.DataFrame(
+        {
+            "claim_id": ids,
+            "our_value": [10.0 + i for i in range(len(ids))],
+            "our_text": [""] * len(ids),
+            "study_value": ["99"] * len(ids),
+            "verdict": ["differs"] * len(ids),
+            "year": ["2031"] * len(ids),
+        }
+    )
+    # a statement (C45) has a text instead of a number
+    statement = replication["claim_id"] == "C45"
+    replication.loc[statement, ["our_value", "our_text", "verdict"]] = [
+        float("nan"),
+        "true: every section kept its sign",
+        "reproduced",
+    ]
+    english, chinese = both(summary.question_summary, replication)
+    for paragraph in chinese.split("\n\n"):
+        chinese_prose(paragraph)
+    same_numbers(english, chinese)
+    assert "**省份**。2031年" in chinese and "存在差异" in chinese and "（成立）" in chinese
+
+
+def test_regression_reading_in_chinese():
+    one = pd.DataFrame(
+        {
+            "term_role": ["regressor"],
+            "by_value": ["all"],
+            "term": ["log_position_ratio"],
+            "estimate": [0.00651],
+            "std_error": [0.0152],
+            "p_value": [0.67],
+        }
+    )
+    title = "The same without fixed effects (across partners)"
+    english, chinese = both(summary.regression_reading, one, "fdi_asymmetry_no_fe", title)
+    assert english.startswith(f"**{title}** (fdi_asymmetry_no_fe): the coefficient on")
+    chinese_prose(chinese)
+    same_numbers(english, chinese)
+    assert "直接投资头寸比（对数）的系数为0.007" in chinese
+    by_year = pd.concat([one.assign(by_value="2000"), one.assign(by_value="2001", p_value=0.01)])
+    english, chinese = both(summary.regression_reading, by_year, "wiod_by_year", title)
+    chinese_prose(chinese)
+    same_numbers(english, chinese)
+
+
+def test_tables_in_chinese_translate_headers_and_verdicts_not_values():
+    english, chinese = both(summary.claims_view, replication_rows())
+    assert list(chinese["verdict"]) == ["复现一致", "复现一致", "无法计算"]
+    for column in ("id", "claim", "year", "study"):
+        assert list(chinese[column]) == list(english[column])
+    assert list(chinese["ours"]) == ["12.83", "80.1", "不适用"]
+    with i18n.language("en"):
+        english_html = summary.show(english).to_html()
+    with i18n.language("zh"):
+        chinese_html = summary.show(chinese).to_html()
+    assert ">verdict<" in english_html and ">why, and the data used<" in english_html
+    assert ">结论<" in chinese_html and ">原因及所用数据<" in chinese_html
+    assert ">verdict<" not in chinese_html and "80.1" in chinese_html
+
+
+def test_f1_tables_in_chinese(balances, growth, claims):
+    english, chinese = both(summary.selected_years_table, balances, [2001])
+    assert list(chinese.index) == ["美国", "日本"]
+    assert list(chinese[2001]) == list(english[2001])
+    english, chinese = both(summary.growth_comparison, growth, claims, SPEC)
+    assert list(chinese["balance"]) == ["顺差", "逆差"]
+    pd.testing.assert_frame_equal(
+        chinese.drop(columns=["partner", "balance"]), english.drop(columns=["partner", "balance"])
+    )
+
+
+def test_data_appendix_in_chinese(project):
+    manifest = pd.read_csv(
+        project / "config/raw_data_manifest.csv", dtype=str, keep_default_na=False
+    )
+    english, chinese = both(summary.raw_files_markdown, manifest, ["dots_workbook_chn"])
+    assert "单位：" in chinese and "字节" in chinese and "（原始文件）" in chinese
+    same_numbers(english, chinese)
+
+
+def test_every_config_text_the_report_shows_has_a_chinese_text(project):
+    """Exhibit titles and captions, model titles and notes, partner group labels."""
+    config = yaml.safe_load((project / "config/config.yaml").read_text(encoding="utf-8"))
+    texts = [spec[key] for spec in config["exhibits"].values() for key in ("title", "caption")]
+    texts += [spec["title"] for spec in config["regressions"].values()]
+    texts += [spec["note"] for spec in config["regressions"].values() if spec.get("note")]
+    texts += [group["label"] for group in config["partner_groups"].values()]
+    with i18n.language("zh"):
+        for text in texts:
+            chinese_prose(summary.config_text(text))
+    with i18n.language("en"):
+        assert all(summary.config_text(text) == text for text in texts)
+
+
+def test_exhibit_ids_that_are_words_are_named_in_chinese():
+    with i18n.language("zh"):
+        assert summary.exhibit_id("INTRO") == "引言" and summary.exhibit_id("F1") == "F1"
+    assert summary.exhibit_id("INTRO") == "INTRO"

@@ -3,7 +3,7 @@
 import json
 import os
 
-from chinatrade import io, runlog
+from chinatrade import i18n, io, runlog
 from chinatrade.report import render
 
 log = runlog.to_file(snakemake.log[0])
@@ -28,6 +28,7 @@ parameters = {
             "coefficients": f"reports/tables/regressions/{spec_id}_coefficients.csv",
             "figure": f"reports/figures/regressions/{spec_id}.png",
             "dataset": spec["dataset"],
+            "labels": dict(spec.get("labels") or {}),
         }
         for spec_id, spec in dict(snakemake.params.regressions).items()
     ],
@@ -46,11 +47,17 @@ parameters = {
 # kept beside the executed notebook, so that the notebook can be re-run by hand
 with io.atomic_path(snakemake.output.parameters) as tmp:
     tmp.write_text(json.dumps(parameters, indent=1, sort_keys=True, ensure_ascii=False))
+language = snakemake.params.language
+with i18n.language(language):
+    # the English page keeps nbconvert's default title
+    title = None if language == "en" else i18n.tr("China's goods-trade imbalance: a reproduction")
 render(
     snakemake.input.notebook,
     parameters,
     executed_path=snakemake.output.notebook,
     html_path=snakemake.output.html,
     working_dir=os.getcwd(),
+    language=language,
+    title=title,
 )
 log.info("report written to %s", snakemake.output.html)

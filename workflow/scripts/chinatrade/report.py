@@ -3,7 +3,9 @@
 The notebook has a cell tagged ``parameters`` with defaults for interactive use; the
 workflow inserts a cell after it with this run's paths and settings (the papermill
 convention), executes it with nbclient and exports HTML with the code hidden and the
-figures embedded. A cell that raises stops the job and no HTML is written.
+figures embedded. A cell that raises stops the job and no HTML is written. The page declares
+its language (``<html lang="zh-CN">`` for a Chinese report) so that browsers and screen
+readers pick the right fonts and voice.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 from chinatrade.io import atomic_path
+
+# config report.language -> the page's language tag (BCP 47)
+HTML_LANGUAGE = {"en": "en", "zh": "zh-CN"}
 
 
 def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict) -> None:
@@ -47,7 +52,14 @@ def render(
     html_path: str | Path,
     working_dir: str | Path = ".",
     timeout: int = 600,
+    language: str = "en",
+    title: str | None = None,
 ) -> None:
+    """Execute ``notebook_path`` with ``parameters`` and write the executed notebook and HTML.
+
+    ``language`` (en|zh) sets the page's ``lang``; ``title`` its ``<title>`` (default: the
+    exporter's "Notebook").
+    """
     notebook = nbformat.read(notebook_path, as_version=4)
     inject_parameters(notebook, parameters)
     for index, cell in enumerate(notebook.cells):
@@ -70,6 +82,9 @@ def render(
     exporter = HTMLExporter(
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
-    body, _ = exporter.from_notebook_node(notebook)
+    resources = {"metadata": {"name": title}} if title else None
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
+    # nbconvert writes lang="en" (its language_code takes ISO 639-1 codes only)
+    body = body.replace('<html lang="en">', f'<html lang="{HTML_LANGUAGE[language]}">', 1)
     with atomic_path(html_path) as tmp:
         tmp.write_text(body, encoding="utf-8")

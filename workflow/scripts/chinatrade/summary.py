@@ -2,23 +2,72 @@
 
 Every number in the report's prose comes from here, computed from the tables the
 workflow wrote on this run; the notebook only displays what these functions return.
+Sentences and table headers are in the reader's language (:func:`chinatrade.i18n.tr`,
+catalogue ``summary.yaml``); the numbers are the same in every language.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
+from collections.abc import Iterable
 
 import pandas as pd
+
+from chinatrade import i18n
+from chinatrade.i18n import tr
 
 
 def billions(value_usd_millions: float) -> str:
     """'USD 324.4 billion' from a value in USD millions."""
-    return f"USD {abs(value_usd_millions) / 1000:,.1f} billion"
+    return tr("USD {value:,.1f} billion", value=abs(value_usd_millions) / 1000)
 
 
 def percent(value: float, digits: int = 1) -> str:
-    return "n/a" if value is None or math.isnan(value) else f"{value:.{digits}f}%"
+    return tr("n/a") if value is None or math.isnan(value) else f"{value:.{digits}f}%"
+
+
+def value_label(text: str) -> str:
+    """A value written by another module (a source, a unit, a reporter side) for the reader:
+    translated where the catalogue has it, else as it is (a source's name, a code)."""
+    return tr(text) if isinstance(text, str) and text and i18n.has(text) else text
+
+
+def config_text(text: str) -> str:
+    """A text of the configuration (an exhibit's title or caption, a model's note) for the
+    reader: as written in English; else translated, looked up with YAML's folding undone
+    (single spaces), as the catalogue ``config_text.yaml`` keys it."""
+    if not text or i18n.current() == i18n.SOURCE_LANGUAGE:
+        return text
+    return tr(" ".join(text.split()))
+
+
+def exhibit_id(exhibit: str) -> str:
+    """An exhibit's id as the reader sees it: the id itself (F1, S1), or, in another language,
+    its name where the catalogue has one (INTRO is no word of Chinese)."""
+    return value_label(exhibit)
+
+
+def labelled_values(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the texts in its text columns shown in the reader's language where the
+    catalogue has them (a partner's name, a flag); codes and numbers stay as they are."""
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        return table
+    text_columns = [
+        c for c in table.columns if table[c].dtype == object or table[c].dtype == "string"
+    ]
+    return table.assign(**{c: table[c].map(value_label) for c in text_columns})
+
+
+def listing(items: Iterable[str]) -> str:
+    """Items as a list in the reader's language: "a, b, c" (in Chinese "a、b、c")."""
+    return functools.reduce(lambda done, item: tr("{items}, {item}", items=done, item=item), items)
+
+
+def sentences(parts: Iterable[str]) -> str:
+    """Sentences one after the other: a space between them in English, none in Chinese."""
+    return ("" if i18n.current() == "zh" else " ").join(parts)
 
 
 def f1_summary(
@@ -37,28 +86,47 @@ def f1_summary(
     )
     deficits = at_last[at_last["balance_usd_millions"] < 0].sort_values("balance_usd_millions")
 
-    def listing(rows: pd.DataFrame) -> str:
+    def partners(rows: pd.DataFrame) -> str:
         parts = [
-            f"{r.partner_label} ({billions(r.balance_usd_millions)})" for r in rows.itertuples()
+            tr(
+                "{partner} ({amount})",
+                partner=tr(r.partner_label),
+                amount=billions(r.balance_usd_millions),
+            )
+            for r in rows.itertuples()
         ]
-        return ", ".join(parts) if parts else "none of the partners shown"
+        return listing(parts) if parts else tr("none of the partners shown")
 
     text = [
-        f"In {last}, the last year of the China-reported data ({spec['source_label']}), "
-        f"China ran goods-trade surpluses with {listing(surpluses)} and deficits with "
-        f"{listing(deficits)}."
+        tr(
+            "In {year}, the last year of the China-reported data ({source}), China ran "
+            "goods-trade surpluses with {surpluses} and deficits with {deficits}.",
+            year=last,
+            source=tr(spec["source_label"]),
+            surpluses=partners(surpluses),
+            deficits=partners(deficits),
+        )
     ]
     g = spec["growth"]
     for partner, claim_id in g.get("claims", {}).items():
         row = growth[growth["partner"] == partner].iloc[0]
         claim = claims.set_index("id").loc[claim_id]
         text.append(
-            f"From {g['first_year']} to {g['last_year']} China's {row.measure} with "
-            f"{row.partner_label} grew by {percent(row.growth_compound_pct_per_year)} a year "
-            f"(compound rate; {percent(row.growth_mean_of_yearly_pct_per_year)} as the mean "
-            f"of yearly rates); the study reports {claim.paper_value}% (claim {claim_id})."
+            tr(
+                "From {first} to {last} China's {measure} with {partner} grew by {compound} a "
+                "year (compound rate; {mean} as the mean of yearly rates); the study reports "
+                "{study}% (claim {claim}).",
+                first=g["first_year"],
+                last=g["last_year"],
+                measure=tr(row.measure),
+                partner=tr(row.partner_label),
+                compound=percent(row.growth_compound_pct_per_year),
+                mean=percent(row.growth_mean_of_yearly_pct_per_year),
+                study=claim.paper_value,
+                claim=claim_id,
+            )
         )
-    return " ".join(text)
+    return sentences(text)
 
 
 def selected_years_table(
@@ -77,6 +145,7 @@ def selected_years_table(
         sort=False,
         aggfunc="first",
     )
+    table.index = [tr(label) for label in table.index]
     table.index.name = "partner"
     table.columns.name = None
     return (table / 1000).round(1)
@@ -92,8 +161,8 @@ def growth_comparison(growth: pd.DataFrame, claims: pd.DataFrame, spec: dict) ->
         study = float(claims.at[claim_id, "paper_value"]) if claim_id else math.nan
         rows.append(
             {
-                "partner": row.partner_label,
-                "balance": row.measure,
+                "partner": tr(row.partner_label),
+                "balance": tr(row.measure),
                 "study claim": claim_id or "",
                 "study, % per year": study,
                 "ours, compound, % per year": round(row.growth_compound_pct_per_year, 1),
@@ -110,11 +179,23 @@ def raw_files_markdown(manifest: pd.DataFrame, raw_ids: list[str]) -> str:
     entries = manifest.set_index("id", drop=False).loc[raw_ids]
     lines = []
     for entry in entries.itertuples():
-        origin = entry.origin_url or entry.source_pages or "(no public address: snapshot only)"
+        origin = entry.origin_url or entry.source_pages or tr("(no public address: snapshot only)")
+        # the manifest's descriptions (publisher, dataset, units, coverage) are shown as written
         lines.append(
-            f"- **{entry.file}** ({entry.kind}): {entry.publisher}, {entry.dataset}. "
-            f"Units: {entry.units}. Coverage: {entry.coverage}. "
-            f"SHA-256 `{entry.sha256}`, {int(entry.bytes):,} bytes. Origin: {origin}"
+            tr(
+                "- **{file}** ({kind}): {publisher}, {dataset}. Units: {units}. Coverage: "
+                "{coverage}. {checksum} `{sha256}`, {size:,} bytes. Origin: {origin}",
+                file=entry.file,
+                kind=value_label(entry.kind),
+                publisher=entry.publisher,
+                dataset=entry.dataset,
+                units=entry.units,
+                coverage=entry.coverage,
+                checksum="SHA-256",
+                sha256=entry.sha256,
+                size=int(entry.bytes),
+                origin=origin,
+            )
         )
     return "\n".join(lines)
 
@@ -122,14 +203,31 @@ def raw_files_markdown(manifest: pd.DataFrame, raw_ids: list[str]) -> str:
 VERDICT_ORDER = ["reproduced", "differs", "not computable"]
 
 
+def verdict_label(verdict: str) -> str:
+    """A verdict of the replication table (its key stays English in the CSV) for the reader."""
+    return tr(verdict)
+
+
+def verdict_heading(verdict: str, count: int) -> str:
+    """The heading of a verdict's group in the replication table: 'Reproduced: 21 claims'."""
+    return tr("{verdict}: {count} claims", verdict=tr(verdict.capitalize()), count=count)
+
+
 def replication_summary(replication: pd.DataFrame) -> str:
     """One sentence: how many of the study's claims we reproduce, and how many not."""
     counts = replication["verdict"].value_counts()
-    parts = [f"{counts.get(v, 0)} {v}" for v in VERDICT_ORDER]
-    return (
-        f"Of the study's {len(replication)} numbered claims, {parts[0]}, {parts[1]} "
-        f"(the table says why: definition, vintage, reporter side or an error in the study) "
-        f"and {parts[2]} from public data (the table says what data would be needed)."
+    parts = [
+        tr("{count} {verdict}", count=counts.get(v, 0), verdict=verdict_label(v))
+        for v in VERDICT_ORDER
+    ]
+    return tr(
+        "Of the study's {total} numbered claims, {reproduced}, {differs} (the table says why: "
+        "definition, vintage, reporter side or an error in the study) and {not_computable} "
+        "from public data (the table says what data would be needed).",
+        total=len(replication),
+        reproduced=parts[0],
+        differs=parts[1],
+        not_computable=parts[2],
     )
 
 
@@ -146,8 +244,24 @@ def claims_view(replication: pd.DataFrame, computed_in: str | None = None) -> pd
             return f"{row.our_value:.0f}"
         if pd.notna(row.our_value):
             return f"{row.our_value:,.2f}".rstrip("0").rstrip(".")
-        return row.our_text if isinstance(row.our_text, str) and row.our_text else "n/a"
+        return row.our_text if isinstance(row.our_text, str) and row.our_text else tr("n/a")
 
+    # the explanation is the exhibit's (in the reader's language); source and reporter side
+    # are translated where the catalogue has them
+    why = [
+        tr(
+            "{explanation} [{source}; {reporter_side}]",
+            explanation=explanation,
+            source=value_label(source),
+            reporter_side=value_label(side),
+        )
+        for explanation, source, side in zip(
+            rows["explanation"].fillna(""),
+            rows["source"].fillna(""),
+            rows["reporter_side"].fillna(""),
+            strict=True,
+        )
+    ]
     return pd.DataFrame(
         {
             "id": rows["claim_id"],
@@ -155,54 +269,74 @@ def claims_view(replication: pd.DataFrame, computed_in: str | None = None) -> pd
             "year": rows["year"].fillna(""),
             "study": rows["study_value"],
             "ours": [ours(r) for r in rows.itertuples()],
-            "unit": rows["unit"],
-            "verdict": rows["verdict"],
-            "why, and the data used": rows["explanation"].fillna("")
-            + " ["
-            + rows["source"].fillna("")
-            + "; "
-            + rows["reporter_side"].fillna("")
-            + "]",
-        }
+            "unit": [value_label(u) for u in rows["unit"]],
+            "verdict": [verdict_label(v) for v in rows["verdict"]],
+            "why, and the data used": why,
+        },
+        index=rows.index,
     )
 
 
 def show(table: pd.DataFrame, digits: int = 1):
     """A table for the report: no index column, fixed decimals, 'n/a' for missing.
 
-    The HTML id comes from the table's content instead of pandas' random one, so two
-    runs write the same report.
+    Column headers that are texts are shown in the reader's language (the headers of the
+    tables above, and the column names of the workflow's tables shown as they are); numbers
+    and values stay. The HTML id comes from the table's content instead of pandas' random
+    one, so two runs write the same report.
     """
+    years = [str(c).lower() == "year" for c in table.columns]
+    table = table.rename(columns=lambda c: tr(c) if isinstance(c, str) else c)
+    years = [c for c, is_year in zip(table.columns, years, strict=True) if is_year]
     uuid = hashlib.sha256(table.to_csv().encode()).hexdigest()[:8]
     styled = table.style.set_uuid(uuid).hide(axis="index")
     # text reads from the left; numbers stay right-aligned so that digits line up
     text_columns = [c for c in table.columns if table[c].dtype == object]
     styled = styled.set_properties(subset=text_columns, **{"text-align": "left"})
     styled = styled.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
-    styled = styled.format(precision=digits, na_rep="n/a", thousands=",")
-    years = [c for c in table.columns if str(c).lower() == "year"]
+    styled = styled.format(precision=digits, na_rep=tr("n/a"), thousands=",")
     return styled.format("{}", subset=years) if years else styled
 
 
-def regression_reading(coefficients: pd.DataFrame, spec_id: str, title: str) -> str:
-    """One plain sentence per model: the estimate, its standard error, N and what it says."""
+def regression_reading(
+    coefficients: pd.DataFrame, spec_id: str, title: str, labels: dict | None = None
+) -> str:
+    """One plain sentence per model: the estimate, its standard error, N and what it says.
+
+    ``title`` is the spec's (English) title; ``labels`` the spec's column labels. English
+    names the regressor by its column name; another language by its label.
+    """
     rows = coefficients[coefficients["term_role"] == "regressor"]
+    heading = tr("**{title}** ({spec_id}): ", title=tr(title), spec_id=spec_id)
     if rows["by_value"].nunique() > 1:
         significant = rows[rows["p_value"] < 0.05]
-        return (
-            f"**{title}** ({spec_id}): {len(rows)} separate estimates, from "
-            f"{rows['estimate'].min():.3f} to {rows['estimate'].max():.3f}; "
-            f"{len(significant)} of them differ from zero at the 5% level."
+        return heading + tr(
+            "{count} separate estimates, from {low:.3f} to {high:.3f}; {significant} of them "
+            "differ from zero at the 5% level.",
+            count=len(rows),
+            low=rows["estimate"].min(),
+            high=rows["estimate"].max(),
+            significant=len(significant),
         )
     row = rows.iloc[0]
-    verdict = (
+    verdict = tr(
         "differs from zero at the 5% level"
         if row["p_value"] < 0.05
         else "is not distinguishable from zero at the 5% level"
     )
-    return (
-        f"**{title}** ({spec_id}): the coefficient on {row['term']} is {row['estimate']:.3f} "
-        f"(standard error {row['std_error']:.3f}, p = {row['p_value']:.2f}); it {verdict}."
+    term = row["term"]
+    if i18n.current() != i18n.SOURCE_LANGUAGE:
+        from chinatrade.analysis.regress import label_of
+
+        term = label_of(term, {"labels": labels or {}})
+    return heading + tr(
+        "the coefficient on {term} is {estimate:.3f} (standard error {se:.3f}, p = {p:.2f}); "
+        "it {verdict}.",
+        term=term,
+        estimate=row["estimate"],
+        se=row["std_error"],
+        p=row["p_value"],
+        verdict=verdict,
     )
 
 
@@ -263,13 +397,22 @@ def question_summary(replication: pd.DataFrame) -> str:
             ours = f"{float(row['our_value']):,.1f}"
         else:
             text = row["our_text"] if isinstance(row["our_text"], str) else ""
-            ours = text.split(":")[0] if text else "n/a"
-        return template.format(
-            ours=ours, study=row["study_value"], verdict=row["verdict"], year=row["year"]
+            ours = value_label(text.split(":")[0]) if text else tr("n/a")
+        return tr(
+            template,
+            ours=ours,
+            study=row["study_value"],
+            verdict=verdict_label(row["verdict"]),
+            year=row["year"],
         )
 
     paragraphs = []
-    for question, sentences in QUESTION_SENTENCES.items():
-        body = " ".join(fill(claim_id, template) for claim_id, template in sentences)
-        paragraphs.append(f"**{question}.** {body}")
+    for question, templates in QUESTION_SENTENCES.items():
+        body = sentences(fill(claim_id, template) for claim_id, template in templates)
+        paragraphs.append(lead(question, body))
     return "\n\n".join(paragraphs)
+
+
+def lead(name: str, body: str) -> str:
+    """A paragraph that starts with its name in bold: '**Provinces.** The nine ...'."""
+    return tr("**{name}.** {body}", name=tr(name), body=body)

@@ -35,10 +35,13 @@ named in ``status``; statsmodels would otherwise return a minimum-norm number fo
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import numbers
+import re
 import textwrap
+import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -50,8 +53,9 @@ import patsy
 import statsmodels.formula.api as smf
 from statsmodels.tools.sm_exceptions import SingularMatrixWarning
 
-from chinatrade import figures
+from chinatrade import figures, i18n
 from chinatrade.errors import InputDataError
+from chinatrade.i18n import tr
 from chinatrade.io import atomic_path
 
 REQUIRED_KEYS = ("dataset", "outcome", "regressors", "se", "figure", "title")
@@ -556,25 +560,107 @@ def fit(data: pd.DataFrame, spec_id: str, spec: Mapping) -> dict[str, pd.DataFra
 # --- tables -----------------------------------------------------------------------------------
 
 
+# a column's unit suffix -> its label template ({name}: the rest of the name, in words)
+UNIT_LABELS = {
+    "_usd_millions": "{name} (USD million)",
+    "_usd_billions": "{name} (USD billion)",
+    "_usd_thousands": "{name} (USD thousand)",
+    "_usd_100m": "{name} (USD 100 million)",
+    "_pct": "{name} (%)",
+    "_share": "{name} (share)",
+}
+
+
 def label_of(name: str, spec: Mapping) -> str:
-    """The spec's label for a column, else the name with its unit suffix spelt out."""
+    """The spec's label for a column, else the name with its unit suffix spelt out.
+
+    In the reader's language (:func:`chinatrade.i18n.tr`): the spec's label is looked up as
+    it stands; a label made from the name translates the name in words and its unit apart.
+    """
     labels = spec.get("labels") or {}
     if name in labels:
-        return labels[name]
-    units = {
-        "_usd_millions": " (USD million)",
-        "_usd_billions": " (USD billion)",
-        "_usd_thousands": " (USD thousand)",
-        "_usd_100m": " (USD 100 million)",
-        "_pct": " (%)",
-        "_share": " (share)",
-    }
-    for suffix, unit in units.items():
+        return tr(labels[name])
+    for suffix, unit in UNIT_LABELS.items():
         if name.endswith(suffix):
-            return name[: -len(suffix)].replace("_", " ") + unit
+            return tr(unit, name=tr(name[: -len(suffix)].replace("_", " ")))
     if "_share_of_" in name:
-        return name.replace("_", " ") + " (fraction)"
-    return name.replace("_", " ")
+        return tr("{name} (fraction)", name=tr(name.replace("_", " ")))
+    return tr(name.replace("_", " "))
+
+
+def _column(name: str, spec: Mapping) -> str:
+    """A column where the English text names it as it is (``year``, ``total_trade_usd_millions``);
+    in another language its label, since a column name is no word of that language."""
+    return name if i18n.current() == i18n.SOURCE_LANGUAGE else label_of(name, spec)
+
+
+def _listing(items: Iterable[str]) -> str:
+    """Items joined as a list in the reader's language ("a, b, c"; in Chinese "a、b、c")."""
+    return functools.reduce(lambda done, item: tr("{items}, {item}", items=done, item=item), items)
+
+
+def _clauses(parts: Iterable[str]) -> str:
+    """Clauses joined by semicolons in the reader's language ("a; b"; in Chinese "a；b")."""
+    return functools.reduce(lambda done, part: tr("{parts}; {part}", parts=done, part=part), parts)
+
+
+def _value_text(value) -> str:
+    """A value of a sample filter as shown: booleans in words, the rest as they are."""
+    value = _plain(value)
+    return tr(str(value)) if isinstance(value, bool) else str(value)
+
+
+def _sample_text(sample: Mapping, spec: Mapping) -> str:
+    """:func:`describe_sample` for the reader: the same words in English, translated else."""
+    if not sample:
+        return tr("all rows")
+    parts = []
+    for name, values in sample.items():
+        if _is_range(values):
+            parts.append(
+                tr(
+                    "{name} in [{low}, {high}]",
+                    name=_column(name, spec),
+                    low=_plain(values[0]),
+                    high=_plain(values[1]),
+                )
+            )
+        else:
+            parts.append(
+                tr(
+                    "{name} in {{{values}}}",
+                    name=_column(name, spec),
+                    values=", ".join(_value_text(v) for v in values),
+                )
+            )
+    return _clauses(parts)
+
+
+# why a model was not estimated (the status column of fit_stats, kept in English there)
+STATUS_TEXTS = (
+    (r"not estimated: no complete rows", "not estimated: no complete rows"),
+    (
+        r"not estimated: (?P<rows>\d+) complete rows for (?P<params>\d+) parameters",
+        "not estimated: {rows} complete rows for {params} parameters",
+    ),
+    (r"not estimated: fewer than 2 clusters", "not estimated: fewer than 2 clusters"),
+    (
+        r"estimated; not identified \(collinear\): (?P<terms>.+)",
+        "estimated; not identified (collinear): {terms}",
+    ),
+)
+
+
+def _status_text(status: str, spec: Mapping) -> str:
+    """A model's status (``fit_stats.status``) in the reader's language."""
+    for pattern, template in STATUS_TEXTS:
+        match = re.fullmatch(pattern, status)
+        if match:
+            fields = match.groupdict()
+            if "terms" in fields:
+                fields["terms"] = _listing(_column(t, spec) for t in fields["terms"].split(", "))
+            return tr(template, **fields)
+    return tr(status)
 
 
 def _stars(p: float) -> str:
@@ -593,15 +679,15 @@ def _decimals(std_errors: Iterable[float]) -> int:
 
 def _se_text(row: pd.Series, spec: Mapping) -> str:
     if row["se_type"] == "cluster":
-        return f"clustered by {label_of(row['cluster_variable'], spec)}"
-    return {"HC1": "robust (HC1)", "nonrobust": "conventional"}[row["se_type"]]
+        return tr("clustered by {cluster}", cluster=label_of(row["cluster_variable"], spec))
+    return tr({"HC1": "robust (HC1)", "nonrobust": "conventional"}[row["se_type"]])
 
 
 def _table_cells(coefficients: pd.DataFrame, fit_stats: pd.DataFrame, spec: Mapping):
     """Column headers; per term (label, [(estimate, stars)], [(SE)]); statistic rows; notes."""
     columns = list(fit_stats["by_value"])
     by = spec.get("by")
-    header = [f"{by} = {v}" if by else "All rows" for v in columns]
+    header = [f"{_column(by, spec)} = {v}" if by else tr("All rows") for v in columns]
     stats = fit_stats.set_index("by_value")
     body = []
     terms = list(dict.fromkeys(coefficients["term"]))
@@ -619,35 +705,50 @@ def _table_cells(coefficients: pd.DataFrame, fit_stats: pd.DataFrame, spec: Mapp
             errors.append(f"({row['std_error']:.{digits}f})")
         body.append((label_of(term, spec), estimates, errors))
     rows = [
-        ("Observations", [f"{stats.at[c, 'n_obs']:,}" for c in columns]),
+        (tr("Observations"), [f"{stats.at[c, 'n_obs']:,}" for c in columns]),
         ("R²", [_num(stats.at[c, "r_squared"], 3) for c in columns]),
-        ("Adjusted R²", [_num(stats.at[c, "r_squared_adj"], 3) for c in columns]),
+        (tr("Adjusted R²"), [_num(stats.at[c, "r_squared_adj"], 3) for c in columns]),
     ]
     fixed = list(spec.get("fixed_effects") or [])
     if fixed:
-        rows.append(("Within R²", [_num(stats.at[c, "r_squared_within"], 3) for c in columns]))
-    rows.append(("Standard errors", [_se_text(stats.loc[c], spec) for c in columns]))
+        rows.append((tr("Within R²"), [_num(stats.at[c, "r_squared_within"], 3) for c in columns]))
+    rows.append((tr("Standard errors"), [_se_text(stats.loc[c], spec) for c in columns]))
     if (spec.get("se") or {}).get("type") == "cluster":
-        rows.append(("Clusters", [_num(stats.at[c, "n_clusters"], 0) for c in columns]))
+        rows.append((tr("Clusters"), [_num(stats.at[c, "n_clusters"], 0) for c in columns]))
     for name in fixed:
-        rows.append((f"Fixed effects: {label_of(name, spec)}", ["Yes" for _ in columns]))
+        rows.append(
+            (
+                tr("Fixed effects: {effect}", effect=label_of(name, spec)),
+                [tr("Yes") for _ in columns],
+            )
+        )
     if spec.get("weights"):
-        rows.append(("Weights", [label_of(spec["weights"], spec) for _ in columns]))
+        rows.append((tr("Weights"), [label_of(spec["weights"], spec) for _ in columns]))
     rows.append(
-        ("Rows dropped (missing)", [f"{stats.at[c, 'n_dropped_missing']:,}" for c in columns])
+        (
+            tr("Rows dropped (missing)"),
+            [f"{stats.at[c, 'n_dropped_missing']:,}" for c in columns],
+        )
     )
     notes = [
-        "Standard errors in parentheses. * p<0.10, ** p<0.05, *** p<0.01.",
-        f"Outcome: {label_of(spec['outcome'], spec)}. "
-        f"Sample: {describe_sample(spec.get('sample') or {})}.",
+        tr("Standard errors in parentheses. * p<0.10, ** p<0.05, *** p<0.01."),
+        tr(
+            "Outcome: {outcome}. Sample: {sample}.",
+            outcome=label_of(spec["outcome"], spec),
+            sample=_sample_text(spec.get("sample") or {}, spec),
+        ),
     ]
     problems = [
-        f"{c}: {stats.at[c, 'status']}" for c in columns if stats.at[c, "status"] != "estimated"
+        f"{c}: {_status_text(stats.at[c, 'status'], spec)}"
+        for c in columns
+        if stats.at[c, "status"] != "estimated"
     ]
     if problems:
-        notes.append("Not estimated or not identified: " + "; ".join(problems) + ".")
+        notes.append(
+            tr("Not estimated or not identified: {problems}.", problems=_clauses(problems))
+        )
     if spec.get("note"):
-        notes.append(" ".join(str(spec["note"]).split()))
+        notes.append(tr(" ".join(str(spec["note"]).split())))
     return header, body, rows, notes
 
 
@@ -693,7 +794,7 @@ def format_table(
     the rows dropped for missing values; the spec's note as a footnote. Deterministic text.
     """
     header, body, rows, notes = _table_cells(coefficients, fit_stats, spec)
-    title = spec.get("title", "")
+    title = tr(spec["title"]) if spec.get("title") else ""
     outcome = label_of(spec["outcome"], spec)
     n = len(header)
 
@@ -785,26 +886,83 @@ def _partial_out(frame: pd.DataFrame, spec: dict, x: str) -> tuple[np.ndarray, n
 
 def _subtitle(fit_stats: pd.DataFrame, spec: dict) -> str:
     first = fit_stats.iloc[-1]
-    parts = [f"{first['estimator']} of {label_of(spec['outcome'], spec)}"]
+    parts = [
+        tr(
+            "{estimator} of {outcome}",
+            estimator=first["estimator"],
+            outcome=label_of(spec["outcome"], spec),
+        )
+    ]
     if spec["fixed_effects"]:
         parts.append(
-            "fixed effects: " + ", ".join(label_of(f, spec) for f in spec["fixed_effects"])
+            tr(
+                "fixed effects: {effects}",
+                effects=_listing(label_of(f, spec) for f in spec["fixed_effects"]),
+            )
         )
     if spec["controls"]:
-        parts.append("controls: " + ", ".join(spec["controls"]))
-    parts.append("SE " + _se_text(first, spec))
+        parts.append(
+            tr(
+                "controls: {controls}",
+                controls=_listing(_column(c, spec) for c in spec["controls"]),
+            )
+        )
+    parts.append(tr("SE {se}", se=_se_text(first, spec)))
     if spec["weights"]:
-        parts.append(f"weighted by {spec['weights']}")
-    return "; ".join(parts)
+        parts.append(tr("weighted by {weights}", weights=_column(spec["weights"], spec)))
+    return _clauses(parts)
 
 
 def _source_note(spec: dict, fit_stats: pd.DataFrame) -> str:
-    text = f"Model {fit_stats['spec_id'].iloc[0]}, dataset {spec['dataset']}; sample: "
-    text += describe_sample(spec["sample"])
-    text += f"; rows dropped for missing values: {int(fit_stats['n_dropped_missing'].sum()):,}."
+    # the model's id and the dataset's file name are code names: the English note shows them,
+    # another language names the dataset in words (the title names the model)
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        text = f"Model {fit_stats['spec_id'].iloc[0]}, dataset {spec['dataset']}; "
+    else:
+        text = tr("Dataset: {dataset}; ", dataset=tr(spec["dataset"]))
+    text += tr(
+        "sample: {sample}; rows dropped for missing values: {dropped:,}.",
+        sample=_sample_text(spec["sample"], spec),
+        dropped=int(fit_stats["n_dropped_missing"].sum()),
+    )
     if spec.get("note"):
-        text += " " + " ".join(str(spec["note"]).split())
+        # Chinese sentences follow each other without a space
+        separator = " " if i18n.current() == i18n.SOURCE_LANGUAGE else ""
+        text += separator + tr(" ".join(str(spec["note"]).split()))
     return text
+
+
+# Chinese punctuation that must not begin a line
+_NO_LINE_START = set("，。；：、）》”’！？")
+
+
+def _wrap(text: str, width: int) -> str:
+    """``textwrap.fill`` in English; another language is wrapped by printed width.
+
+    A Chinese character is about as wide as two Latin ones and Chinese has no spaces to
+    break at, so ``textwrap`` would let a Chinese text run twice as wide.
+    """
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        return textwrap.fill(text, width)
+    lines, line, used = [], "", 0
+    for token in re.findall(r"[!-~]+|\s+|.", " ".join(text.split())):
+        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
+        if used + size > width and line.strip() and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if token.isspace():
+                continue
+        line, used = line + token, used + size
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _add_source_note(fig: plt.Figure, note: str) -> None:
+    """``figures.add_source_note``, whose wrapping counts characters: a Chinese note is
+    wrapped again by its printed width (as wide as the English note)."""
+    figures.add_source_note(fig, note)
+    if i18n.current() != i18n.SOURCE_LANGUAGE:
+        fig.texts[-1].set_text(_wrap(note, 150))
 
 
 def plot(data: pd.DataFrame, results: dict[str, pd.DataFrame], spec: Mapping) -> plt.Figure:
@@ -827,7 +985,7 @@ def plot(data: pd.DataFrame, results: dict[str, pd.DataFrame], spec: Mapping) ->
         fig, multi_panel = _scatter(data, spec_id, full, coefficients, fit_stats)
     else:
         fig, multi_panel = _coefficient_plot(full, coefficients, fit_stats), False
-    figures.add_source_note(fig, _source_note(full, fit_stats))
+    _add_source_note(fig, _source_note(full, fit_stats))
     if multi_panel:
         # room for the title and subtitle above the grid of panels
         fig.subplots_adjust(top=1 - 1.0 / fig.get_figheight())
@@ -848,7 +1006,11 @@ def _scatter(data, spec_id, spec, coefficients, fit_stats) -> tuple[plt.Figure, 
         complete, _, _ = _complete_rows(rows, spec)
         row = coefficients[(coefficients["by_value"] == by_value) & (coefficients["term"] == x)]
         if complete.empty:
-            ax.set_title(f"{spec['by']} = {by_value}: no data", loc="left", fontsize=10)
+            ax.set_title(
+                tr("{group}: no data", group=f"{_column(spec['by'], spec)} = {by_value}"),
+                loc="left",
+                fontsize=10,
+            )
             continue
         xs, ys, partialled = _partial_out(complete, spec, x)
         sizes = 28
@@ -864,9 +1026,11 @@ def _scatter(data, spec_id, spec, coefficients, fit_stats) -> tuple[plt.Figure, 
             grid = np.linspace(np.nanmin(xs), np.nanmax(xs), 50)
             ax.plot(grid, intercept + estimate * grid, color="#d95f02", linewidth=2)
             se = float(row["std_error"].iloc[0])
-            text = f"slope {estimate:.3g} (SE {se:.2g}), N = {len(xs):,}"
+            text = tr(
+                "slope {slope:.3g} (SE {se:.2g}), N = {n:,}", slope=estimate, se=se, n=len(xs)
+            )
         else:
-            text = f"slope not identified, N = {len(xs):,}"
+            text = tr("slope not identified, N = {n:,}", n=len(xs))
         ax.text(
             0.02,
             0.97,
@@ -877,30 +1041,33 @@ def _scatter(data, spec_id, spec, coefficients, fit_stats) -> tuple[plt.Figure, 
             bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
         )
         if spec["by"]:
-            ax.set_title(f"{spec['by']} = {by_value}", loc="left", fontsize=10.5)
+            ax.set_title(f"{_column(spec['by'], spec)} = {by_value}", loc="left", fontsize=10.5)
     for ax in list(axes.flat)[n:]:
         ax.set_visible(False)
     net = ""
     if partialled:
         held = [*[t for t in spec["regressors"] if t != x], *spec["controls"]]
-        held += [f"{label_of(f, spec)} FE" for f in spec["fixed_effects"]]
-        net = ", net of " + ", ".join(held)
+        held = [_column(t, spec) for t in held]
+        held += [tr("{effect} FE", effect=label_of(f, spec)) for f in spec["fixed_effects"]]
+        net = tr(", net of {terms}", terms=_listing(held))
     width = 40 if n == 1 else 32
-    xlabel = textwrap.fill(label_of(x, spec) + net, 2 * width)
-    ylabel = textwrap.fill(label_of(spec["outcome"], spec) + net, width)
+    xlabel = _wrap(label_of(x, spec) + net, 2 * width)
+    ylabel = _wrap(label_of(spec["outcome"], spec) + net, width)
     for ax in axes[-1]:
         ax.set_xlabel(xlabel)
     for ax in axes[:, 0]:
         ax.set_ylabel(ylabel)
     subtitle = _subtitle(fit_stats, spec)
     if spec["weights"]:
-        subtitle += "; point area proportional to the weight"
+        subtitle += tr("; point area proportional to the weight")
     if len(groups) > MAX_PANELS:
-        subtitle += f"; the last {MAX_PANELS} of {len(groups)} groups shown"
+        subtitle += tr(
+            "; the last {shown} of {total} groups shown", shown=MAX_PANELS, total=len(groups)
+        )
     if n == 1:
-        figures.set_titles(fig, axes[0, 0], spec["title"], subtitle)
+        figures.set_titles(fig, axes[0, 0], tr(spec["title"]), subtitle)
     else:
-        _multi_panel_titles(fig, spec["title"], subtitle)
+        _multi_panel_titles(fig, tr(spec["title"]), subtitle)
         # a panel whose lower neighbour is hidden shows its own x axis
         for i, ax in enumerate(axes.flat):
             if i < n and i + ncols >= n:
@@ -912,8 +1079,16 @@ def _scatter(data, spec_id, spec, coefficients, fit_stats) -> tuple[plt.Figure, 
 def _multi_panel_titles(fig: plt.Figure, title: str, subtitle: str) -> None:
     """Title and subtitle above a grid of panels (the room is made in :func:`plot`)."""
     height = fig.get_figheight()
+    # as figures.set_titles: the CJK font has no bold face, a Chinese title is set larger
+    english = i18n.current() == i18n.SOURCE_LANGUAGE
     fig.suptitle(
-        title, x=0.01, y=1 - 0.08 / height, ha="left", va="top", fontsize=14, fontweight="bold"
+        title,
+        x=0.01,
+        y=1 - 0.08 / height,
+        ha="left",
+        va="top",
+        fontsize=14 if english else 15,
+        fontweight="bold" if english else "normal",
     )
     fig.text(0.01, 1 - 0.42 / height, subtitle, ha="left", va="top", fontsize=10.5, color="0.25")
 
@@ -944,18 +1119,18 @@ def _coefficient_plot(spec, coefficients, fit_stats) -> plt.Figure:
                 ecolor="#1b9e77",
                 elinewidth=1.5,
                 capsize=3,
-                label="estimate with 95% interval",
+                label=tr("estimate with 95% interval"),
             )
             ax.axhline(0, color="0.3", linewidth=0.8)
-            ax.set_ylabel(f"Coefficient on\n{label_of(term, spec)}")
+            ax.set_ylabel(tr("Coefficient on\n{term}", term=label_of(term, spec)))
             if numeric and by == "year":
                 figures.year_axis(ax, int(rows["x"].min()), int(rows["x"].max()))
             elif not numeric:
                 ax.set_xticks(rows["x"], rows["by_value"], rotation=45, ha="right")
-        axes[-1, 0].set_xlabel(label_of(by, spec) if by != "year" else "Year")
+        axes[-1, 0].set_xlabel(label_of(by, spec) if by != "year" else tr("Year"))
         axes[0, 0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        subtitle = _subtitle(fit_stats, spec) + f"; one model per {by}"
-        figures.set_titles(fig, axes[0, 0], spec["title"], subtitle)
+        subtitle = _subtitle(fit_stats, spec) + tr("; one model per {by}", by=_column(by, spec))
+        figures.set_titles(fig, axes[0, 0], tr(spec["title"]), subtitle)
         return fig
     rows = coefficients.iloc[::-1].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(11, 1.0 * len(rows) + 3))
@@ -975,15 +1150,18 @@ def _coefficient_plot(spec, coefficients, fit_stats) -> plt.Figure:
     ax.set_yticks(
         y,
         [
-            f"{label_of(t, spec)} ({r})"
+            f"{label_of(t, spec)} ({tr(r)})"
             for t, r in zip(rows["term"], rows["term_role"], strict=True)
         ],
     )
     ax.axvline(0, color="0.3", linewidth=0.8)
     ax.set_xlabel(
-        f"Coefficient (change in {label_of(spec['outcome'], spec)} per unit), 95% interval"
+        tr(
+            "Coefficient (change in {outcome} per unit), 95% interval",
+            outcome=label_of(spec["outcome"], spec),
+        )
     )
-    figures.set_titles(fig, ax, spec["title"], _subtitle(fit_stats, spec))
+    figures.set_titles(fig, ax, tr(spec["title"]), _subtitle(fit_stats, spec))
     return fig
 
 
