@@ -1,5 +1,22 @@
 # Stage 3b: the analyses: regression datasets, and one regression per spec in
 # config['regressions'].
+#
+# Resources (used by cluster executors, see README "Running on a cluster"): mem_mb is the
+# whole job's memory in MB, runtime its wall-time limit in minutes. Measured through SLURM, a
+# job holds ~0.5 GB before its script does anything (Snakemake runs twice in a job: the batch
+# step and the srun step); the peaks of these rules were 0.5-0.8 GB in 10-35 s.
+import math
+
+# A customs aggregation job: DuckDB's memory limit (it spills beyond it; '512MB', '1GB',
+# '1.5GB' in decimal units, as DuckDB reads them) plus 1 GB for the rest: Snakemake in the
+# job (~0.4 GB), the Python of the script and what DuckDB allocates outside its limit
+# (0.14 GB at 100 M rows, README).
+_number, _unit = re.fullmatch(
+    r"([0-9.]+)(KB|MB|GB)", config["customs"]["memory_limit"]
+).groups()
+CUSTOMS_JOB_MEM_MB = (
+    math.ceil(float(_number) * {"KB": 1e-3, "MB": 1, "GB": 1e3}[_unit]) + 1024
+)
 
 
 rule wiod_industry_year:
@@ -13,6 +30,9 @@ rule wiod_industry_year:
         "logs/analysis/wiod_industry_year.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     script:
         "../scripts/wiod_industry_year.py"
 
@@ -34,6 +54,9 @@ rule china_us_wiod_industry:
         "logs/analysis/china_us_wiod_industry.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
         spec=config["analysis"]["china_us_wiod"],
     script:
@@ -58,6 +81,9 @@ rule fdi_asymmetry_panel:
         "logs/analysis/fdi_asymmetry_panel.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     script:
         "../scripts/fdi_asymmetry_panel.py"
 
@@ -75,7 +101,9 @@ rule customs_aggregate_year:
         "../../envs/analysis.yaml"
     threads: 2
     resources:
-        mem_mb=2048,
+        mem_mb=CUSTOMS_JOB_MEM_MB,
+        # 100 M rows (1.3 GB of Parquet) take 47 s: a minute per 100 MB of records is ample
+        runtime=lambda wildcards, input: 10 + math.ceil(input.size_mb / 100),
     params:
         settings=config["customs"],
     script:
@@ -96,6 +124,9 @@ rule customs_sector_year:
         "logs/analysis/customs_sector_year.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1500,
+        runtime=10,
     script:
         "../scripts/customs_sector_year.py"
 
@@ -123,6 +154,9 @@ rule regression:
         "logs/analysis/regression_{spec}.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
         spec=lambda wildcards: config["regressions"][wildcards.spec],
         language=config["report"]["language"],

@@ -11,6 +11,9 @@ rule parse_dots_workbook:
         "logs/clean/parse_dots_workbook_{reporter}.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     script:
         "../scripts/parse_dots_workbook.py"
 
@@ -26,6 +29,9 @@ rule clean_dots_workbook:
         "logs/clean/clean_dots_workbook_{reporter}.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
         source_file=lambda wildcards: dots_workbook(wildcards),
     script:
@@ -49,6 +55,9 @@ rule bilateral_dots:
         "logs/clean/bilateral_dots.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
         extract_reporters=config["dots_extract"]["reporters"],
         eu27=PARTNER_GROUPS["EU27"],
@@ -68,6 +77,9 @@ rule wiod_niot:
         "logs/clean/wiod_niot.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     script:
         "../scripts/wiod_niot.py"
 
@@ -84,6 +96,9 @@ rule province_trade_nbs:
         "logs/clean/province_trade_nbs.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     script:
         "../scripts/province_trade_nbs.py"
 
@@ -106,6 +121,9 @@ rule census_trade:
         "logs/clean/census_trade.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     script:
         "../scripts/census_trade.py"
 
@@ -130,6 +148,9 @@ rule fdi_positions:
         "logs/clean/fdi_positions.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     script:
         "../scripts/fdi_positions.py"
 
@@ -152,6 +173,9 @@ rule product_concordances:
         "logs/clean/product_concordances.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     script:
         "../scripts/product_concordances.py"
 
@@ -172,6 +196,9 @@ rule sector_trade:
         "logs/clean/sector_trade.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1500,
+        runtime=10,
     script:
         "../scripts/sector_trade.py"
 
@@ -198,6 +225,9 @@ rule trade_by_regime:
         "logs/clean/trade_by_regime.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     script:
         "../scripts/trade_by_regime.py"
 
@@ -219,5 +249,8 @@ rule macro_series:
         "logs/clean/macro_series.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     script:
         "../scripts/macro_series.py"

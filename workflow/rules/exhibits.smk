@@ -29,6 +29,9 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
             f"logs/exhibits/{exhibit_id}.log",
         conda:
             "../../envs/analysis.yaml"
+        resources:
+            mem_mb=1500,
+            runtime=10,
         params:
             exhibit=exhibit_id,
             spec=exhibit_params(exhibit_id),
@@ -51,6 +54,9 @@ rule replication_table:
         "logs/exhibits/replication_table.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
     params:
         tolerance=config["replication"],
     script:

@@ -11,6 +11,9 @@ rule fetch_raw_file:
         "logs/raw/{raw_file}.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=20,
     params:
         entry=manifest_row,
         mirror=config["raw_data"]["mirror"],

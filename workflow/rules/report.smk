@@ -29,6 +29,9 @@ rule report:
         "logs/report/report.log",
     conda:
         "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1500,
+        runtime=15,
     params:
         raw_ids=REPORT_RAW_IDS,
         exhibits=config["exhibits"],
