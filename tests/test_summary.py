@@ -277,3 +277,47 @@ def test_exhibit_ids_that_are_words_are_named_in_chinese():
     with i18n.language("zh"):
         assert summary.exhibit_id("INTRO") == "引言" and summary.exhibit_id("F1") == "F1"
     assert summary.exhibit_id("INTRO") == "INTRO"
+
+
+def _sections_table() -> pd.DataFrame:
+    """A hand-made F4 table: three sections, two years, totals as their sum."""
+    rows = [
+        ("XVI", "XVI Machinery", True, {2017: 200.0, 2025: 100.0}),
+        ("XX", "XX Misc.", True, {2017: 50.0, 2025: -5.0}),
+        ("I", "I Live animals", False, {2017: 0.5, 2025: -0.5}),
+    ]
+    totals = {2017: 250.5, 2025: 94.5}
+    return pd.DataFrame(
+        [
+            {
+                "section_roman": roman,
+                "section_label": label,
+                "is_major": major,
+                "year": year,
+                "balance_usd_billions": value,
+                "total_surplus_usd_billions": totals[year],
+            }
+            for roman, label, major, values in rows
+            for year, value in values.items()
+        ]
+    )
+
+
+def test_section_findings_follow_the_largest_sections_and_sign_changes():
+    spec = {"exhibit": "F4", "years": [2017, 2025], "top": 1}
+    total, top, flips = summary.section_findings(_sections_table(), spec)
+    assert "2017: 250.5, 2025: 94.5" in total and "-62.3%" in total
+    assert "XVI Machinery 200.0 -> 100.0" in top
+    assert "79.8% of the surplus in 2017 and 105.8% in 2025" in top
+    assert "XX Misc. (+50.0 -> -5.0)" in flips.split("minor")[0]
+    assert "I Live animals (+0.5 -> -0.5)" in flips.split("minor")[1]
+    with i18n.language("zh"):
+        chinese = summary.section_findings(_sections_table(), spec)
+    assert "第XVI类" in chinese[1] and not any(i18n.untranslated_words(s) for s in chinese)
+
+
+def test_section_findings_refuse_a_year_without_data():
+    with pytest.raises(ValueError, match="beyond_sections.years.*2030"):
+        summary.section_findings(
+            _sections_table(), {"exhibit": "F4", "years": [2017, 2030], "top": 1}
+        )

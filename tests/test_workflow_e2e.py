@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from chinatrade import i18n
 from workflow_copy import copy_project, executed_rules, snakemake
 
 pytestmark = pytest.mark.e2e
@@ -262,8 +263,8 @@ def test_regressions_ran_on_the_default_data(workdir):
     assert national[2014] == pytest.approx(0.1685, abs=0.0005)
 
 
-def test_report_renders_in_a_headless_browser(workdir, tmp_path):
-    """Every figure of the report decodes and shows in Chromium, and no script fails."""
+def render_in_browser(report: Path, screenshot: Path) -> tuple[list, list]:
+    """(natural sizes of every image, script errors) of ``report`` opened in Chromium."""
     chromium = shutil.which("chromium")
     if chromium is None:
         if os.environ.get("CI"):
@@ -279,7 +280,7 @@ def test_report_renders_in_a_headless_browser(workdir, tmp_path):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto((workdir / "reports/report.html").as_uri(), wait_until="load")
+        page.goto(report.as_uri(), wait_until="load")
         images = page.evaluate(
             """async () => {
                 const images = Array.from(document.images);
@@ -287,11 +288,96 @@ def test_report_renders_in_a_headless_browser(workdir, tmp_path):
                 return images.map(i => [i.naturalWidth, i.naturalHeight]);
             }"""
         )
-        page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
+        page.screenshot(path=str(screenshot), full_page=False)
         browser.close()
+    return images, errors
+
+
+def expected_images(workdir: Path) -> int:
     config = yaml.safe_load((workdir / "config/config.yaml").read_text())
     figures = sum(spec.get("figure", True) for spec in config["exhibits"].values())
-    regressions = len(list((workdir / "reports/figures/regressions").glob("*.png")))
-    assert len(images) == figures + regressions
+    return figures + len(list((workdir / "reports/figures/regressions").glob("*.png")))
+
+
+def test_report_renders_in_a_headless_browser(workdir, tmp_path):
+    """Every figure of the report decodes and shows in Chromium, and no script fails."""
+    images, errors = render_in_browser(workdir / "reports/report.html", tmp_path / "report.png")
+    assert len(images) == expected_images(workdir)
     assert all(width > 100 and height > 100 for width, height in images), images
     assert errors == []
+
+
+def _headings(html: str) -> list[str]:
+    """The text of every h1-h3 heading of an HTML page."""
+    import re
+    from html import unescape
+
+    found = re.findall(r"<h([123])[^>]*>(.*?)</h\1>", html, flags=re.S)
+    return [unescape(re.sub(r"<[^>]+>", "", text)).replace("¶", "").strip() for _, text in found]
+
+
+@pytest.fixture(scope="module")
+def chinese(workdir, tmp_path_factory) -> tuple[Path, object]:
+    """A copy of the English run (outputs and Snakemake's records), switched to zh and re-run."""
+    copy = tmp_path_factory.mktemp("zh") / "project"
+    shutil.copytree(workdir, copy, symlinks=True)
+    config_path = copy / "config/config.yaml"
+    config = yaml.safe_load(config_path.read_text())
+    config["report"]["language"] = "zh"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    result = snakemake(copy)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return copy, result
+
+
+def test_the_language_setting_reruns_only_the_presentation(chinese):
+    _, result = chinese
+    ran = set(executed_rules(result))
+    presentation = {"all", "regression", "replication_table", "report"}
+    assert ran, "switching the language re-ran nothing"
+    assert {rule for rule in ran if not rule.startswith("exhibit_")} <= presentation, ran
+    assert "report" in ran and "exhibit_F1" in ran
+
+
+def test_the_chinese_report_keeps_the_numbers_and_changes_the_words(chinese, workdir):
+    copy, _ = chinese
+    html = (copy / "reports/report.html").read_text(encoding="utf-8")
+    english = (workdir / "reports/report.html").read_text(encoding="utf-8")
+    assert 'lang="zh' in html and 'lang="zh' not in english
+    headings = _headings(html)
+    assert len(headings) == len(_headings(english)) >= 6
+    for heading in headings:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in heading), heading
+        assert not i18n.untranslated_words(heading), heading
+    assert "MissingTranslation" not in html and "Traceback" not in html
+    # the figures change, the tables of numbers do not
+    for exhibit in ("F1", "F4", "B1"):
+        assert digest(copy / f"reports/figures/{exhibit}.png") != digest(
+            workdir / f"reports/figures/{exhibit}.png"
+        )
+    for table in ("F1", "F2", "F4", "F5", "S1"):
+        assert digest(copy / f"reports/tables/{table}.csv") == digest(
+            workdir / f"reports/tables/{table}.csv"
+        ), table
+
+
+def test_the_chinese_report_renders_in_a_headless_browser(chinese, tmp_path):
+    copy, _ = chinese
+    images, errors = render_in_browser(copy / "reports/report.html", tmp_path / "report_zh.png")
+    assert len(images) == expected_images(copy)
+    assert all(width > 100 and height > 100 for width, height in images), images
+    assert errors == []
+
+
+def test_the_report_prints_to_pdf(workdir):
+    """`snakemake reports/report.pdf` (not in the default run) prints the HTML with Chromium."""
+    if shutil.which("chromium") is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (.ci/run installs Debian's chromium)")
+        pytest.skip("Debian's chromium is not installed: apt-get install chromium")
+    result = snakemake(workdir, "reports/report.pdf")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert executed_rules(result) == ["report_pdf"]
+    pdf = (workdir / "reports/report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 500_000  # the figures are in it
+    (workdir / "reports/report.pdf").unlink()  # not part of the compared outputs

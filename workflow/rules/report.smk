@@ -40,6 +40,7 @@ rule report:
         },
         language=config["report"]["language"],
         beyond=config["report"].get("beyond_exhibit"),
+        beyond_sections=config["report"].get("beyond_sections"),
         beyond_spec=(
             exhibit_params(config["report"]["beyond_exhibit"])
             if config["report"].get("beyond_exhibit")
@@ -47,3 +48,25 @@ rule report:
         ),
     script:
         "../scripts/render_report.py"
+
+
+# Not part of `all`: `snakemake --cores 1 reports/report.pdf` prints the HTML report with
+# headless Chromium (Debian: apt-get install chromium), which lays out the embedded figures
+# and Chinese text as a browser shows them.
+rule report_pdf:
+    input:
+        "reports/report.html",
+    output:
+        "reports/report.pdf",
+    log:
+        "logs/report/report_pdf.log",
+    resources:
+        mem_mb=1500,
+        runtime=10,
+    params:
+        chromium=config["report"].get("chromium", "chromium"),
+    shell:
+        "(command -v {params.chromium} >/dev/null"
+        " || {{ echo 'report_pdf needs Chromium: apt-get install chromium' >&2; exit 1; }};"
+        " {params.chromium} --headless --no-sandbox --disable-gpu --no-pdf-header-footer"
+        " --print-to-pdf={output:q} file://$(realpath {input:q})) > {log} 2>&1"

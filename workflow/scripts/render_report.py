@@ -43,6 +43,7 @@ parameters = {
     "study_claims": snakemake.input.study_claims,
     "raw_ids": list(snakemake.params.raw_ids),
     "language": snakemake.params.language,
+    "beyond_sections": dict(snakemake.params.beyond_sections or {}),
 }
 # kept beside the executed notebook, so that the notebook can be re-run by hand
 with io.atomic_path(snakemake.output.parameters) as tmp:

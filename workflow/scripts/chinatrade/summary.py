@@ -65,6 +65,11 @@ def listing(items: Iterable[str]) -> str:
     return functools.reduce(lambda done, item: tr("{items}, {item}", items=done, item=item), items)
 
 
+def semicolons(parts: Iterable[str]) -> str:
+    """Items that hold commas themselves, one after the other: "a; b" (in Chinese "a；b")."""
+    return functools.reduce(lambda done, part: tr("{parts}; {part}", parts=done, part=part), parts)
+
+
 def sentences(parts: Iterable[str]) -> str:
     """Sentences one after the other: a space between them in English, none in Chinese."""
     return ("" if i18n.current() == "zh" else " ").join(parts)
@@ -416,3 +421,86 @@ def question_summary(replication: pd.DataFrame) -> str:
 def lead(name: str, body: str) -> str:
     """A paragraph that starts with its name in bold: '**Provinces.** The nine ...'."""
     return tr("**{name}.** {body}", name=tr(name), body=body)
+
+
+def section_name(row: pd.Series) -> str:
+    """An HS section for the reader: 'XVI Machinery, electrical'; in Chinese '第XVI类'."""
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        return str(row["section_label"])
+    return tr("section {roman}", roman=row["section_roman"])
+
+
+def section_findings(sections: pd.DataFrame, spec: dict) -> list[str]:
+    """Sentences on China's balance with the US by HS section around the tariffs.
+
+    ``sections``: the table of exhibit F4 (US-reported Comtrade, one row per section and
+    year, USD billion); ``spec``: config ``report.beyond_sections`` (``years`` to compare,
+    the first being the year before the tariffs; ``top`` sections to follow).
+    """
+    years = [int(y) for y in spec["years"]]
+    missing = sorted(set(years) - set(sections["year"].astype(int)))
+    if missing:
+        raise ValueError(
+            f"config 'report.beyond_sections.years': {missing} not in the sections table "
+            f"(years {sections['year'].min()}-{sections['year'].max()})"
+        )
+    first, last = years[0], years[-1]
+    totals = sections.groupby("year")["total_surplus_usd_billions"].first()
+    balance = sections.pivot_table(
+        index=["section_roman", "section_label"], columns="year", values="balance_usd_billions"
+    )
+    path = listing(tr("{year}: {value:,.1f}", year=year, value=totals.loc[year]) for year in years)
+    found = [
+        tr(
+            "China's surplus with the US in goods (US-reported, UN Comtrade; USD billion): "
+            "{path}; {last} against {first}: {change:+.1f}%.",
+            path=path,
+            first=first,
+            last=last,
+            change=100 * (totals.loc[last] / totals.loc[first] - 1),
+        )
+    ]
+    top = balance[first].nlargest(int(spec["top"])).index
+    changes = semicolons(
+        tr(
+            "{section} {start:,.1f} -> {end:,.1f}",
+            section=section_name(pd.Series({"section_roman": roman, "section_label": label})),
+            start=balance.loc[(roman, label), first],
+            end=balance.loc[(roman, label), last],
+        )
+        for roman, label in top
+    )
+    share_first = 100 * balance.loc[top, first].sum() / totals.loc[first]
+    share_last = 100 * balance.loc[top, last].sum() / totals.loc[last]
+    found.append(
+        tr(
+            "The {n} sections with the largest surplus in {first} ({changes}) held "
+            "{share_first:.1f}% of the surplus in {first} and {share_last:.1f}% in {last}.",
+            n=len(top),
+            first=first,
+            last=last,
+            changes=changes,
+            share_first=share_first,
+            share_last=share_last,
+        )
+    )
+    # F4's "major" sections: at least the threshold share of bilateral trade in its years
+    major = sections.groupby("section_roman")["is_major"].first().astype(str) == "True"
+    flipped = {True: [], False: []}
+    for (roman, label), row in balance.iterrows():
+        if (row[first] > 0) != (row[last] > 0):
+            flipped[bool(major.get(roman, False))].append(
+                section_name(pd.Series({"section_roman": roman, "section_label": label}))
+                + tr(" ({start:+,.1f} -> {end:+,.1f})", start=row[first], end=row[last])
+            )
+    found.append(
+        tr(
+            "Major sections whose balance changed sign between {first} and {last}: {major}; "
+            "minor sections: {minor}.",
+            first=first,
+            last=last,
+            major=semicolons(flipped[True]) if flipped[True] else tr("none"),
+            minor=semicolons(flipped[False]) if flipped[False] else tr("none"),
+        )
+    )
+    return found
