@@ -30,3 +30,26 @@ def assert_chinese(fig: plt.Figure) -> None:
     assert not left, "English left in the Chinese figure:\n" + "\n".join(
         f"  {text!r}: {words}" for text, words in left.items()
     )
+
+
+def texts_outside(fig: plt.Figure) -> list[str]:
+    """The drawn texts of ``fig`` that reach beyond its edges (cut off in the PNG)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    undrawn = set()  # the labels of ticks outside the axis limits exist but are not drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            slack = 1e-9 * (high - low)
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if not low - slack <= tick.get_loc() <= high + slack:
+                    undrawn.update({id(tick.label1), id(tick.label2)})
+    outside = []
+    for text in fig.findobj(Text):
+        if not (text.get_visible() and text.get_text().strip()) or id(text) in undrawn:
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
+            outside.append(text.get_text())
+    return outside

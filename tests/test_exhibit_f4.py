@@ -9,11 +9,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 import yaml
-from matplotlib.text import Text
 
 from chinatrade import i18n
 from chinatrade.exhibits import f4, s1
-from i18n_check import assert_chinese
+from i18n_check import assert_chinese, texts_outside
 
 BN = 1e9
 
@@ -239,29 +238,6 @@ def test_real_claim_c45(real_results):
 # --------------------------------------------------------------------------- Chinese (zh)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def texts_outside(fig: plt.Figure) -> list[str]:
-    """The drawn texts of ``fig`` that reach beyond its edges (cut off in the PNG)."""
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    width, height = fig.bbox.width, fig.bbox.height
-    undrawn = set()  # the labels of ticks outside the axis limits exist but are not drawn
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            low, high = sorted(axis.get_view_interval())
-            slack = 1e-9 * (high - low)
-            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
-                if not low - slack <= tick.get_loc() <= high + slack:
-                    undrawn.update({id(tick.label1), id(tick.label2)})
-    outside = []
-    for text in fig.findobj(Text):
-        if not (text.get_visible() and text.get_text().strip()) or id(text) in undrawn:
-            continue
-        box = text.get_window_extent(renderer)
-        if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
-            outside.append(text.get_text())
-    return outside
 
 
 @pytest.fixture(scope="module")

@@ -40,8 +40,6 @@ import html
 import math
 import numbers
 import re
-import textwrap
-import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -932,39 +930,6 @@ def _source_note(spec: dict, fit_stats: pd.DataFrame) -> str:
     return text
 
 
-# Chinese punctuation that must not begin a line
-_NO_LINE_START = set("，。；：、）》”’！？")
-
-
-def _wrap(text: str, width: int) -> str:
-    """``textwrap.fill`` in English; another language is wrapped by printed width.
-
-    A Chinese character is about as wide as two Latin ones and Chinese has no spaces to
-    break at, so ``textwrap`` would let a Chinese text run twice as wide.
-    """
-    if i18n.current() == i18n.SOURCE_LANGUAGE:
-        return textwrap.fill(text, width)
-    lines, line, used = [], "", 0
-    for token in re.findall(r"[!-~]+|\s+|.", " ".join(text.split())):
-        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
-        if used + size > width and line.strip() and token not in _NO_LINE_START:
-            lines.append(line.rstrip())
-            line, used = "", 0
-            if token.isspace():
-                continue
-        line, used = line + token, used + size
-    lines.append(line.rstrip())
-    return "\n".join(lines)
-
-
-def _add_source_note(fig: plt.Figure, note: str) -> None:
-    """``figures.add_source_note``, whose wrapping counts characters: a Chinese note is
-    wrapped again by its printed width (as wide as the English note)."""
-    figures.add_source_note(fig, note)
-    if i18n.current() != i18n.SOURCE_LANGUAGE:
-        fig.texts[-1].set_text(_wrap(note, 150))
-
-
 def plot(data: pd.DataFrame, results: dict[str, pd.DataFrame], spec: Mapping) -> plt.Figure:
     """The spec's figure: ``scatter`` or ``coefficients``.
 
@@ -985,7 +950,7 @@ def plot(data: pd.DataFrame, results: dict[str, pd.DataFrame], spec: Mapping) ->
         fig, multi_panel = _scatter(data, spec_id, full, coefficients, fit_stats)
     else:
         fig, multi_panel = _coefficient_plot(full, coefficients, fit_stats), False
-    _add_source_note(fig, _source_note(full, fit_stats))
+    figures.add_source_note(fig, _source_note(full, fit_stats))
     if multi_panel:
         # room for the title and subtitle above the grid of panels
         fig.subplots_adjust(top=1 - 1.0 / fig.get_figheight())
@@ -1051,8 +1016,8 @@ def _scatter(data, spec_id, spec, coefficients, fit_stats) -> tuple[plt.Figure, 
         held += [tr("{effect} FE", effect=label_of(f, spec)) for f in spec["fixed_effects"]]
         net = tr(", net of {terms}", terms=_listing(held))
     width = 40 if n == 1 else 32
-    xlabel = _wrap(label_of(x, spec) + net, 2 * width)
-    ylabel = _wrap(label_of(spec["outcome"], spec) + net, width)
+    xlabel = figures.wrap_note(label_of(x, spec) + net, 2 * width)
+    ylabel = figures.wrap_note(label_of(spec["outcome"], spec) + net, width)
     for ax in axes[-1]:
         ax.set_xlabel(xlabel)
     for ax in axes[:, 0]:
