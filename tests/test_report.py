@@ -100,3 +100,13 @@ def test_every_text_of_the_report_notebook_has_a_chinese_text():
             chinese = i18n.tr(text)
             shown = re.sub(r"`[^`]*`", " ", chinese)
             assert not i18n.untranslated_words(shown), (text, chinese)
+
+
+def test_print_pdf_names_a_missing_chromium(tmp_path):
+    from chinatrade import report
+
+    html = tmp_path / "r.html"
+    html.write_text("<html><body>x</body></html>")
+    with pytest.raises(RuntimeError, match="apt-get install chromium"):
+        report.print_pdf(html, tmp_path / "r.pdf", chromium="no-such-chromium-here")
+    assert not (tmp_path / "r.pdf").exists()

@@ -51,11 +51,12 @@ rule report:
 
 
 # Not part of `all`: `snakemake --cores 1 reports/report.pdf` prints the HTML report with
-# headless Chromium (Debian: apt-get install chromium), which lays out the embedded figures
-# and Chinese text as a browser shows them.
+# headless Chromium (a system program: apt-get install chromium), which lays out the embedded
+# figures and Chinese text as a browser shows them.
 rule report_pdf:
     input:
-        "reports/report.html",
+        html="reports/report.html",
+        code=package_code("report", "io"),
     output:
         "reports/report.pdf",
     log:
@@ -65,8 +66,7 @@ rule report_pdf:
         runtime=10,
     params:
         chromium=config["report"].get("chromium", "chromium"),
-    shell:
-        "(command -v {params.chromium} >/dev/null"
-        " || {{ echo 'report_pdf needs Chromium: apt-get install chromium' >&2; exit 1; }};"
-        " {params.chromium} --headless --no-sandbox --disable-gpu --no-pdf-header-footer"
-        " --print-to-pdf={output:q} file://$(realpath {input:q})) > {log} 2>&1"
+    run:
+        from chinatrade.report import print_pdf
+
+        print_pdf(input.html, output[0], params.chromium, log=log[0])

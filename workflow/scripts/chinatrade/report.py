@@ -88,3 +88,43 @@ def render(
     body = body.replace('<html lang="en">', f'<html lang="{HTML_LANGUAGE[language]}">', 1)
     with atomic_path(html_path) as tmp:
         tmp.write_text(body, encoding="utf-8")
+
+
+def print_pdf(
+    html: str | Path, pdf: str | Path, chromium: str = "chromium", log: str | Path | None = None
+) -> None:
+    """Print the HTML report to PDF with headless Chromium (the page as a browser shows it).
+
+    Chromium is a system program (Debian: ``apt-get install chromium``), not a Python package;
+    a missing one is named with the command that installs it. Written atomically; Chromium's
+    own messages go to ``log``.
+    """
+    import shutil
+    import subprocess
+
+    program = shutil.which(chromium)
+    if program is None:
+        raise RuntimeError(
+            f"printing the report to PDF needs Chromium ({chromium!r} not found): "
+            "apt-get install chromium, or set config report.chromium to its path"
+        )
+    with atomic_path(pdf) as tmp:
+        result = subprocess.run(
+            [
+                program,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={tmp}",
+                Path(html).resolve().as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if log is not None:
+            Path(log).parent.mkdir(parents=True, exist_ok=True)
+            Path(log).write_text(result.stdout + result.stderr, encoding="utf-8")
+        if result.returncode != 0 or not Path(tmp).is_file():
+            raise RuntimeError(f"Chromium could not print {html}: {result.stderr[-2000:]}")
