@@ -470,3 +470,16 @@ def test_chinese_claims(config_results, config_spec):
             # a text with words in English has them in Chinese (numbers alone stay numbers)
             if re.search("[A-Za-z]{3}", original):
                 assert CJK.search(text), (column, text)
+
+
+def test_a_partner_year_with_a_missing_flow_is_flagged(config_results):
+    """DOTS (US-reported) has US imports from China in 1965 and 1971 but no exports, and no
+    trade at all 1966-1970: counted as zero, and named in partner_flows_missing."""
+    main = config_results["main"]
+    china = main[(main.asia_series == "dots_asia_study") & (main.partner == "CHN")]
+    flagged = china.set_index("year")["partner_flows_missing"]
+    assert flagged.loc[1965] == "exports" and flagged.loc[1971] == "exports"
+    assert (flagged.loc[1966:1970] == "both").all()
+    assert (flagged.loc[1972:] == "").all()
+    # the flagged years are zero exports, not dropped rows
+    assert china.loc[china.year == 1971, "us_balance_with_partner_usd_millions"].iloc[0] < 0

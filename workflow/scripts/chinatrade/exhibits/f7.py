@@ -57,6 +57,7 @@ MAIN_COLUMNS = [
     "us_balance_with_asia_usd_millions",
     "us_deficit_with_asia_usd_billions",
     "us_balance_with_partner_usd_millions",
+    "partner_flows_missing",
     "partner_share_of_us_asia_deficit_pct",
     "exports_valuation",
     "imports_valuation",
@@ -162,16 +163,24 @@ def member_sum(
     return out
 
 
-def _partner_balance(wide: pd.DataFrame, partner: str, years: range) -> pd.Series:
-    """US balance with one partner by year (a partner with no trade recorded: zero)."""
+def _partner_balance(wide: pd.DataFrame, partner: str, years: range) -> tuple[pd.Series, pd.Series]:
+    """US balance with one partner by year, and which of its flows the source lacks.
+
+    A missing flow is counted as zero (a partner with no trade recorded at all, as China
+    before the US lifted its embargo in DOTS, is zero trade); the second series names it
+    (``exports``, ``imports`` or ``both``; empty where both are reported), so that such a
+    year is visible in the table rather than passing for a measured balance.
+    """
     if partner not in set(wide.index.get_level_values(0)):
         raise ValueError(f"F7 spec: 'focus_partners' lists {partner!r}, which the source lacks")
     values = wide.xs(partner, level=0).reindex(years)
-    both_missing = values.isna().all(axis=1)
+    exports_missing, imports_missing = values.iloc[:, 0].isna(), values.iloc[:, 1].isna()
     balance = values.iloc[:, 0].fillna(0.0) - values.iloc[:, 1].fillna(0.0)
-    # Before the US lifted its embargo, DOTS has no US-China trade at all: that is zero trade.
-    balance[both_missing] = 0.0
-    return balance
+    missing = pd.Series("", index=values.index, dtype=object)
+    missing[exports_missing] = "exports"
+    missing[imports_missing] = "imports"
+    missing[exports_missing & imports_missing] = "both"
+    return balance, missing
 
 
 def _census_wide(census: pd.DataFrame, code_column: str) -> pd.DataFrame:
@@ -237,13 +246,15 @@ def _series_table(
     asia_deficit = -asia["us_balance_with_asia_usd_millions"]
     rows = []
     for partner, partner_label in focus.items():
-        balance = _partner_balance(wide, partner, years).to_numpy()
+        balance, flows_missing = _partner_balance(wide, partner, years)
+        balance = balance.to_numpy()
         # A share of the deficit means something only where the US has a deficit with Asia.
         share = np.where(asia_deficit > 0, 100 * -balance / asia_deficit, np.nan)
         part = asia.copy()
         part["partner"] = partner
         part["partner_label"] = partner_label
         part["us_balance_with_partner_usd_millions"] = balance
+        part["partner_flows_missing"] = flows_missing.to_numpy()
         part["partner_share_of_us_asia_deficit_pct"] = share
         rows.append(part)
     out = pd.concat(rows, ignore_index=True)
