@@ -386,3 +386,23 @@ def test_the_report_prints_to_pdf(workdir):
     pdf = (workdir / "reports/report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 500_000  # the figures are in it
     (workdir / "reports/report.pdf").unlink()  # not part of the compared outputs
+
+
+def test_snakemakes_own_report_has_a_caption_for_every_registered_output(workdir, project):
+    """`snakemake --report` works, and every output registered with report() has a caption."""
+    import re
+
+    for rules in (project / "workflow/rules").glob("*.smk"):
+        text = rules.read_text()
+        for match in re.finditer(r"\breport\(", text):
+            call = text[match.end() : match.end() + 400].split(")", 1)[0]
+            assert "caption=" in call, f"{rules.name}: report() without a caption: {call!r}"
+    target = workdir / "reports/workflow-report.html"
+    result = snakemake(workdir, "--report", str(target))
+    try:
+        assert result.returncode == 0, result.stderr[-3000:]
+        page = target.read_text(encoding="utf-8", errors="replace")
+        for name in ("F1.png", "replication.csv"):
+            assert name in page, name
+    finally:
+        target.unlink(missing_ok=True)  # not part of the compared outputs
