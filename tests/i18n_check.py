@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import matplotlib.pyplot as plt
+import pandas as pd
+import yaml
 from matplotlib.text import Text
 
 from chinatrade import i18n
@@ -53,3 +58,19 @@ def texts_outside(fig: plt.Figure) -> list[str]:
         if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
             outside.append(text.get_text())
     return outside
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character
+
+
+def exhibit_in_both_languages(module, exhibit: str, processed: Path, project: Path):
+    """(spec, tables, {language: (results, claims)}) of ``exhibit`` with its spec from
+    config/config.yaml on the canonical tables, computed in English and in Chinese."""
+    spec = yaml.safe_load((project / "config/config.yaml").read_text())["exhibits"][exhibit]
+    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in spec["tables"]}
+    runs = {}
+    for language in ("en", "zh"):
+        with i18n.language(language):
+            results = module.compute(tables, spec)
+            runs[language] = (results, module.claims(results, spec))
+    return spec, tables, runs

@@ -351,9 +351,6 @@ def dataset_for(spec: dict, seed: int = 3) -> pd.DataFrame:
     return frame
 
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
 def table_texts(html_table: str) -> list[str]:
     return [t.strip() for t in re.split(r"<[^>]+>", html_table) if t.strip()]
 
@@ -361,7 +358,7 @@ def table_texts(html_table: str) -> list[str]:
 @pytest.mark.parametrize("spec_id", sorted(config_regressions()))
 def test_config_regression_figure_and_table_in_chinese(spec_id):
     """Every text of a configured model's figure and table is Chinese; the numbers are the same."""
-    from i18n_check import assert_chinese
+    from i18n_check import CJK, assert_chinese
 
     config_spec = config_regressions()[spec_id]
     data = dataset_for(config_spec)

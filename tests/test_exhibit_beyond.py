@@ -16,7 +16,7 @@ from chinatrade import figures, i18n
 from chinatrade.exhibits import beyond
 from chinatrade.partners import group_label, resolve_groups
 from chinatrade.replication import CLAIM_COLUMNS, check_claims
-from i18n_check import assert_chinese, figure_texts
+from i18n_check import CJK, assert_chinese, figure_texts
 
 ASEAN = ["BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM"]
 REGIME_CODES = {
@@ -688,7 +688,6 @@ def test_real_figure_saves(real_results, tmp_path):
 
 # ----------------------------------------------------------------------------- Chinese (zh)
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 DECIMALS = re.compile(r"[-+]?\d[\d,]*\.\d+")
 
 

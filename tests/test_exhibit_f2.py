@@ -15,7 +15,7 @@ from chinatrade import i18n
 from chinatrade.errors import InputDataError
 from chinatrade.exhibits import f2
 from chinatrade.replication import CLAIM_COLUMNS
-from i18n_check import assert_chinese
+from i18n_check import CJK, assert_chinese
 
 SPEC = {
     "module": "f2",
@@ -365,8 +365,6 @@ def test_real_figure_draws(real_results, tmp_path):
 # --------------------------------------------------------------------------------------
 # Chinese (report.language: zh), with the spec of config/config.yaml
 # --------------------------------------------------------------------------------------
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")

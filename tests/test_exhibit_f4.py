@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import math
-import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-import yaml
 
 from chinatrade import i18n
 from chinatrade.exhibits import f4, s1
-from i18n_check import assert_chinese, texts_outside
+from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside
 
 BN = 1e9
 
@@ -237,20 +235,11 @@ def test_real_claim_c45(real_results):
 
 # --------------------------------------------------------------------------- Chinese (zh)
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
 
 @pytest.fixture(scope="module")
 def config_run(processed, project):
     """F4 with its spec from config/config.yaml on the canonical tables, in both languages."""
-    spec = yaml.safe_load((project / "config/config.yaml").read_text())["exhibits"]["F4"]
-    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in spec["tables"]}
-    runs = {}
-    for language in ("en", "zh"):
-        with i18n.language(language):
-            results = f4.compute(tables, spec)
-            runs[language] = (results, f4.claims(results, spec))
-    return spec, tables, runs
+    return exhibit_in_both_languages(f4, "F4", processed, project)
 
 
 def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):

@@ -5,30 +5,15 @@ from __future__ import annotations
 
 import copy
 import math
-import re
 
 import matplotlib
 import pandas as pd
 import pytest
-import yaml
 
 from chinatrade import i18n
 from chinatrade.exhibits import f5
-from i18n_check import assert_chinese, texts_outside
-
-# the columns every exhibit's claims() returns, in this order
-CLAIM_COLUMNS = [
-    "claim_id",
-    "our_value",
-    "our_text",
-    "satisfied",
-    "unit",
-    "source",
-    "reporter_side",
-    "vintage",
-    "definition",
-    "explanation",
-]
+from chinatrade.replication import CLAIM_COLUMNS
+from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside
 
 SPEC = {
     "viewpoint": "CHN",
@@ -343,20 +328,11 @@ def test_real_claims(real):
 
 # --------------------------------------------------------------------------- Chinese (zh)
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
 
 @pytest.fixture(scope="module")
 def config_run(processed, project):
     """F5 with its spec from config/config.yaml on the canonical tables, in both languages."""
-    spec = yaml.safe_load((project / "config/config.yaml").read_text())["exhibits"]["F5"]
-    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in spec["tables"]}
-    runs = {}
-    for language in ("en", "zh"):
-        with i18n.language(language):
-            results = f5.compute(tables, spec)
-            runs[language] = (results, f5.claims(results, spec))
-    return spec, tables, runs
+    return exhibit_in_both_languages(f5, "F5", processed, project)
 
 
 def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):

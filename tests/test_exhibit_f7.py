@@ -13,21 +13,10 @@ import yaml
 
 from chinatrade import i18n
 from chinatrade.exhibits import f7
-from i18n_check import assert_chinese
+from chinatrade.replication import CLAIM_COLUMNS
+from i18n_check import CJK, assert_chinese
 
 F7_CLAIMS = ["C54", "C55", "C56", "C57", "C58", "C59", "C60", "C61", "C62"]
-CLAIM_COLUMNS = [
-    "claim_id",
-    "our_value",
-    "our_text",
-    "satisfied",
-    "unit",
-    "source",
-    "reporter_side",
-    "vintage",
-    "definition",
-    "explanation",
-]
 
 
 def make_spec(first_year: int, last_year: int, claim_years: dict, growth: tuple) -> dict:
@@ -413,8 +402,6 @@ def test_real_claims_cover_every_id_and_are_consistent(real_results):
 
 
 # ----------------------------------------------------------------------------- Chinese (zh)
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")

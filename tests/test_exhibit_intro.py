@@ -11,6 +11,7 @@ import pytest
 
 from chinatrade import i18n
 from chinatrade.exhibits import intro
+from i18n_check import CJK
 
 INTRO_CLAIMS = ["C01", "C02", "C03", "C04", "C05", "C06", "N01", "N02", "N03", "N04"]
 
@@ -239,8 +240,6 @@ def test_real_claims_cover_every_id(real_main):
 
 
 # ----------------------------------------------------------------------------- Chinese (zh)
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.mark.parametrize("source", ["synthetic", "real"])

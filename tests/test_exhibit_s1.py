@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import math
-import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-import yaml
 
 from chinatrade import i18n
 from chinatrade.exhibits import s1
-from i18n_check import assert_chinese, texts_outside
+from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside
 
 BN = 1e9
 S1_CLAIMS = [f"C{n}" for n in range(32, 45)]
@@ -304,20 +302,11 @@ def test_real_sections_add_up_to_the_total(real_results):
 
 # --------------------------------------------------------------------------- Chinese (zh)
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
 
 @pytest.fixture(scope="module")
 def config_run(processed, project):
     """S1 with its spec from config/config.yaml on the canonical tables, in both languages."""
-    spec = yaml.safe_load((project / "config/config.yaml").read_text())["exhibits"]["S1"]
-    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in spec["tables"]}
-    runs = {}
-    for language in ("en", "zh"):
-        with i18n.language(language):
-            results = s1.compute(tables, spec)
-            runs[language] = (results, s1.claims(results, spec))
-    return spec, tables, runs
+    return exhibit_in_both_languages(s1, "S1", processed, project)
 
 
 def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
@@ -367,12 +356,3 @@ def test_short_chinese_section_names():
     assert s1.derived_short_name_zh(machinery) == "机器、机械器具、电气设备及其零件等"
     # a table without Chinese names gives none (the labels then come from the catalogue)
     assert s1.section_names_zh(synthetic_sections()) == {}
-
-
-def test_chinese_note_is_wrapped_without_splitting_words_or_brackets():
-    note = "资料来源：联合国商品贸易统计数据库（UN Comtrade），报告方为美国。" * 6
-    lines = s1.wrap_note_zh(note).split("\n")
-    assert len(lines) > 1 and "".join(lines) == note
-    for line in lines:
-        assert not line.startswith(("，", "。", "）")) and not line.endswith("（")
-        assert "UN Comtrade" in line or "Comtrade" not in line

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import pytest
 
@@ -99,3 +101,13 @@ def test_notes_wrap_by_printed_width():
     assert all(len(line) * 2 <= 40 + 2 for line in lines), lines
     assert not any(line.startswith("，") for line in lines)
     assert "".join(lines) == chinese
+
+
+def test_chinese_note_is_wrapped_without_splitting_words_or_brackets():
+    note = "资料来源：联合国商品贸易统计数据库（UN Comtrade），报告方为美国。" * 6
+    lines = figures.wrap_note(note).split("\n")
+    # a line may break at the space between two Latin words, nowhere inside one
+    assert len(lines) > 1 and "".join(lines).replace(" ", "") == note.replace(" ", "")
+    for line in lines:
+        assert not line.startswith(("，", "。", "）")) and not line.endswith("（")
+        assert set(re.findall("[A-Za-z]+", line)) <= {"UN", "Comtrade"}, line

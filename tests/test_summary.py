@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from chinatrade import i18n, summary
+from i18n_check import CJK
 
 
 @pytest.fixture()
@@ -138,7 +139,6 @@ def test_claims_view_writes_years_without_a_thousands_separator():
 
 # --- the reader's language ---------------------------------------------------------------------
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 

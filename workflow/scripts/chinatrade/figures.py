@@ -74,12 +74,15 @@ def apply_style() -> None:
         plt.rcParams["axes.titleweight"] = "normal"
 
 
+def title_weight() -> str:
+    """Bold titles in English; the CJK font has no bold face, so Chinese ones are normal."""
+    return "bold" if i18n.current() == i18n.SOURCE_LANGUAGE else "normal"
+
+
 def set_titles(fig: plt.Figure, ax: plt.Axes, title: str, subtitle: str) -> None:
     """A title that says what the chart shows and a subtitle for reporter and sign."""
-    # the CJK font has no bold face: Chinese titles are set a size larger instead
-    weight = "bold" if i18n.current() == "en" else "normal"
-    size = 14 if i18n.current() == "en" else 15
-    fig.suptitle(title, x=0.01, ha="left", fontsize=size, fontweight=weight)
+    size = 14 if i18n.current() == "en" else 15  # a size larger where there is no bold
+    fig.suptitle(title, x=0.01, ha="left", fontsize=size, fontweight=title_weight())
     ax.set_title(subtitle, loc="left", fontsize=10.5, fontweight="normal", color="0.25")
 
 
@@ -91,44 +94,46 @@ def year_axis(ax: plt.Axes, first: int, last: int) -> None:
     ax.set_xlim(first - 0.5, last + 0.5)
 
 
-# Chinese punctuation that must not begin a line
-_NO_LINE_START = set("，。；：、）》”’！？")
+# punctuation that must not begin a line, and brackets that must not end one
+_CLOSING = "，。；：、）》」』！？,.;:)"
+_OPENING = "（《「『“‘"
+NOTE_FONT_SIZE = 8.5
 
 
 def wrap_note(note: str, width: int = 150) -> str:
     """``note`` on lines of at most ``width`` Latin-character widths.
 
-    English is wrapped at spaces (``textwrap``); text with Chinese characters, which print
-    about twice as wide as Latin ones and need no spaces to break, by printed width.
+    English is wrapped at spaces (``textwrap``). Text with Chinese characters, which print
+    about twice as wide as Latin ones and need no spaces to break, is wrapped by printed
+    width: a Latin word stays whole with the character after it (``2020年``, ``CIF）``), an
+    opening bracket goes with what follows it, and closing punctuation never starts a line.
     """
     text = " ".join(note.split())
     if all(unicodedata.east_asian_width(c) not in "WF" for c in text):
         return textwrap.fill(text, width=width)
+    tokens = re.findall(rf"\s+|[{_OPENING}]*(?:[!-~]+[^\s!-~{_OPENING}]?|\S)", text)
     lines, line, used = [], "", 0
-    for token in re.findall(r"[!-~]+|\s+|.", text):
+    for token in tokens:
         size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
-        if used + size > width and line.strip() and token not in _NO_LINE_START:
+        if line and used + size > width and not token.isspace() and token[0] not in _CLOSING:
             lines.append(line.rstrip())
             line, used = "", 0
-            if token.isspace():
-                continue
+        if not line and token.isspace():
+            continue
         line, used = line + token, used + size
     lines.append(line.rstrip())
     return "\n".join(lines)
 
 
 def add_source_note(fig: plt.Figure, note: str) -> None:
-    """Put the data source, reporter side and units under the chart, then lay out."""
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
-    fig.text(
-        0.01,
-        0.01,
-        wrap_note(note, width=150),
-        ha="left",
-        va="bottom",
-        fontsize=8.5,
-        color="0.3",
-    )
+    """Put the data source, reporter side and units under the chart, laying the axes out
+    above it: the room kept is that of the note's lines (at least 7% of the height)."""
+    text = wrap_note(note, width=150)
+    lines = text.count("\n") + 1
+    height = fig.get_size_inches()[1] * 72  # points
+    bottom = 0.01 + (lines * NOTE_FONT_SIZE * 1.35 + 6) / height
+    fig.tight_layout(rect=(0, max(0.07, bottom), 1, 1))
+    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=NOTE_FONT_SIZE, color="0.3")
 
 
 def save(fig: plt.Figure, png: str | Path, svg: str | Path) -> None:
@@ -200,6 +205,15 @@ def mark_policy_events(ax: plt.Axes, events: list[dict] | None, numbers: bool = 
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
                 zorder=4,
             )
+
+
+def policy_events_in_view(ax: plt.Axes, events: list[dict] | None) -> list[dict]:
+    """The events whose date lies inside the x range of ``ax`` (set the limits first): the
+    ones to draw and to name in the key, so that the key lists no line the chart lacks."""
+    low, high = ax.get_xlim()
+    return [
+        event for i, event in enumerate(events or []) if low <= event_position(event, i) <= high
+    ]
 
 
 def policy_event_key(events: list[dict] | None) -> str:

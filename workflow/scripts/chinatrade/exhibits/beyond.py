@@ -716,7 +716,7 @@ def _is_true(column: pd.Series) -> pd.Series:
 
 
 def _panel_title(ax: plt.Axes, text: str) -> None:
-    ax.set_title(text, loc="left", fontsize=11, fontweight=_bold())
+    ax.set_title(text, loc="left", fontsize=11, fontweight=figures.title_weight())
 
 
 def _plot_deficits(ax: plt.Axes, key: plt.Axes, main: pd.DataFrame, spec: dict) -> dict:
@@ -958,7 +958,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         x=0.01,
         ha="left",
         fontsize=14,
-        fontweight=_bold(),
+        fontweight=figures.title_weight(),
     )
     subtitle = spec.get("figure_subtitle")
     top = 0.965
@@ -976,11 +976,6 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     figures.add_source_note(fig, tr(spec["source_note"]))
     fig.tight_layout(rect=(0, 0.06, 1, top), h_pad=2.5, w_pad=3)
     return fig
-
-
-def _bold() -> str:
-    """Bold titles in English; the CJK font has no bold face (as ``figures.set_titles``)."""
-    return "bold" if i18n.current() == "en" else "normal"
 
 
 # ----------------------------------------------------------------------------- claims, findings

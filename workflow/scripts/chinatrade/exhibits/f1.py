@@ -198,19 +198,12 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     ax.set_ylabel(tr("Balance, USD billion"))
     figures.year_axis(ax, first, last)
     # policy dates inside the chart's years: dashed numbered lines, their key in the note
-    low, high = ax.get_xlim()
-    events = [
-        event
-        for i, event in enumerate(spec.get("policy_events") or [])
-        if low <= figures.event_position(event, i) <= high
-    ]
+    events = figures.policy_events_in_view(ax, spec.get("policy_events"))
     figures.mark_policy_events(ax, events)
     note = tr(spec["source_note"])
     if events:
         note += " " + figures.policy_event_key(events)
     figures.add_source_note(fig, note)
-    if events:  # the note is a line longer: lay out again above it
-        fig.tight_layout(rect=(0, 0.1, 1, 1))
     return fig
 
 

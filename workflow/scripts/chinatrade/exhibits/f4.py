@@ -21,13 +21,11 @@ from matplotlib.patches import Rectangle
 
 from chinatrade import figures
 from chinatrade.exhibits.s1 import (
-    CLAIM_COLUMNS,
     IMPORT_VALUATION,
     SECTIONS_TABLE,
     SECTOR_TABLE,
     VALUATION_WORDS,
     ZH_NAMES_ATTR,
-    add_source_note,
     check_year,
     display_section_labels,
     keep_section_names_zh,
@@ -40,6 +38,7 @@ from chinatrade.exhibits.s1 import (
     usd_to_billions,
 )
 from chinatrade.i18n import tr
+from chinatrade.replication import CLAIM_COLUMNS
 
 SIGN_CHANGE_RULES = {
     "any_pair": "between any two of the compared years",
@@ -376,7 +375,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
             last=compared[-1],
         ),
     )
-    add_source_note(fig, tr(spec["source_note"]))
+    figures.add_source_note(fig, tr(spec["source_note"]))
     return fig
 
 

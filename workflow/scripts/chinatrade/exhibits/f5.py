@@ -33,7 +33,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, LogLocator
 
 from chinatrade import figures, i18n
-from chinatrade.exhibits.s1 import add_source_note, join_sentences
+from chinatrade.exhibits.s1 import join_sentences
 from chinatrade.i18n import tr
 from chinatrade.ingest.fdi import (
     EWN_ASSETS,
@@ -43,6 +43,7 @@ from chinatrade.ingest.fdi import (
     USDIA,
     position_ratio,
 )
+from chinatrade.replication import CLAIM_COLUMNS
 
 TABLES = ["fdi_positions", "fdi_check_values"]
 
@@ -52,18 +53,6 @@ NOT_COVERED = "not_covered"
 # follow each economy's own IIP (None: the non-WORLD side of the row).
 COMPILED_BY = {USDIA: "USA", FDIUS: "USA", EWN_ASSETS: None, EWN_LIABILITIES: None}
 RATIO_DEFINITIONS = ("mean_of_yearly_ratios", "ratio_of_summed_positions")
-CLAIM_COLUMNS = [
-    "claim_id",
-    "our_value",
-    "our_text",
-    "satisfied",
-    "unit",
-    "source",
-    "reporter_side",
-    "vintage",
-    "definition",
-    "explanation",
-]
 
 SERIES_COLUMNS = [
     "series",
@@ -627,7 +616,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     ax.legend(
         loc="upper left", fontsize=9, title=tr("Position (BEA file, vintage)"), title_fontsize=9
     )
-    add_source_note(fig, tr(spec["source_note"]))
+    figures.add_source_note(fig, tr(spec["source_note"]))
     return fig
 
 

@@ -28,7 +28,6 @@ import pandas as pd
 
 from chinatrade import figures, i18n
 from chinatrade.exhibits.f5 import (
-    CLAIM_COLUMNS,
     compiled_by,
     position_series,
     reporter_side,
@@ -36,9 +35,10 @@ from chinatrade.exhibits.f5 import (
     spec_year,
     years_text,
 )
-from chinatrade.exhibits.s1 import add_source_note, join_sentences
+from chinatrade.exhibits.s1 import join_sentences
 from chinatrade.i18n import tr
 from chinatrade.ingest.fdi import REPORTED
+from chinatrade.replication import CLAIM_COLUMNS
 
 TABLES = ["bilateral_dots", "fdi_positions", "fdi_check_values"]
 
@@ -478,7 +478,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         frameon=False,
     )
     fig.tight_layout(rect=(0, 0.08, 1, 0.80))
-    add_source_note(fig, tr(spec["source_note"]))
+    figures.add_source_note(fig, tr(spec["source_note"]))
     fig.subplots_adjust(top=0.78)
     return fig
 

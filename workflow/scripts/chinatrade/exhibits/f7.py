@@ -28,9 +28,10 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from chinatrade import figures, i18n
+from chinatrade import figures
 from chinatrade.balances import average_growth
 from chinatrade.i18n import tr
+from chinatrade.replication import CLAIM_COLUMNS
 
 DOTS_TABLE = "bilateral_dots"
 CENSUS_PARTNERS_TABLE = "census_us_trade_partners_annual"
@@ -61,19 +62,6 @@ MAIN_COLUMNS = [
     "partner_share_of_us_asia_deficit_pct",
     "exports_valuation",
     "imports_valuation",
-]
-
-CLAIM_COLUMNS = [
-    "claim_id",
-    "our_value",
-    "our_text",
-    "satisfied",
-    "unit",
-    "source",
-    "reporter_side",
-    "vintage",
-    "definition",
-    "explanation",
 ]
 
 
@@ -631,12 +619,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     figures.year_axis(bottom, first, last)
     # policy dates inside the chart's years: lines in both panels, numbers in the lower one
     # (the upper one's lines reach its top edge), their key in the note
-    low, high = bottom.get_xlim()
-    events = [
-        event
-        for i, event in enumerate(spec.get("policy_events") or [])
-        if low <= figures.event_position(event, i) <= high
-    ]
+    events = figures.policy_events_in_view(bottom, spec.get("policy_events"))
     figures.mark_policy_events(top, events, numbers=False)
     figures.mark_policy_events(bottom, events)
     fig.suptitle(
@@ -649,20 +632,13 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         x=0.01,
         ha="left",
         fontsize=14,
-        fontweight=_bold(),
+        fontweight=figures.title_weight(),
     )
     note = tr(spec["source_note"])
     if events:
         note += " " + figures.policy_event_key(events)
     figures.add_source_note(fig, note)
-    if events:  # the note is a line longer: lay out again above it
-        fig.tight_layout(rect=(0, 0.085, 1, 1))
     return fig
-
-
-def _bold() -> str:
-    """Bold titles in English; the CJK font has no bold face (as ``figures.set_titles``)."""
-    return "bold" if i18n.current() == "en" else "normal"
 
 
 # ----------------------------------------------------------------------------- claims

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from chinatrade.i18n import tr
+from chinatrade.replication import CLAIM_COLUMNS
 
 TOTALS_TABLE = "china_trade_totals_transcribed"
 DOTS_TABLE = "bilateral_dots"
@@ -60,18 +61,6 @@ MAIN_COLUMNS = [
     "reporter_side",
     "vintage",
     "definition",
-]
-CLAIM_COLUMNS = [
-    "claim_id",
-    "our_value",
-    "our_text",
-    "satisfied",
-    "unit",
-    "source",
-    "reporter_side",
-    "vintage",
-    "definition",
-    "explanation",
 ]
 BALANCE_SOURCES = ("customs_transcribed", "dots_china_reported")
 # WEO concepts stored in value_percent (the others are in value_usd_billions).

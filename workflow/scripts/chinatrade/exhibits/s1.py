@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -23,6 +22,7 @@ import seaborn as sns
 
 from chinatrade import figures, i18n
 from chinatrade.i18n import tr
+from chinatrade.replication import CLAIM_COLUMNS
 
 SECTOR_TABLE = "sector_trade_us_china_comtrade"
 CHINA_TOTALS_TABLE = "china_us_totals_comtrade_chn_reported"
@@ -38,23 +38,6 @@ BILLION = 1e9
 HUNDRED_MILLION = 1e8
 #: the key of the result tables' ``attrs`` that carries the Chinese section names
 ZH_NAMES_ATTR = "section_names_zh"
-#: punctuation that ends a Chinese clause: kept on the line it closes
-CLOSING = set("，。；：、）》」』！？,.;:)")
-#: punctuation that opens one: kept on the line it opens
-OPENING = "（《「『“‘"
-
-CLAIM_COLUMNS = [
-    "claim_id",
-    "our_value",
-    "our_text",
-    "satisfied",
-    "unit",
-    "source",
-    "reporter_side",
-    "vintage",
-    "definition",
-    "explanation",
-]
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -164,45 +147,10 @@ def display_section_labels(frame: pd.DataFrame, names: dict[int, str]) -> pd.Ser
     )
 
 
-def wrap_note_zh(note: str, width: float = 150) -> str:
-    """A Chinese source note broken into lines about as wide as an English one of ``width``
-    characters (a Chinese character is about two Latin ones wide; Latin words stay whole,
-    and closing punctuation never starts a line)."""
-    # a token is a space, or one character, or a run of Latin letters and digits with the
-    # character after it (2020年, CIF）); opening brackets go with what follows them
-    tokens = re.findall(rf"\s+|[{OPENING}]*(?:[!-~]+[^\s!-~{OPENING}]?|\S)", " ".join(note.split()))
-    lines, line, used = [], "", 0.0
-    for token in tokens:
-        size = sum(1.85 if unicodedata.east_asian_width(c) in "WF" else 1.0 for c in token)
-        if line and used + size > width and not token.isspace() and token not in CLOSING:
-            lines.append(line.rstrip())
-            line, used = "", 0.0
-        if not line and token.isspace():
-            continue
-        line += token
-        used += size
-    lines.append(line.rstrip())
-    return "\n".join(lines)
-
-
 def join_sentences(*sentences: str) -> str:
     """Sentences as one text: English puts a space between them, Chinese nothing."""
     separator = " " if i18n.current() == i18n.SOURCE_LANGUAGE else ""
     return separator.join(s for s in sentences if s)
-
-
-def add_source_note(fig: plt.Figure, note: str) -> None:
-    """:func:`figures.add_source_note`; a Chinese note (which has no spaces to wrap at) is then
-    broken into lines that fit the figure, and the axes are laid out above them."""
-    figures.add_source_note(fig, note)
-    if i18n.current() == i18n.SOURCE_LANGUAGE:
-        return
-    text = fig.texts[-1]
-    text.set_text(wrap_note_zh(note))
-    lines = text.get_text().count("\n") + 1
-    height = fig.get_size_inches()[1] * 72  # points
-    bottom = 0.01 + (lines * 8.5 * 1.35 + 6) / height
-    fig.tight_layout(rect=(0, max(0.07, bottom), 1, 1))
 
 
 def section_trade(
@@ -641,7 +589,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
             imports=tr(f"imports {VALUATION_WORDS[valuation]}"),
         ),
     )
-    add_source_note(fig, tr(spec["source_note"]))
+    figures.add_source_note(fig, tr(spec["source_note"]))
     return fig
 
 
