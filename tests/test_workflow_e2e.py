@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -220,6 +221,57 @@ def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
     finally:
         workbook_path.write_bytes(original_workbook)
         manifest_path.write_text(original_manifest)
+
+
+def planned_jobs(workdir: Path) -> tuple[list[str], list[str]]:
+    """The rules a dry run would run, and the regression specs among its jobs."""
+    result = snakemake(workdir, "--dry-run")
+    assert result.returncode == 0, result.stderr[-3000:]
+    output = result.stdout + result.stderr
+    rules = sorted(set(re.findall(r"^(?:local)?rule (\w+):", output, re.MULTILINE)))
+    specs = sorted(set(re.findall(r"^\s+wildcards: spec=(\w+)", output, re.MULTILINE)))
+    return rules, specs
+
+
+def test_editing_a_deep_helper_reruns_exactly_the_jobs_that_import_it(workdir):
+    """ingest/wiod.py is imported by the WIOD parser's script and, through analysis/gvc.py,
+    by the two analysis datasets built on the WIOD table: those jobs, the regressions on
+    those datasets and the report re-run; the other 60-odd jobs do not."""
+    helper = workdir / "workflow/scripts/chinatrade/ingest/wiod.py"
+    original = helper.read_text()
+    try:
+        helper.write_text(original + "\n# an edit\n")
+        rules, specs = planned_jobs(workdir)
+        assert rules == sorted(
+            [
+                "all",
+                "china_us_wiod_industry",
+                "regression",
+                "report",
+                "wiod_industry_year",
+                "wiod_niot",
+            ]
+        )
+        config = yaml.safe_load((workdir / "config/config.yaml").read_text())
+        assert specs == sorted(
+            spec_id
+            for spec_id, spec in config["regressions"].items()
+            if spec["dataset"] in {"wiod_industry_year", "china_us_wiod_industry"}
+        )
+    finally:
+        helper.write_text(original)
+    # the same bytes again: Snakemake compares the content of small inputs, nothing re-runs
+    assert planned_jobs(workdir) == ([], [])
+
+
+def test_editing_a_module_no_job_imports_reruns_nothing(workdir):
+    module = workdir / "workflow/scripts/chinatrade/customs_synthetic.py"
+    original = module.read_text()
+    try:
+        module.write_text(original + "\n# an edit\n")
+        assert planned_jobs(workdir) == ([], [])
+    finally:
+        module.write_text(original)
 
 
 def test_real_values_of_the_exhibits(workdir):

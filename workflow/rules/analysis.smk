@@ -23,7 +23,7 @@ rule wiod_industry_year:
     input:
         niot="data/processed/wiod_niot_chn.parquet",
         labels="data/processed/wiod_niot_labels.parquet",
-        code=package_code("analysis/gvc", "ingest/wiod", "errors", "io", "runlog"),
+        code=package_code_of("workflow/scripts/wiod_industry_year.py"),
     output:
         "data/processed/analysis/wiod_industry_year.parquet",
     log:
@@ -42,7 +42,7 @@ rule china_us_wiod_industry:
         sector_trade="data/processed/sector_trade_us_china_comtrade.parquet",
         hs6_to_wiod="data/processed/hs6_to_wiod.parquet",
         wiod="data/processed/analysis/wiod_industry_year.parquet",
-        code=package_code("analysis/gvc", "errors", "io", "runlog"),
+        code=package_code_of("workflow/scripts/china_us_wiod_industry.py"),
     output:
         dataset="data/processed/analysis/china_us_wiod_industry.parquet",
         coverage=report(
@@ -68,7 +68,7 @@ rule fdi_asymmetry_panel:
         positions="data/processed/fdi_positions.parquet",
         census="data/processed/census_us_trade_partners_annual.parquet",
         gdp="data/processed/gdp_wdi.parquet",
-        code=package_code("analysis/fdi_panel", "errors", "io", "runlog"),
+        code=package_code_of("workflow/scripts/fdi_asymmetry_panel.py"),
     output:
         panel="data/processed/analysis/fdi_asymmetry_panel.parquet",
         single_direction="data/processed/analysis/fdi_single_direction_panel.parquet",
@@ -92,7 +92,7 @@ rule customs_aggregate_year:
     input:
         records=customs_files,
         provinces="workflow/resources/nbs_provinces.csv",
-        code=package_code("customs", "errors", "runlog"),
+        code=package_code_of("workflow/scripts/customs_aggregate_year.py"),
     output:
         "data/interim/customs/aggregate_{year}.parquet",
     log:
@@ -117,7 +117,7 @@ rule customs_sector_year:
             year=config["customs"]["files"],
         ),
         chapters="data/processed/hs_chapter_sections.parquet",
-        code=package_code("customs", "errors", "io", "runlog"),
+        code=package_code_of("workflow/scripts/customs_sector_year.py"),
     output:
         "data/processed/analysis/customs_sector_year.parquet",
     log:
@@ -134,9 +134,7 @@ rule customs_sector_year:
 rule regression:
     input:
         data=regression_dataset,
-        code=package_code(
-            "analysis/regress", "figures", "errors", "i18n", "io", "runlog"
-        ),
+        code=package_code_of("workflow/scripts/regression.py"),
         translations=translation_catalogues(),
     output:
         coefficients="reports/tables/regressions/{spec}_coefficients.csv",

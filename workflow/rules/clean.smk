@@ -4,7 +4,7 @@
 rule parse_dots_workbook:
     input:
         workbook=dots_workbook,
-        code=package_code("dots", "errors", "io", "runlog"),
+        code=package_code_of("workflow/scripts/parse_dots_workbook.py"),
     output:
         "data/interim/bilateral/dots_{reporter}_long.parquet",
     log:
@@ -22,7 +22,7 @@ rule clean_dots_workbook:
     input:
         long="data/interim/bilateral/dots_{reporter}_long.parquet",
         names="workflow/resources/imf_dots_partner_names.csv",
-        code=package_code("dots", "partners", "errors", "io", "runlog"),
+        code=package_code_of("workflow/scripts/clean_dots_workbook.py"),
     output:
         "data/interim/bilateral/dots_{reporter}_clean.parquet",
     log:
@@ -47,7 +47,7 @@ rule bilateral_dots:
         extract=raw_path(config["dots_extract"]["file"]),
         mirror=raw_path(config["dots_mirror"]),
         names="workflow/resources/imf_dots_partner_names.csv",
-        code=package_code("dots", "partners", "validate", "errors", "io", "runlog"),
+        code=package_code_of("workflow/scripts/bilateral_dots.py"),
     output:
         bilateral="data/processed/bilateral_dots.parquet",
         china_both_sides="data/processed/china_trade_both_sides_dots.parquet",
@@ -69,7 +69,7 @@ rule bilateral_dots:
 rule wiod_niot:
     input:
         niot=raw_path(config["sources"]["wiod_niot"]),
-        code=package_code("ingest/wiod", "validate", "errors", "io", "runlog"),
+        code=package_code_of("workflow/scripts/wiod_niot.py"),
     output:
         table="data/processed/wiod_niot_chn.parquet",
         labels="data/processed/wiod_niot_labels.parquet",
@@ -89,7 +89,7 @@ rule province_trade_nbs:
         location=raw_path(config["sources"]["nbs_location_of_trading_unit"]),
         destination=raw_path(config["sources"]["nbs_domestic_destination_source"]),
         provinces="workflow/resources/nbs_provinces.csv",
-        code=package_code("ingest/nbs", "validate", "errors", "io", "runlog"),
+        code=package_code_of("workflow/scripts/province_trade_nbs.py"),
     output:
         "data/processed/province_trade_nbs.parquet",
     log:
@@ -108,9 +108,7 @@ rule census_trade:
         workbook=raw_path(config["sources"]["census_country"]),
         selected=raw_path(config["sources"]["census_selected_partners_2023_2024"]),
         codes="workflow/resources/census_country_codes.csv",
-        code=package_code(
-            "ingest/census", "partners", "validate", "errors", "io", "runlog"
-        ),
+        code=package_code_of("workflow/scripts/census_trade.py"),
     output:
         partners_annual="data/processed/census_us_trade_partners_annual.parquet",
         partners_monthly="data/processed/census_us_trade_partners_monthly.parquet",
@@ -138,9 +136,7 @@ rule fdi_positions:
             raw_path(config["sources"]["fdi_check_values_series"]),
         ],
         names="workflow/resources/fdi_country_names.csv",
-        code=package_code(
-            "ingest/fdi", "partners", "validate", "errors", "io", "runlog"
-        ),
+        code=package_code_of("workflow/scripts/fdi_positions.py"),
     output:
         positions="data/processed/fdi_positions.parquet",
         checks="data/processed/fdi_check_values.parquet",
@@ -162,7 +158,7 @@ rule product_concordances:
         chapters=raw_path(config["sources"]["hs_chapter_sections"]),
         oecd_key=raw_path(config["sources"]["oecd_hs_isic_key"]),
         wiod=raw_path(config["sources"]["wiod_isic_hs_concordance"]),
-        code=package_code("ingest/sector", "validate", "errors", "io", "runlog"),
+        code=package_code_of("workflow/scripts/product_concordances.py"),
     output:
         sections="data/processed/hs_sections.parquet",
         chapters="data/processed/hs_chapter_sections.parquet",
@@ -187,7 +183,7 @@ rule sector_trade:
         ],
         china_totals=raw_path(config["sources"]["comtrade_china_reported_totals"]),
         chapters="data/processed/hs_chapter_sections.parquet",
-        code=package_code("ingest/sector", "validate", "errors", "io", "runlog"),
+        code=package_code_of("workflow/scripts/sector_trade.py"),
     output:
         trade="data/processed/sector_trade_us_china_comtrade.parquet",
         gaps="data/processed/sector_hierarchy_gaps.parquet",
@@ -213,7 +209,7 @@ rule trade_by_regime:
         totals=raw_path(config["sources"]["china_trade_totals_transcribed"]),
         bilateral=raw_path(config["sources"]["china_bilateral_transcribed"]),
         transcription_log=raw_path(config["sources"]["transcription_log"]),
-        code=package_code("ingest/regime", "validate", "errors", "io", "runlog"),
+        code=package_code_of("workflow/scripts/trade_by_regime.py"),
     output:
         bulletins="data/processed/trade_by_regime_gacc.parquet",
         annual="data/processed/trade_by_regime_annual.parquet",
@@ -238,9 +234,7 @@ rule macro_series:
         weo=raw_path(config["sources"]["weo"]),
         fx=raw_path(config["sources"]["fed_h10_fx"]),
         areas="workflow/resources/macro_area_codes.csv",
-        code=package_code(
-            "ingest/macro", "partners", "validate", "errors", "io", "runlog"
-        ),
+        code=package_code_of("workflow/scripts/macro_series.py"),
     output:
         gdp="data/processed/gdp_wdi.parquet",
         weo="data/processed/weo_oct2025.parquet",

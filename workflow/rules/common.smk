@@ -1,4 +1,5 @@
 # Shared set-up: config validation, the raw-data manifest, path helpers.
+import os
 import re
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from snakemake.utils import validate
 # for the Snakefile itself (config checks, manifest).
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow" / "scripts"))
 
+from chinatrade import codedeps  # noqa: E402
 from chinatrade.config import check_config  # noqa: E402
 from chinatrade.rawdata import read_manifest  # noqa: E402
 
@@ -23,10 +25,17 @@ RAW_FILE_PATTERN = "|".join(re.escape(f) for f in MANIFEST["file"])
 REPORTER_PATTERN = "|".join(config["dots_workbooks"])
 
 
-def package_code(*modules):
-    """Source files of the analysis package that a job runs. Listed as inputs, they
-    re-run that job, and only it and its dependants, when the code changes."""
-    return [f"workflow/scripts/chinatrade/{module}.py" for module in modules]
+def package_code_of(*sources, modules=()):
+    """Source files of the analysis package that a job runs: every module that the rule's
+    script (or notebook) imports, directly or through other modules, found by reading the
+    imports (chinatrade/codedeps.py). Listed as inputs, they re-run that job, and only it and
+    its dependants, when the code changes. ``modules``: modules the code loads by a computed
+    name (dotted, below chinatrade), which no import statement shows."""
+    project = Path(workflow.basedir)
+    found = codedeps.package_modules(
+        *(project / source for source in sources), modules=modules
+    )
+    return [os.path.relpath(path, project) for path in found]
 
 
 def translation_catalogues():

@@ -13,14 +13,9 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
             ],
             study_claims=config["study_claims"],
             user_files=[p for p in exhibit_spec.get("user_files", {}).values() if p],
-            code=package_code(
-                f"exhibits/{exhibit_spec['module']}",
-                "exhibits/run",
-                "replication",
-                "figures",
-                "i18n",
-                "io",
-                "runlog",
+            code=package_code_of(
+                "workflow/scripts/exhibit.py",
+                modules=[f"exhibits.{exhibit_spec['module']}"],
             ),
             translations=translation_catalogues(),
         output:
@@ -43,7 +38,7 @@ rule replication_table:
     input:
         study_claims=config["study_claims"],
         claims=[f"data/interim/claims/{exhibit}.csv" for exhibit in config["exhibits"]],
-        code=package_code("replication", "io", "runlog"),
+        code=package_code_of("workflow/scripts/replication_table.py"),
     output:
         report(
             "reports/tables/replication.csv",

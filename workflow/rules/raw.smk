@@ -4,7 +4,7 @@
 rule fetch_raw_file:
     input:
         mirror=mirror_copy,
-        code=package_code("rawdata", "errors", "runlog"),
+        code=package_code_of("workflow/scripts/fetch_raw_file.py"),
     output:
         "data/raw/{raw_file}",
     log:

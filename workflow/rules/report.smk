@@ -17,8 +17,8 @@ rule report:
         mapping_coverage="reports/tables/china_us_wiod_mapping_coverage.csv",
         manifest=config["raw_data"]["manifest"],
         study_claims=config["study_claims"],
-        code=package_code(
-            "report", "summary", "exhibits/beyond", "i18n", "io", "runlog"
+        code=package_code_of(
+            "workflow/scripts/render_report.py", "workflow/notebooks/report.ipynb"
         ),
         translations=translation_catalogues(),
     output:
@@ -56,7 +56,7 @@ rule report:
 rule report_pdf:
     input:
         html="reports/report.html",
-        code=package_code("report", "io"),
+        code=package_code_of(modules=["report"]),
     output:
         "reports/report.pdf",
     log:

@@ -1,0 +1,137 @@
+"""The package modules a job runs, found from the imports themselves.
+
+A rule lists the source files of ``chinatrade`` that its script imports among its inputs, so
+that an edit to any of them re-runs that job and its dependants, and nothing else. Written by
+hand, such lists drift (a module imported through another one is easily left out); here they
+are derived: the script's imports are read with :mod:`ast` and followed through the package,
+transitively. Imports inside functions count too (the package defers some heavy imports).
+
+Only imports that name a module of the package are followed; other imports (pandas, the
+standard library) are the environment's, pinned in ``requirements.txt``. A module the code
+loads by a computed name (the exhibit runner imports ``chinatrade.exhibits.<module>`` from
+the exhibit's spec) cannot be read from the source: the rule names it as an extra module.
+
+This module is imported by the Snakefile at every start, so it uses the standard library only.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from functools import cache
+from pathlib import Path
+
+PACKAGE = "chinatrade"
+PACKAGE_ROOT = Path(__file__).resolve().parent
+
+
+def module_path(name: str, root: Path = PACKAGE_ROOT) -> Path | None:
+    """The source file of module ``name`` (dotted, e.g. ``chinatrade.ingest.wiod``), or None
+    when the name is not a module of the package (an attribute, a function, another package)."""
+    parts = name.split(".")
+    if parts[0] != PACKAGE:
+        return None
+    base = root.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _module_name(path: Path, root: Path) -> str:
+    relative = path.relative_to(root).with_suffix("")
+    parts = [p for p in relative.parts if p != "__init__"]
+    return ".".join([PACKAGE, *parts])
+
+
+def _is_package(path: Path) -> bool:
+    return path.name == "__init__.py"
+
+
+def source_of(path: Path) -> str:
+    """Python source of a script or module, or the code cells of a Jupyter notebook."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".ipynb":
+        return text
+    cells = json.loads(text)["cells"]
+    code = []
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell["source"]
+        source = "".join(source) if isinstance(source, list) else source
+        # IPython magics and shell escapes are not Python: leave them out
+        code.append(
+            "\n".join(
+                line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))
+            )
+        )
+    return "\n\n".join(code)
+
+
+def imported_names(path: Path, root: Path = PACKAGE_ROOT) -> set[str]:
+    """Dotted names that ``path`` imports, relative imports resolved within the package.
+
+    ``from chinatrade import io`` gives both ``chinatrade`` and ``chinatrade.io`` (the second
+    may be an attribute rather than a module; :func:`module_path` tells)."""
+    tree = ast.parse(source_of(path), filename=str(path))
+    inside_package = path.is_relative_to(root)
+    here = _module_name(path, root) if inside_package else ""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                if not inside_package:
+                    raise ValueError(f"{path}: relative import outside the package")
+                # the package a relative import starts from
+                anchor = here.split(".")
+                anchor = anchor if _is_package(path) else anchor[:-1]
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, node.module] if node.module else anchor)
+            else:
+                base = node.module or ""
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+@cache
+def _direct_dependencies(path: Path, root: Path) -> frozenset[Path]:
+    found: set[Path] = set()
+    for name in imported_names(path, root):
+        parts = name.split(".")
+        # importing a.b.c runs a/__init__.py and a/b/__init__.py first
+        for depth in range(1, len(parts) + 1):
+            module = module_path(".".join(parts[:depth]), root)
+            if module is not None:
+                found.add(module)
+    found.discard(path)
+    return frozenset(found)
+
+
+def package_modules(
+    *sources: str | Path, modules: tuple[str, ...] | list[str] = (), root: Path = PACKAGE_ROOT
+) -> list[Path]:
+    """Every source file of the package that ``sources`` (rule scripts, notebooks) import,
+    directly or through other modules of the package, plus ``modules`` (dotted names below
+    ``chinatrade``, for modules loaded by a computed name) and what they import. Sorted,
+    without duplicates; the sources themselves are not included unless they are modules."""
+    root = Path(root).resolve()
+    start = [Path(source).resolve() for source in sources]
+    named = []
+    for name in modules:
+        module = module_path(f"{PACKAGE}.{name}", root)
+        if module is None:
+            raise ValueError(f"no module {PACKAGE}.{name} under {root}")
+        named.append(module)
+    seen: set[Path] = set(named)
+    pending = [*start, *named]
+    while pending:
+        current = pending.pop()
+        for dependency in _direct_dependencies(current, root):
+            if dependency not in seen:
+                seen.add(dependency)
+                pending.append(dependency)
+    return sorted(seen)
