@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pandas as pd
 import yaml
 from matplotlib.text import Text
 
-from chinatrade import i18n
+from chinatrade import i18n, texts
 
 
 def figure_texts(fig: plt.Figure) -> list[str]:
@@ -63,14 +64,42 @@ def texts_outside(fig: plt.Figure) -> list[str]:
 CJK = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character
 
 
+# the keys of a spec whose texts the exhibit modules read from spec["text"]
+TEXT_KEYS = (
+    "title",
+    "source_note",
+    "figure_title",
+    "figure_subtitle",
+    "definition_labels",
+    "asia_series",
+    "tariff_events",
+    "claims",
+)
+
+
+def with_texts(spec: dict) -> dict:
+    """A hand-written English ``spec`` with its texts also under ``text``, as
+    ``chinatrade.texts.exhibit_spec`` gives a spec in English."""
+    return {**spec, "text": copy.deepcopy({k: spec[k] for k in TEXT_KEYS if k in spec})}
+
+
+def config_spec(project: Path, exhibit: str, language: str = "en") -> dict:
+    """``exhibit``'s spec from config/config.yaml and its text files, in ``language``."""
+    config = yaml.safe_load((project / "config/config.yaml").read_text(encoding="utf-8"))
+    return texts.exhibit_spec(config["exhibits"][exhibit], exhibit, language)
+
+
 def exhibit_in_both_languages(module, exhibit: str, processed: Path, project: Path):
-    """(spec, tables, {language: (results, claims)}) of ``exhibit`` with its spec from
-    config/config.yaml on the canonical tables, computed in English and in Chinese."""
-    spec = yaml.safe_load((project / "config/config.yaml").read_text())["exhibits"][exhibit]
-    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in spec["tables"]}
+    """(specs, tables, {language: (results, claims)}) of ``exhibit`` with its spec from
+    config/config.yaml and its text files on the canonical tables, computed in English and in
+    Chinese; ``specs``: language -> spec."""
+    specs = {language: config_spec(project, exhibit, language) for language in ("en", "zh")}
+    tables = {
+        name: pd.read_parquet(processed / f"{name}.parquet") for name in specs["en"]["tables"]
+    }
     runs = {}
-    for language in ("en", "zh"):
+    for language, spec in specs.items():
         with i18n.language(language):
             results = module.compute(tables, spec)
             runs[language] = (results, module.claims(results, spec))
-    return spec, tables, runs
+    return specs, tables, runs

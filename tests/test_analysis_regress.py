@@ -322,13 +322,18 @@ def test_synthetic_extension_dtypes_and_bool_regressor(panel, tmp_path):
 # --- the reader's language ---------------------------------------------------------------------
 
 
-def config_regressions() -> dict:
-    """The regression specs of config/config.yaml."""
+def config_regressions(language: str = "en") -> dict:
+    """The regression specs of config/config.yaml, with their texts in ``language``."""
     import yaml
+
+    from chinatrade import texts
 
     path = Path(__file__).resolve().parents[1] / "config/config.yaml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return config["regressions"]
+    return {
+        spec_id: texts.regression_spec(spec, spec_id, language)
+        for spec_id, spec in config["regressions"].items()
+    }
 
 
 def dataset_for(spec: dict, seed: int = 3) -> pd.DataFrame:
@@ -370,12 +375,13 @@ def test_config_regression_figure_and_table_in_chinese(spec_id):
             results["coefficients"], results["fit_stats"], config_spec
         )
     matplotlib.pyplot.close(english)
+    zh_spec = config_regressions("zh")[spec_id]
     with i18n.language("zh"), matplotlib.rc_context():
-        fig = regress.plot(data, results, config_spec)
+        fig = regress.plot(data, results, zh_spec)
         assert_chinese(fig)
         title = fig._suptitle.get_text()
         zh_html, zh_latex = regress.format_table(
-            results["coefficients"], results["fit_stats"], config_spec
+            results["coefficients"], results["fit_stats"], zh_spec
         )
     matplotlib.pyplot.close(fig)
     assert title != en_title and CJK.search(title)
@@ -395,7 +401,7 @@ def test_multi_panel_scatter_and_unestimated_models_in_chinese():
     """Panels per year, their titles and a note on a model that could not be estimated."""
     from i18n_check import assert_chinese
 
-    config_spec = dict(config_regressions()["wiod_pooled_year_fe"])
+    config_spec = dict(config_regressions("zh")["wiod_pooled_year_fe"])
     config_spec.update(by="year", fixed_effects=[], se={"type": "HC1"})
     data = dataset_for(config_spec)
     results = regress.fit(data, "by_year", config_spec)
@@ -417,11 +423,10 @@ def test_multi_panel_scatter_and_unestimated_models_in_chinese():
         assert not i18n.untranslated_words(text), text
 
 
-def test_labels_of_the_spec_are_translated():
-    spec_with_label = {"labels": {"log_position_ratio": "log position ratio"}}
+def test_labels_of_the_spec_are_shown_as_given_and_names_translated():
+    # a spec's labels come in the reader's language (the regressions' text files)
+    spec_with_label = {"labels": {"log_position_ratio": "直接投资头寸比（对数）"}}
     with i18n.language("zh"):
         assert regress.label_of("log_position_ratio", spec_with_label) == "直接投资头寸比（对数）"
         assert regress.label_of("total_trade_usd_millions", {}) == "贸易总额（百万美元）"
-        with pytest.raises(i18n.MissingTranslation, match="a label without a translation"):
-            regress.label_of("x", {"labels": {"x": "a label without a translation"}})
     assert regress.label_of("total_trade_usd_millions", {}) == "total trade (USD million)"

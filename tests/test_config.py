@@ -6,11 +6,10 @@ import copy
 
 import pytest
 import yaml
-from snakemake.exceptions import WorkflowError
-from snakemake.utils import validate
 
 from chinatrade.config import ConfigError, check_config
 from chinatrade.rawdata import read_manifest
+from chinatrade.schema import ConfigSchemaError, validate_config
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +24,11 @@ def manifest(project):
 
 @pytest.fixture(scope="module")
 def schema(project):
-    return str(project / "workflow/schemas/config.schema.yaml")
+    return project / "workflow/schemas/config.schema.yaml"
 
 
 def test_the_default_config_is_valid(config, manifest, schema):
-    validate(copy.deepcopy(config), schema)
+    validate_config(copy.deepcopy(config), schema)
     groups = check_config(config, manifest)
     assert len(groups["EU27"]) == 27 and groups["EU28"] == sorted(groups["EU27"] + ["GBR"])
 
@@ -45,11 +44,11 @@ def test_the_default_config_is_valid(config, manifest, schema):
         (lambda c: c["report"].update(language="fr"), "fr"),
     ],
 )
-def test_schema_errors_name_the_key(config, schema, change, fragment):
+def test_schema_errors_name_the_value(config, schema, change, fragment):
     broken = copy.deepcopy(config)
     change(broken)
-    with pytest.raises(WorkflowError) as error:
-        validate(broken, schema)
+    with pytest.raises(ConfigSchemaError) as error:
+        validate_config(broken, schema)
     assert fragment in str(error.value)
 
 
@@ -73,3 +72,138 @@ def test_cross_checks_name_the_key(config, manifest, change, fragment):
     with pytest.raises(ConfigError) as error:
         check_config(broken, manifest)
     assert fragment in str(error.value)
+
+
+# --- closed schemas: an unknown key stops the run, naming it and the nearest valid key ---------
+
+
+def _set(path: str, value):
+    def change(config):
+        *parents, last = path.split(".")
+        node = config
+        for key in parents:
+            node = node[key]
+        node[last] = value
+
+    return change
+
+
+def _rename(path: str, new_name: str):
+    def change(config):
+        *parents, last = path.split(".")
+        node = config
+        for key in parents:
+            node = node[key]
+        node[new_name] = node.pop(last)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # the two silent cases of issue 14: a typo in F2 and in B1
+        (
+            _rename("exhibits.F2.ranking_year", "rankng_year"),
+            "config key 'exhibits.F2.rankng_year' is not a known setting; "
+            "did you mean 'ranking_year'?",
+        ),
+        (
+            _rename("exhibits.B1.mark_policy_events", "mark_policy_event"),
+            "config key 'exhibits.B1.mark_policy_event' is not a known setting; "
+            "did you mean 'mark_policy_events'?",
+        ),
+        # one level down, in every other exhibit module
+        (
+            _rename("exhibits.F1.growth.deficit_partners", "deficit_partner"),
+            "'exhibits.F1.growth.deficit_partner' is not a known setting; did you mean "
+            "'deficit_partners'?",
+        ),
+        (
+            _rename("exhibits.F3.headline_definition", "headline_defintion"),
+            "did you mean 'headline_definition'?",
+        ),
+        (_rename("exhibits.S1.focus_section", "focus_sector"), "did you mean 'focus_section'?"),
+        (_rename("exhibits.F4.n_extremes", "n_extreme"), "did you mean 'n_extremes'?"),
+        (
+            _rename("exhibits.F5.ratio.claim_definition", "claim_defn"),
+            "'exhibits.F5.ratio.claim_defn' is not a known setting",
+        ),
+        (
+            _set("exhibits.F6.claims.C49.treshold_pct", 20),
+            "'exhibits.F6.claims.C49.treshold_pct' is not a known setting; did you mean "
+            "'threshold_pct'?",
+        ),
+        (
+            _rename("exhibits.F7.claims_series", "claim_series"),
+            "did you mean 'claims_series'?",
+        ),
+        (
+            _set("exhibits.INTRO.current_account.yaer", 2018),
+            "'exhibits.INTRO.current_account.yaer' is not a known setting; did you mean 'year'?",
+        ),
+        # no near key: the valid ones are listed
+        (_set("exhibits.F4.colour", "red"), "(valid keys here: compared_years, extra_tables"),
+        # the regression specs are closed too
+        (
+            _rename("regressions.wiod_by_year.regressors", "regresors"),
+            "'regressions.wiod_by_year.regresors' is not a known setting; did you mean "
+            "'regressors'?",
+        ),
+        # values: wrong type or code, named with their key
+        (_set("exhibits.F2.top_n", "nine"), "config key 'exhibits.F2.top_n': 'nine' is not"),
+        (
+            _set("exhibits.F6.claims.C49.statement", "mean"),
+            "config key 'exhibits.F6.claims.C49.statement': 'mean' is not one of",
+        ),
+        (
+            _set("exhibits.F7.asia_series.census_0016.kind", "census"),
+            "config key 'exhibits.F7.asia_series.census_0016.kind'",
+        ),
+    ],
+)
+def test_an_unknown_or_misspelled_key_is_named_with_the_nearest_valid_one(
+    config, schema, change, message
+):
+    broken = copy.deepcopy(config)
+    change(broken)
+    with pytest.raises(ConfigSchemaError) as error:
+        validate_config(broken, schema)
+    assert message in str(error.value)
+    assert "schema workflow/schemas/" in str(error.value)
+
+
+def test_every_exhibit_module_has_a_closed_schema(project, config):
+    """Each exhibit module has its schema file, and every object with named keys in it is
+    closed (additionalProperties: false), so no setting can be added unchecked."""
+
+    def open_objects(node, where):
+        if isinstance(node, dict):
+            if "properties" in node and node.get("additionalProperties") is not False:
+                yield where
+            for key, child in node.items():
+                yield from open_objects(child, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, child in enumerate(node):
+                yield from open_objects(child, f"{where}[{index}]")
+
+    modules = sorted(
+        p.stem for p in (project / "workflow/scripts/chinatrade/exhibits").glob("*.py")
+    )
+    schemas = sorted(
+        p.name.removesuffix(".schema.yaml")
+        for p in (project / "workflow/schemas/exhibits").glob("*.schema.yaml")
+    )
+    assert schemas == sorted(set(modules) - {"__init__", "run"})
+    assert {spec["module"] for spec in config["exhibits"].values()} <= set(schemas)
+    for name in schemas:
+        schema_doc = yaml.safe_load(
+            (project / f"workflow/schemas/exhibits/{name}.schema.yaml").read_text()
+        )
+        assert list(open_objects(schema_doc, name)) == [], name
+    # in the config's own schema, only the exhibits' entries are open: their module's schema
+    # closes them
+    config_schema = yaml.safe_load((project / "workflow/schemas/config.schema.yaml").read_text())
+    assert list(open_objects(config_schema, "config")) == [
+        "config.properties.exhibits.additionalProperties"
+    ]

@@ -12,11 +12,13 @@ import pandas as pd
 import pytest
 import yaml
 
+import i18n_check
 from chinatrade import figures, i18n
 from chinatrade.exhibits import beyond
 from chinatrade.partners import group_label, resolve_groups
 from chinatrade.replication import CLAIM_COLUMNS, check_claims
-from i18n_check import CJK, assert_chinese, figure_texts
+from chinatrade.texts import exhibit_text
+from i18n_check import CJK, assert_chinese, figure_texts, with_texts
 
 ASEAN = ["BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM"]
 REGIME_CODES = {
@@ -54,28 +56,30 @@ EVENTS = [
 ]
 
 # The small world of the synthetic tests: ASEAN is Vietnam, Thailand and Singapore.
-SYNTHETIC_SPEC = {
-    "module": "beyond",
-    "china": "CHN",
-    "first_year": 2017,
-    "last_year": 2018,
-    "partners": ["CHN", "VNM", "ASEAN", "MEX"],
-    "exclude_listed_members": True,
-    "memo_partners": {"THA": "Thailand", "BGD": "Bangladesh"},
-    "partner_groups": {"ASEAN": ["SGP", "THA", "VNM"]},
-    "partner_labels": {"CHN": "China", "VNM": "Vietnam", "ASEAN": "ASEAN", "MEX": "Mexico"},
-    "asia": {
-        "code": "0016",
-        "label": "Census Asia",
-        "partners": ["CHN", "JPN"],
+SYNTHETIC_SPEC = with_texts(
+    {
+        "module": "beyond",
+        "china": "CHN",
         "first_year": 2017,
         "last_year": 2018,
-    },
-    "processing": PROCESSING,
-    "policy_events": EVENTS,
-    "extra_tables": beyond.EXTRA_TABLES,
-    "source_note": "Source: synthetic.",
-}
+        "partners": ["CHN", "VNM", "ASEAN", "MEX"],
+        "exclude_listed_members": True,
+        "memo_partners": {"THA": "Thailand", "BGD": "Bangladesh"},
+        "partner_groups": {"ASEAN": ["SGP", "THA", "VNM"]},
+        "partner_labels": {"CHN": "China", "VNM": "Vietnam", "ASEAN": "ASEAN", "MEX": "Mexico"},
+        "asia": {
+            "code": "0016",
+            "label": "Census Asia",
+            "partners": ["CHN", "JPN"],
+            "first_year": 2017,
+            "last_year": 2018,
+        },
+        "processing": PROCESSING,
+        "policy_events": EVENTS,
+        "extra_tables": beyond.EXTRA_TABLES,
+        "source_note": "Source: synthetic.",
+    }
+)
 
 # US exports and imports, USD millions: (2017, 2018, 2019); None = no Census row
 US_TRADE = {
@@ -695,7 +699,7 @@ DECIMALS = re.compile(r"[-+]?\d[\d,]*\.\d+")
 def config_spec(project) -> dict:
     """B1's spec as the workflow gives it (exhibit_params in workflow/rules/common.smk)."""
     config = yaml.safe_load((project / "config/config.yaml").read_text())
-    spec = copy.deepcopy(config["exhibits"]["B1"])
+    spec = i18n_check.config_spec(project, "B1")
     spec["partner_groups"] = resolve_groups(config["partner_groups"])
     assert spec.get("mark_policy_events")
     spec["policy_events"] = config["policy_events"]
@@ -715,7 +719,7 @@ def test_chinese_figure(config_results, config_spec):
     title = english._suptitle.get_text()
     plt.close(english)
     with i18n.language("zh"):
-        fig = beyond.plot(config_results, config_spec)
+        fig = beyond.plot(config_results, {**config_spec, "text": exhibit_text("B1", "zh")})
         assert_chinese(fig)
         chinese = fig._suptitle.get_text()
         assert chinese != title and CJK.search(chinese)

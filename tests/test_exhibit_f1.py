@@ -9,25 +9,27 @@ import pandas as pd
 import pytest
 import yaml
 
-from chinatrade import figures, i18n
+from chinatrade import figures, i18n, texts
 from chinatrade.exhibits import f1
 from chinatrade.partners import group_label, resolve_groups
-from i18n_check import assert_chinese
+from i18n_check import assert_chinese, with_texts
 
-SPEC = {
-    "reporter": "CHN",
-    "partners": ["USA", "KOR"],
-    "partner_groups": {},
-    "partner_labels": {"USA": "United States", "KOR": "Korea"},
-    "first_year": 2000,
-    "transcribed_first_year": 2002,
-    "source_label": "DOTS",
-    "mirror_source_label": "Census",
-    "transcribed_source_label": "Customs",
-    "vintage": "synthetic",
-    "source_note": "synthetic",
-    "growth": {"first_year": 2000, "last_year": 2001, "claims": {"USA": "C07"}},
-}
+SPEC = with_texts(
+    {
+        "reporter": "CHN",
+        "partners": ["USA", "KOR"],
+        "partner_groups": {},
+        "partner_labels": {"USA": "United States", "KOR": "Korea"},
+        "first_year": 2000,
+        "transcribed_first_year": 2002,
+        "source_label": "DOTS",
+        "mirror_source_label": "Census",
+        "transcribed_source_label": "Customs",
+        "vintage": "synthetic",
+        "source_note": "synthetic",
+        "growth": {"first_year": 2000, "last_year": 2001, "claims": {"USA": "C07"}},
+    }
+)
 
 
 def synthetic_tables():
@@ -159,7 +161,7 @@ def test_without_policy_events_the_figure_is_unchanged():
 def config_spec(project) -> dict:
     """exhibits.F1 of config/config.yaml, resolved as ``exhibit_params`` does."""
     config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
-    spec = dict(config["exhibits"]["F1"])
+    spec = texts.exhibit_spec(config["exhibits"]["F1"], "F1", "en")
     spec["partner_groups"] = resolve_groups(config["partner_groups"])
     spec["partner_labels"] = {p: group_label(p, config["partner_groups"]) for p in spec["partners"]}
     if spec.get("mark_policy_events"):
@@ -194,7 +196,7 @@ def test_real_figure_in_chinese(real):
     results, spec = real
     english = f1.plot(results, spec)
     with i18n.language("zh"):
-        chinese = f1.plot(results, spec)
+        chinese = f1.plot(results, {**spec, "text": texts.exhibit_text("F1", "zh")})
         assert_chinese(chinese)
     title_en, title_zh = english._suptitle.get_text(), chinese._suptitle.get_text()
     assert title_zh != title_en and re.search(r"[\u4e00-\u9fff]", title_zh)

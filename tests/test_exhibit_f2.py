@@ -9,44 +9,46 @@ import re
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-import yaml
 
+import i18n_check
 from chinatrade import i18n
 from chinatrade.errors import InputDataError
 from chinatrade.exhibits import f2
 from chinatrade.replication import CLAIM_COLUMNS
-from i18n_check import CJK, assert_chinese
+from i18n_check import CJK, assert_chinese, with_texts
 
-SPEC = {
-    "module": "f2",
-    "province_table": "province_trade_nbs",
-    "definition": "location_of_trading_unit",
-    "ranking_year": 2018,
-    "top_n": 9,
-    "panel_first_year": 2016,
-    "panel_last_year": 2024,
-    "share_reference_pct": 80,
-    "share_claim": "C10",
-    "study_table_exhibit": "T1",
-    "study_label": "as reported by the study (Table 1); not recomputed",
-    "table1_partner_groups": {
-        "world": {"label": "all partners", "claim_wording": None},
-        "eu_us": {"label": "EU + US", "claim_wording": "EU+US"},
-        "asia": {"label": "Asia", "claim_wording": "Asia"},
-        "japan_korea": {"label": "Japan + Korea", "claim_wording": "Japan+Korea"},
-    },
-    "total_partner_group": "world",
-    "study_text_values": {"C11": 2014.97},
-    "study_checks": [
-        {"name": "text vs table", "claim": "C11", "text_value_of": "C11"},
-        {"name": "EU+US share", "claim": "C20", "share_of": "C11"},
-        {"name": "EU+US share, text", "claim": "C20", "share_of": "text:C11"},
-        {"name": "EU+US minus total", "claim": "C21", "minus": "C12"},
-    ],
-    "user_files": {"user_province_partner_trade": None},
-    "extra_tables": f2.EXTRA_TABLES,
-    "source_note": "Source: NBS, China-reported (own), USD 100 million.",
-}
+SPEC = with_texts(
+    {
+        "module": "f2",
+        "province_table": "province_trade_nbs",
+        "definition": "location_of_trading_unit",
+        "ranking_year": 2018,
+        "top_n": 9,
+        "panel_first_year": 2016,
+        "panel_last_year": 2024,
+        "share_reference_pct": 80,
+        "share_claim": "C10",
+        "study_table_exhibit": "T1",
+        "study_label": "as reported by the study (Table 1); not recomputed",
+        "table1_partner_groups": {
+            "world": {"label": "all partners", "claim_wording": None},
+            "eu_us": {"label": "EU + US", "claim_wording": "EU+US"},
+            "asia": {"label": "Asia", "claim_wording": "Asia"},
+            "japan_korea": {"label": "Japan + Korea", "claim_wording": "Japan+Korea"},
+        },
+        "total_partner_group": "world",
+        "study_text_values": {"C11": 2014.97},
+        "study_checks": [
+            {"name": "text vs table", "claim": "C11", "text_value_of": "C11"},
+            {"name": "EU+US share", "claim": "C20", "share_of": "C11"},
+            {"name": "EU+US share, text", "claim": "C20", "share_of": "text:C11"},
+            {"name": "EU+US minus total", "claim": "C21", "minus": "C12"},
+        ],
+        "user_files": {"user_province_partner_trade": None},
+        "extra_tables": f2.EXTRA_TABLES,
+        "source_note": "Source: NBS, China-reported (own), USD 100 million.",
+    }
+)
 
 
 # --------------------------------------------------------------------------------------
@@ -369,8 +371,12 @@ def test_real_figure_draws(real_results, tmp_path):
 
 @pytest.fixture(scope="module")
 def config_spec(project) -> dict:
-    config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
-    return copy.deepcopy(config["exhibits"]["F2"])
+    return i18n_check.config_spec(project, "F2")
+
+
+@pytest.fixture(scope="module")
+def config_spec_zh(project) -> dict:
+    return i18n_check.config_spec(project, "F2", "zh")
 
 
 @pytest.fixture(scope="module")
@@ -391,12 +397,12 @@ def real_results_in(language: str, tables: dict, spec: dict, user_file=None) -> 
 
 
 @pytest.mark.parametrize("with_user_file", [False, True])
-def test_real_figure_in_chinese(real_tables, config_spec, tmp_path, with_user_file):
+def test_real_figure_in_chinese(real_tables, config_spec, config_spec_zh, tmp_path, with_user_file):
     user_file = write_user_file(tmp_path, USER_FILE) if with_user_file else None
     english = f2.plot(real_results_in("en", real_tables, config_spec, user_file), config_spec)
     with i18n.language("zh"):
-        results = real_results_in("zh", real_tables, config_spec, user_file)
-        chinese = f2.plot(results, config_spec)
+        results = real_results_in("zh", real_tables, config_spec_zh, user_file)
+        chinese = f2.plot(results, config_spec_zh)
         assert_chinese(chinese)
     title_en, title_zh = english._suptitle.get_text(), chinese._suptitle.get_text()
     assert title_zh != title_en and CJK.search(title_zh)
@@ -412,12 +418,14 @@ def test_real_figure_in_chinese(real_tables, config_spec, tmp_path, with_user_fi
 
 
 @pytest.mark.parametrize("with_user_file", [False, True])
-def test_real_claims_in_chinese_same_numbers(real_tables, config_spec, tmp_path, with_user_file):
+def test_real_claims_in_chinese_same_numbers(
+    real_tables, config_spec, config_spec_zh, tmp_path, with_user_file
+):
     user_file = write_user_file(tmp_path, USER_FILE) if with_user_file else None
     english = f2.claims(real_results_in("en", real_tables, config_spec, user_file), config_spec)
     with i18n.language("zh"):
-        results = real_results_in("zh", real_tables, config_spec, user_file)
-        chinese = f2.claims(results, config_spec)
+        results = real_results_in("zh", real_tables, config_spec_zh, user_file)
+        chinese = f2.claims(results, config_spec_zh)
     for column in ("our_text", "explanation"):
         for text in chinese[column]:
             if re.fullmatch(r"-?[\d.,]+", text):

@@ -9,56 +9,58 @@ import re
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-import yaml
 
+import i18n_check
 from chinatrade import i18n
 from chinatrade.errors import InputDataError
 from chinatrade.exhibits import f3
 from chinatrade.replication import CLAIM_COLUMNS
-from i18n_check import CJK, assert_chinese
+from i18n_check import CJK, assert_chinese, with_texts
 
-SPEC = {
-    "module": "f3",
-    "headline_definition": "non_ordinary",
-    "definition_labels": {
-        "non_ordinary": "processing = all non-ordinary trade (total - ordinary)",
-        "customs": "processing = customs processing trade",
-    },
-    "claim_year": 2018,
-    "peak_year": 2005,
-    "first_year": 2000,
-    "last_year": 2024,
-    "include_partial_periods": True,
-    "partial_period_kinds": ["cumulative"],
-    "regime_codes": {
-        "all": ["total"],
-        "ordinary": ["ordinary"],
-        "processing_customs": [
-            "processing_assembly_supplied_materials",
-            "processing_imported_materials",
+SPEC = with_texts(
+    {
+        "module": "f3",
+        "headline_definition": "non_ordinary",
+        "definition_labels": {
+            "non_ordinary": "processing = all non-ordinary trade (total - ordinary)",
+            "customs": "processing = customs processing trade",
+        },
+        "claim_year": 2018,
+        "peak_year": 2005,
+        "first_year": 2000,
+        "last_year": 2024,
+        "include_partial_periods": True,
+        "partial_period_kinds": ["cumulative"],
+        "regime_codes": {
+            "all": ["total"],
+            "ordinary": ["ordinary"],
+            "processing_customs": [
+                "processing_assembly_supplied_materials",
+                "processing_imported_materials",
+            ],
+        },
+        "source_precedence": [
+            "trade_by_regime_annual",
+            "trade_by_regime_gacc",
+            "china_trade_totals_transcribed",
+            "user_regime_series",
         ],
-    },
-    "source_precedence": [
-        "trade_by_regime_annual",
-        "trade_by_regime_gacc",
-        "china_trade_totals_transcribed",
-        "user_regime_series",
-    ],
-    "cny_currency": "CNY",
-    "total_trade_source": "trade_by_regime_annual",
-    "nbs_definition": "location_of_trading_unit",
-    "claims": {
-        "processing_share_peak": "C26",
-        "total_trade": "C27",
-        "processing_trade": "C28",
-        "processing_share": "C29",
-        "ordinary_share_of_surplus": "C30",
-        "processing_share_of_surplus": "C31",
-    },
-    "user_files": {"user_regime_series": None},
-    "extra_tables": f3.EXTRA_TABLES,
-    "source_note": "Source: China Customs, China-reported (own), USD 100 million.",
-}
+        "cny_currency": "CNY",
+        "total_trade_source": "trade_by_regime_annual",
+        "nbs_definition": "location_of_trading_unit",
+        "claims": {
+            "processing_share_peak": "C26",
+            "total_trade": "C27",
+            "processing_trade": "C28",
+            "processing_share": "C29",
+            "ordinary_share_of_surplus": "C30",
+            "processing_share_of_surplus": "C31",
+        },
+        "user_files": {"user_regime_series": None},
+        "extra_tables": f3.EXTRA_TABLES,
+        "source_note": "Source: China Customs, China-reported (own), USD 100 million.",
+    }
+)
 CLAIM_IDS = ["C26", "C27", "C28", "C29", "C30", "C31"]
 
 
@@ -518,8 +520,12 @@ def test_real_figure_draws(real_results):
 
 @pytest.fixture(scope="module")
 def config_spec(project) -> dict:
-    config = yaml.safe_load((project / "config" / "config.yaml").read_text(encoding="utf-8"))
-    return copy.deepcopy(config["exhibits"]["F3"])
+    return i18n_check.config_spec(project, "F3")
+
+
+@pytest.fixture(scope="module")
+def config_spec_zh(project) -> dict:
+    return i18n_check.config_spec(project, "F3", "zh")
 
 
 def series_2005(exports: tuple, imports: tuple) -> str:
@@ -551,12 +557,12 @@ def results_in(language: str, tables: dict, spec: dict, series: str | None, tmp_
 
 
 @pytest.mark.parametrize("case", list(USER_CASES))
-def test_real_figure_in_chinese(real_tables, config_spec, tmp_path, case):
+def test_real_figure_in_chinese(real_tables, config_spec, config_spec_zh, tmp_path, case):
     series = USER_CASES[case]
     english = f3.plot(results_in("en", real_tables, config_spec, series, tmp_path), config_spec)
     with i18n.language("zh"):
-        results = results_in("zh", real_tables, config_spec, series, tmp_path)
-        chinese = f3.plot(results, config_spec)
+        results = results_in("zh", real_tables, config_spec_zh, series, tmp_path)
+        chinese = f3.plot(results, config_spec_zh)
         assert_chinese(chinese)
     title_en, title_zh = english._suptitle.get_text(), chinese._suptitle.get_text()
     assert title_zh != title_en and CJK.search(title_zh)
@@ -576,12 +582,14 @@ def test_real_figure_in_chinese(real_tables, config_spec, tmp_path, case):
 
 
 @pytest.mark.parametrize("case", list(USER_CASES))
-def test_real_claims_in_chinese_same_numbers(real_tables, config_spec, tmp_path, case):
+def test_real_claims_in_chinese_same_numbers(
+    real_tables, config_spec, config_spec_zh, tmp_path, case
+):
     series = USER_CASES[case]
     english = f3.claims(results_in("en", real_tables, config_spec, series, tmp_path), config_spec)
     with i18n.language("zh"):
-        results = results_in("zh", real_tables, config_spec, series, tmp_path)
-        chinese = f3.claims(results, config_spec)
+        results = results_in("zh", real_tables, config_spec_zh, series, tmp_path)
+        chinese = f3.claims(results, config_spec_zh)
     for column in ("our_text", "explanation"):
         for text in chinese[column]:
             if re.fullmatch(r"-?[\d.,]+", text):

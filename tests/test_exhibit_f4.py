@@ -8,9 +8,16 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from chinatrade import i18n
-from chinatrade.exhibits import f4, s1
-from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside
+from chinatrade import i18n, sections
+from chinatrade.exhibits import f4
+from chinatrade.replication import CLAIM_COLUMNS
+from i18n_check import (
+    CJK,
+    assert_chinese,
+    exhibit_in_both_languages,
+    texts_outside,
+    with_texts,
+)
 
 BN = 1e9
 
@@ -77,7 +84,7 @@ def synthetic_spec(**changes) -> dict:
         "source_note": "Source: synthetic.",
     }
     spec.update(changes)
-    return spec
+    return with_texts(spec)
 
 
 @pytest.fixture()
@@ -144,7 +151,7 @@ def test_extremes(results):
 
 def test_claim_false_when_a_major_section_flips(results):
     claims = f4.claims(results, synthetic_spec())
-    assert list(claims.columns) == s1.CLAIM_COLUMNS
+    assert list(claims.columns) == CLAIM_COLUMNS
     row = claims.iloc[0]
     assert row["claim_id"] == "C45"
     assert row["satisfied"] is False or row["satisfied"] == False  # noqa: E712
@@ -243,11 +250,11 @@ def config_run(processed, project):
 
 
 def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
-    spec, _, runs = config_run
+    specs, _, runs = config_run
     titles = {}
     for language in ("en", "zh"):
         with i18n.language(language):
-            fig = f4.plot(runs[language][0], spec)
+            fig = f4.plot(runs[language][0], specs[language])
             titles[language] = fig._suptitle.get_text()
             if language == "zh":
                 assert_chinese(fig)
@@ -278,7 +285,7 @@ def test_zh_tables_and_claim_values_are_the_english_ones(config_run):
 def test_zh_section_names_need_no_catalogue(config_run):
     """The 22 section labels come from section_name_zh: a short name for each, no English."""
     _, tables, _ = config_run
-    names = s1.section_names_zh(tables[f4.SECTIONS_TABLE])
+    names = sections.section_names_zh(tables[f4.SECTIONS_TABLE])
     assert sorted(names) == list(range(1, 23))
     for name in names.values():
         assert CJK.search(name) and not i18n.untranslated_words(name)

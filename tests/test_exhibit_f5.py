@@ -13,53 +13,55 @@ import pytest
 from chinatrade import i18n
 from chinatrade.exhibits import f5
 from chinatrade.replication import CLAIM_COLUMNS
-from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside
+from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside, with_texts
 
-SPEC = {
-    "viewpoint": "CHN",
-    "first_year": 2006,
-    "last_year": 2014,
-    "series": {
-        "us_in_china": {
-            "measure": "us_direct_investment_abroad",
-            "investor": "USA",
-            "host": "CHN",
-            "label": "US position in China (BEA USDIA)",
-            "short_label": "USDIA",
+SPEC = with_texts(
+    {
+        "viewpoint": "CHN",
+        "first_year": 2006,
+        "last_year": 2014,
+        "series": {
+            "us_in_china": {
+                "measure": "us_direct_investment_abroad",
+                "investor": "USA",
+                "host": "CHN",
+                "label": "US position in China (BEA USDIA)",
+                "short_label": "USDIA",
+            },
+            "china_in_us": {
+                "measure": "fdi_in_us",
+                "investor": "CHN",
+                "host": "USA",
+                "label": "China's position in the US (BEA FDIUS)",
+                "short_label": "FDIUS",
+            },
         },
-        "china_in_us": {
-            "measure": "fdi_in_us",
-            "investor": "CHN",
-            "host": "USA",
-            "label": "China's position in the US (BEA FDIUS)",
-            "short_label": "FDIUS",
+        "ratio": {
+            "numerator": "us_in_china",
+            "denominator": "china_in_us",
+            "first_year": 2010,
+            "last_year": 2013,
+            "claim_definition": "mean_of_yearly_ratios",
         },
-    },
-    "ratio": {
-        "numerator": "us_in_china",
-        "denominator": "china_in_us",
-        "first_year": 2010,
-        "last_year": 2013,
-        "claim_definition": "mean_of_yearly_ratios",
-    },
-    "context": {
-        "china_outward": {
-            "measure": "ewn_fdi_assets",
-            "investor": "CHN",
-            "host": "WORLD",
-            "label": "China's outward FDI, all partners (EWN)",
-            "informs": "china_in_us",
-        }
-    },
-    "log_scale": True,
-    "show_check_values": True,
-    "claims": {
-        "start": {"us_in_china": "C46", "china_in_us": "C47"},
-        "ratio": "C48",
-        "notes": {"C47": "A note from the spec."},
-    },
-    "source_note": "Source: synthetic.",
-}
+        "context": {
+            "china_outward": {
+                "measure": "ewn_fdi_assets",
+                "investor": "CHN",
+                "host": "WORLD",
+                "label": "China's outward FDI, all partners (EWN)",
+                "informs": "china_in_us",
+            }
+        },
+        "log_scale": True,
+        "show_check_values": True,
+        "claims": {
+            "start": {"us_in_china": "C46", "china_in_us": "C47"},
+            "ratio": "C48",
+            "notes": {"C47": "A note from the spec."},
+        },
+        "source_note": "Source: synthetic.",
+    }
+)
 
 
 def synthetic_positions() -> pd.DataFrame:
@@ -336,11 +338,11 @@ def config_run(processed, project):
 
 
 def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
-    spec, _, runs = config_run
+    specs, _, runs = config_run
     titles = {}
     for language in ("en", "zh"):
         with i18n.language(language):
-            fig = f5.plot(runs[language][0], spec)
+            fig = f5.plot(runs[language][0], specs[language])
             titles[language] = fig._suptitle.get_text()
             if language == "zh":
                 assert_chinese(fig)

@@ -12,55 +12,62 @@ import pytest
 from chinatrade import i18n
 from chinatrade.exhibits import f6
 from chinatrade.replication import CLAIM_COLUMNS
-from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside
+from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside, with_texts
 
-SPEC = {
-    "first_year": 2000,
-    "last_year": 2004,
-    "countries": {"JPN": "Japan", "KOR": "Korea"},
-    "partner": "USA",
-    "partner_label": "the US",
-    "exports": {
-        "flow": "exports_fob",
-        "total": "WORLD",
-        "label": "Exports to the US, % of exports",
-        "source_label": "IMF DOTS, own",
-        "vintage": "DOTS 2022",
-    },
-    "fdi": {
-        "position_measure": "fdi_in_us",
-        "total_measure": "ewn_fdi_assets",
-        "total_partner": "WORLD",
-        "label": "FDI position in the US, % of outward position",
-    },
-    "summary_periods": {"early": [2000, 2001], "all": [2000, 2004]},
-    "show_check_values": True,
-    "claims": {
-        "C49": {
-            "statement": "period_mean",
-            "country": "JPN",
-            "series": "exports_share",
-            "first_year": 2000,
-            "last_year": 2003,
+SPEC = with_texts(
+    {
+        "first_year": 2000,
+        "last_year": 2004,
+        "countries": {"JPN": "Japan", "KOR": "Korea"},
+        "partner": "USA",
+        "partner_label": "the US",
+        "exports": {
+            "flow": "exports_fob",
+            "total": "WORLD",
+            "label": "Exports to the US, % of exports",
+            "source_label": "IMF DOTS, own",
+            "vintage": "DOTS 2022",
         },
-        "C51": {
-            "statement": "below",
-            "country": "JPN",
-            "series": "exports_share",
-            "threshold_pct": 26,
-            "first_year": 2001,
+        "fdi": {
+            "position_measure": "fdi_in_us",
+            "total_measure": "ewn_fdi_assets",
+            "total_partner": "WORLD",
+            "label": "FDI position in the US, % of outward position",
         },
-        "C52": {"statement": "above", "country": "JPN", "series": "fdi_share", "threshold_pct": 35},
-        "C53": {
-            "statement": "period_peak",
-            "country": "JPN",
-            "series": "fdi_share",
-            "first_year": 2000,
-            "last_year": 2001,
+        "summary_periods": {"early": [2000, 2001], "all": [2000, 2004]},
+        "show_check_values": True,
+        "claims": {
+            "C49": {
+                "statement": "period_mean",
+                "country": "JPN",
+                "series": "exports_share",
+                "first_year": 2000,
+                "last_year": 2003,
+            },
+            "C51": {
+                "statement": "below",
+                "country": "JPN",
+                "series": "exports_share",
+                "threshold_pct": 26,
+                "first_year": 2001,
+            },
+            "C52": {
+                "statement": "above",
+                "country": "JPN",
+                "series": "fdi_share",
+                "threshold_pct": 35,
+            },
+            "C53": {
+                "statement": "period_peak",
+                "country": "JPN",
+                "series": "fdi_share",
+                "first_year": 2000,
+                "last_year": 2001,
+            },
         },
-    },
-    "source_note": "Source: synthetic.",
-}
+        "source_note": "Source: synthetic.",
+    }
+)
 
 
 def synthetic_dots() -> pd.DataFrame:
@@ -355,11 +362,11 @@ def config_run(processed, project):
 
 
 def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
-    spec, _, runs = config_run
+    specs, _, runs = config_run
     titles = {}
     for language in ("en", "zh"):
         with i18n.language(language):
-            fig = f6.plot(runs[language][0], spec)
+            fig = f6.plot(runs[language][0], specs[language])
             titles[language] = fig._suptitle.get_text()
             if language == "zh":
                 assert_chinese(fig)

@@ -11,67 +11,70 @@ import pandas as pd
 import pytest
 import yaml
 
-from chinatrade import i18n
+import i18n_check
+from chinatrade import i18n, texts
 from chinatrade.exhibits import f7
 from chinatrade.replication import CLAIM_COLUMNS
-from i18n_check import CJK, assert_chinese
+from i18n_check import CJK, assert_chinese, with_texts
 
 F7_CLAIMS = ["C54", "C55", "C56", "C57", "C58", "C59", "C60", "C61", "C62"]
 
 
 def make_spec(first_year: int, last_year: int, claim_years: dict, growth: tuple) -> dict:
     """A full F7 spec; the member lists are those of the tests' small worlds."""
-    return {
-        "first_year": first_year,
-        "last_year": last_year,
-        "us_reporter": "USA",
-        "china": "CHN",
-        "japan": "JPN",
-        "focus_partners": {"CHN": "China", "JPN": "Japan"},
-        "missing_member_as_zero": True,
-        "asia_series": {
-            "census_0016": {"kind": "census_aggregate", "code": "0016", "label": "Census 0016"},
-            "census_seven": {
-                "kind": "census_members",
-                "members": ["CHN", "JPN", "MYS"],
-                "label": "Census members",
+    return with_texts(
+        {
+            "first_year": first_year,
+            "last_year": last_year,
+            "us_reporter": "USA",
+            "china": "CHN",
+            "japan": "JPN",
+            "focus_partners": {"CHN": "China", "JPN": "Japan"},
+            "missing_member_as_zero": True,
+            "asia_series": {
+                "census_0016": {"kind": "census_aggregate", "code": "0016", "label": "Census 0016"},
+                "census_seven": {
+                    "kind": "census_members",
+                    "members": ["CHN", "JPN", "MYS"],
+                    "label": "Census members",
+                },
+                "dots_seven": {
+                    "kind": "dots_members",
+                    "members": ["CHN", "JPN", "MYS"],
+                    "label": "DOTS members",
+                    "short_label": "DOTS",
+                },
             },
-            "dots_seven": {
-                "kind": "dots_members",
-                "members": ["CHN", "JPN", "MYS"],
-                "label": "DOTS members",
-                "short_label": "DOTS",
+            "claims_series": "dots_seven",
+            "plot_series": ["census_0016", "census_seven", "dots_seven"],
+            "deficit_axis_scale": "log",
+            "share_axis_pct": [0, 100],
+            "source_comparison": [{"dots": "dots_seven", "census": "census_seven"}],
+            "claim_years": claim_years,
+            "surplus_growth": {"first_year": growth[0], "last_year": growth[1]},
+            "china_export_share": {
+                "reporter": "CHN",
+                "world": "WORLD",
+                "peak_first_year": growth[0],
+                "peak_last_year": growth[1],
+                "study_peak_year": growth[0] + 1,
             },
-        },
-        "claims_series": "dots_seven",
-        "plot_series": ["census_0016", "census_seven", "dots_seven"],
-        "deficit_axis_scale": "log",
-        "share_axis_pct": [0, 100],
-        "source_comparison": [{"dots": "dots_seven", "census": "census_seven"}],
-        "claim_years": claim_years,
-        "surplus_growth": {"first_year": growth[0], "last_year": growth[1]},
-        "china_export_share": {
-            "reporter": "CHN",
-            "world": "WORLD",
-            "peak_first_year": growth[0],
-            "peak_last_year": growth[1],
-            "study_peak_year": growth[0] + 1,
-        },
-        "claims": {
-            "export_share_peak": "C54",
-            "deficit_growth": "C55",
-            "japan_share_early": "C56",
-            "first_surplus_year": "C57",
-            "surplus_first_year": "C58",
-            "surplus_growth": "C59",
-            "china_share_first": "C60",
-            "china_share_last": "C61",
-            "japan_share_last": "C62",
-        },
-        "source_labels": {"dots": "IMF DOTS", "census": "US Census Bureau"},
-        "vintages": {"dots": "DOTS test vintage", "census": "Census test vintage"},
-        "source_note": "Source: synthetic.",
-    }
+            "claims": {
+                "export_share_peak": "C54",
+                "deficit_growth": "C55",
+                "japan_share_early": "C56",
+                "first_surplus_year": "C57",
+                "surplus_first_year": "C58",
+                "surplus_growth": "C59",
+                "china_share_first": "C60",
+                "china_share_last": "C61",
+                "japan_share_last": "C62",
+            },
+            "source_labels": {"dots": "IMF DOTS", "census": "US Census Bureau"},
+            "vintages": {"dots": "DOTS test vintage", "census": "Census test vintage"},
+            "source_note": "Source: synthetic.",
+        }
+    )
 
 
 SYNTHETIC_SPEC = make_spec(
@@ -408,10 +411,16 @@ def test_real_claims_cover_every_id_and_are_consistent(real_results):
 def config_spec(project) -> dict:
     """F7's spec as the workflow gives it: config exhibits.F7 and the policy dates."""
     config = yaml.safe_load((project / "config/config.yaml").read_text())
-    spec = copy.deepcopy(config["exhibits"]["F7"])
+    spec = i18n_check.config_spec(project, "F7")
     assert spec.get("mark_policy_events")
     spec["policy_events"] = config["policy_events"]
     return spec
+
+
+@pytest.fixture(scope="module")
+def config_spec_zh(project, config_spec) -> dict:
+    """The same spec with its texts in Chinese."""
+    return {**config_spec, "text": texts.exhibit_text("F7", "zh")}
 
 
 @pytest.fixture(scope="module")
@@ -431,12 +440,12 @@ def test_real_figure_marks_the_policy_dates(config_results, config_spec):
     plt.close(fig)
 
 
-def test_chinese_figure(config_results, config_spec):
+def test_chinese_figure(config_results, config_spec, config_spec_zh):
     english = f7.plot(config_results, config_spec)
     title = english._suptitle.get_text()
     plt.close(english)
     with i18n.language("zh"):
-        fig = f7.plot(config_results, config_spec)
+        fig = f7.plot(config_results, config_spec_zh)
         assert_chinese(fig)
         chinese = fig._suptitle.get_text()
         assert chinese != title and CJK.search(chinese)
@@ -445,10 +454,10 @@ def test_chinese_figure(config_results, config_spec):
         plt.close(fig)
 
 
-def test_chinese_claims(config_results, config_spec):
+def test_chinese_claims(config_results, config_spec, config_spec_zh):
     english = f7.claims(config_results, config_spec)
     with i18n.language("zh"):
-        chinese = f7.claims(config_results, config_spec)
+        chinese = f7.claims(config_results, config_spec_zh)
     numbers = ["claim_id", "our_value", "satisfied", "unit", "source", "reporter_side"]
     pd.testing.assert_frame_equal(chinese[numbers], english[numbers])
     for column in ("our_text", "explanation"):

@@ -8,9 +8,15 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from chinatrade import i18n
+from chinatrade import i18n, sections
 from chinatrade.exhibits import s1
-from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside
+from i18n_check import (
+    CJK,
+    assert_chinese,
+    exhibit_in_both_languages,
+    texts_outside,
+    with_texts,
+)
 
 BN = 1e9
 S1_CLAIMS = [f"C{n}" for n in range(32, 45)]
@@ -129,7 +135,7 @@ def synthetic_spec(**changes) -> dict:
         "source_note": "Source: synthetic.",
     }
     spec.update(changes)
-    return spec
+    return with_texts(spec)
 
 
 @pytest.fixture()
@@ -310,11 +316,11 @@ def config_run(processed, project):
 
 
 def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
-    spec, _, runs = config_run
+    specs, _, runs = config_run
     titles = {}
     for language in ("en", "zh"):
         with i18n.language(language):
-            fig = s1.plot(runs[language][0], spec)
+            fig = s1.plot(runs[language][0], specs[language])
             titles[language] = fig._suptitle.get_text()
             if language == "zh":
                 assert_chinese(fig)
@@ -347,12 +353,12 @@ def test_zh_tables_and_claim_values_are_the_english_ones(config_run):
 
 
 def test_short_chinese_section_names():
-    assert s1.derived_short_name_zh("植物产品") == "植物产品"
+    assert sections.derived_short_name_zh("植物产品") == "植物产品"
     # items past 16 characters are left out, the name ends in 等
-    assert s1.derived_short_name_zh("食品；饮料、酒及醋；烟草、烟草及烟草代用品的制品") == (
+    assert sections.derived_short_name_zh("食品；饮料、酒及醋；烟草、烟草及烟草代用品的制品") == (
         "食品、饮料、酒及醋、烟草等"
     )
     machinery = "机器、机械器具、电气设备及其零件；录音机及放声机、电视图像、声音的录制和重放设备"
-    assert s1.derived_short_name_zh(machinery) == "机器、机械器具、电气设备及其零件等"
+    assert sections.derived_short_name_zh(machinery) == "机器、机械器具、电气设备及其零件等"
     # a table without Chinese names gives none (the labels then come from the catalogue)
-    assert s1.section_names_zh(synthetic_sections()) == {}
+    assert sections.section_names_zh(synthetic_sections()) == {}

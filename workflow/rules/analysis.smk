@@ -136,6 +136,7 @@ rule regression:
         data=regression_dataset,
         code=package_code_of("workflow/scripts/regression.py"),
         translations=translation_catalogues(),
+        texts=regression_text_files(),
     output:
         coefficients="reports/tables/regressions/{spec}_coefficients.csv",
         fit_stats="reports/tables/regressions/{spec}_fit.csv",
@@ -156,7 +157,12 @@ rule regression:
         mem_mb=1000,
         runtime=10,
     params:
-        spec=lambda wildcards: config["regressions"][wildcards.spec],
+        # the settings with the texts (title, note, labels) in the report's language
+        spec=lambda wildcards: texts.regression_spec(
+            config["regressions"][wildcards.spec],
+            wildcards.spec,
+            config["report"]["language"],
+        ),
         language=config["report"]["language"],
     script:
         "../scripts/regression.py"

@@ -4,18 +4,20 @@ import re
 import sys
 from pathlib import Path
 
-from snakemake.utils import validate
-
 # The analysis package, workflow/scripts/chinatrade, sits beside the scripts of the rules;
 # Snakemake puts a script's folder on its import path, and this line does the same
 # for the Snakefile itself (config checks, manifest).
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow" / "scripts"))
 
-from chinatrade import codedeps  # noqa: E402
+from chinatrade import codedeps, schema, texts  # noqa: E402
 from chinatrade.config import check_config  # noqa: E402
 from chinatrade.rawdata import read_manifest  # noqa: E402
 
-validate(config, schema="../schemas/config.schema.yaml")
+# the config, then each exhibit's settings against the closed schema of its module: an
+# unknown key stops the run here, naming the key and the nearest valid one
+schema.validate_config(
+    config, Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml"
+)
 MANIFEST = read_manifest(config["raw_data"]["manifest"])
 PARTNER_GROUPS = check_config(config, MANIFEST)
 
@@ -47,6 +49,23 @@ def translation_catalogues():
     return sorted(
         str(p) for p in Path(f"workflow/resources/i18n/{language}").glob("*.yaml")
     )
+
+
+def exhibit_text_files(exhibit_id):
+    """The text files of an exhibit (English and the report's language): an edited caption
+    re-runs that exhibit and the report only."""
+    return texts.text_files(f"exhibits/{exhibit_id}", config["report"]["language"])
+
+
+def regression_text_files():
+    """The text files of the regressions (English and the report's language)."""
+    return texts.text_files("regressions", config["report"]["language"])
+
+
+def report_text_files():
+    """The text files the report shows: every exhibit's and the regressions'."""
+    files = [f for exhibit in config["exhibits"] for f in exhibit_text_files(exhibit)]
+    return files + regression_text_files()
 
 
 def raw_path(file_id):
@@ -95,11 +114,14 @@ def exhibit_outputs(exhibit_id):
     return outputs
 
 
-def exhibit_params(exhibit_id):
-    """The exhibit's spec, with the partner groups resolved and labelled."""
+def exhibit_params(exhibit_id, text=True):
+    """The exhibit's spec: its settings with its English texts merged in (the labels its
+    tables record), the partner groups resolved and labelled, and under ``text`` (unless
+    ``text=False``) its texts in the report's language (chinatrade/texts.py)."""
     from chinatrade.partners import group_label
 
-    spec = dict(config["exhibits"][exhibit_id])
+    language = config["report"]["language"] if text else None
+    spec = texts.exhibit_spec(config["exhibits"][exhibit_id], exhibit_id, language)
     spec["partner_groups"] = PARTNER_GROUPS
     # figure labels follow the report's language (a change re-runs the exhibits)
     spec["language"] = config["report"]["language"]

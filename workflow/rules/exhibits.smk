@@ -18,6 +18,7 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
                 modules=[f"exhibits.{exhibit_spec['module']}"],
             ),
             translations=translation_catalogues(),
+            texts=exhibit_text_files(exhibit_id),
         output:
             **exhibit_outputs(exhibit_id),
         log:

@@ -21,6 +21,7 @@ rule report:
             "workflow/scripts/render_report.py", "workflow/notebooks/report.ipynb"
         ),
         translations=translation_catalogues(),
+        texts=report_text_files(),
     output:
         html="reports/report.html",
         notebook="data/interim/report/report.executed.ipynb",
@@ -34,15 +35,21 @@ rule report:
         runtime=15,
     params:
         raw_ids=REPORT_RAW_IDS,
-        exhibits=config["exhibits"],
+        # settings with the English texts: the notebook shows the report language's texts,
+        # read from the text files by id (chinatrade/texts.py)
+        exhibits={
+            exhibit: texts.exhibit_spec(spec, exhibit)
+            for exhibit, spec in config["exhibits"].items()
+        },
         regressions={
-            spec_id: config["regressions"][spec_id] for spec_id in ACTIVE_REGRESSIONS
+            spec_id: texts.regression_spec(config["regressions"][spec_id], spec_id)
+            for spec_id in ACTIVE_REGRESSIONS
         },
         language=config["report"]["language"],
         beyond=config["report"].get("beyond_exhibit"),
         beyond_sections=config["report"].get("beyond_sections"),
         beyond_spec=(
-            exhibit_params(config["report"]["beyond_exhibit"])
+            exhibit_params(config["report"]["beyond_exhibit"], text=False)
             if config["report"].get("beyond_exhibit")
             else {}
         ),

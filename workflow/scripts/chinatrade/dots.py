@@ -17,12 +17,12 @@ import math
 import re
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
+from chinatrade.ingest.workbook import open_workbook, require_sheet
 from chinatrade.partners import iso3_of
 
 # flow -> (sheet name, title in cell B2)
@@ -51,25 +51,12 @@ LONG_COLUMNS = [
 def read_workbook(path: str | Path) -> pd.DataFrame:
     """Read both sheets of a DOTS workbook into one long table (IMF names)."""
     path = Path(path)
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise
-    except Exception as error:  # openpyxl raises many types for a damaged file
-        raise InputDataError(
-            path, f"not a readable .xlsx workbook ({type(error).__name__}: {error})"
-        ) from error
+    workbook = open_workbook(path)
     try:
         frames = []
         reporters = {}
         for flow, (sheet_name, title) in SHEETS.items():
-            if sheet_name not in workbook.sheetnames:
-                raise InputDataError(
-                    path,
-                    f"sheet '{sheet_name}' not found; the workbook has "
-                    f"{workbook.sheetnames}. Is this an IMF DOTS export?",
-                    sheet=sheet_name,
-                )
+            require_sheet(workbook.sheetnames, sheet_name, path, "Is this an IMF DOTS export?")
             rows = list(workbook[sheet_name].iter_rows(values_only=True))
             frame, reporter = _read_sheet(path, sheet_name, title, flow, rows)
             frames.append(frame)

@@ -17,6 +17,7 @@ are shown; codes, numbers and units in symbols (USD, HS, ISO3) stay as they are.
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -118,6 +119,23 @@ def tr(text: str, /, **fields: object) -> str:
 def has(text: str) -> bool:
     """Whether ``text`` can be shown in the current language (always true in English)."""
     return _current == SOURCE_LANGUAGE or text in catalogue(_current)
+
+
+def join_sentences(*sentences: str) -> str:
+    """Sentences as one text: English puts a space between them, Chinese nothing (empty
+    ones are left out)."""
+    separator = " " if current() == SOURCE_LANGUAGE else ""
+    return separator.join(s for s in sentences if s)
+
+
+def join_items(items, template: str, text=tr) -> str:
+    """``items`` joined by ``template`` ('{listing}, {item}' or '{listing}; {item}'), so that
+    a translation can set its own punctuation ('' for no items). ``text`` fills the template
+    (:func:`tr`; a function that keeps English for table columns)."""
+    items = list(items)
+    if not items:
+        return ""
+    return functools.reduce(lambda a, b: text(template, listing=a, item=b), items[1:], items[0])
 
 
 # Latin-letter words that stay as they are in Chinese text: source and dataset names,

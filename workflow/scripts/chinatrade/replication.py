@@ -31,6 +31,15 @@ CLAIM_COLUMNS = [
 VERDICTS = ("reproduced", "differs", "not computable")
 
 
+def claim_row(claim_id: str, empty: object = "", **fields: object) -> dict:
+    """One row of an exhibit's claims table: ``claim_id``, ``satisfied`` None (a number, not
+    a statement) unless given, the ``fields`` given, and ``empty`` in every other column."""
+    row = dict.fromkeys(CLAIM_COLUMNS, empty)
+    row.update(claim_id=claim_id, satisfied=None)
+    row.update(fields)
+    return row
+
+
 def check_claims(claims: pd.DataFrame, exhibit: str) -> pd.DataFrame:
     """An exhibit's claims table has the agreed columns and one row per claim id."""
     missing = [c for c in CLAIM_COLUMNS if c not in claims.columns]

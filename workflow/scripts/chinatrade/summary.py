@@ -34,15 +34,6 @@ def value_label(text: str) -> str:
     return tr(text) if isinstance(text, str) and text and i18n.has(text) else text
 
 
-def config_text(text: str) -> str:
-    """A text of the configuration (an exhibit's title or caption, a model's note) for the
-    reader: as written in English; else translated, looked up with YAML's folding undone
-    (single spaces), as the catalogue ``config_text.yaml`` keys it."""
-    if not text or i18n.current() == i18n.SOURCE_LANGUAGE:
-        return text
-    return tr(" ".join(text.split()))
-
-
 def exhibit_id(exhibit: str) -> str:
     """An exhibit's id as the reader sees it: the id itself (F1, S1), or, in another language,
     its name where the catalogue has one (INTRO is no word of Chinese)."""
@@ -308,11 +299,12 @@ def regression_reading(
 ) -> str:
     """One plain sentence per model: the estimate, its standard error, N and what it says.
 
-    ``title`` is the spec's (English) title; ``labels`` the spec's column labels. English
-    names the regressor by its column name; another language by its label.
+    ``title`` is the model's title and ``labels`` its column labels, in the reader's language
+    (chinatrade/texts.py). English names the regressor by its column name; another language by
+    its label.
     """
     rows = coefficients[coefficients["term_role"] == "regressor"]
-    heading = tr("**{title}** ({spec_id}): ", title=tr(title), spec_id=spec_id)
+    heading = tr("**{title}** ({spec_id}): ", title=title, spec_id=spec_id)
     if rows["by_value"].nunique() > 1:
         significant = rows[rows["p_value"] < 0.05]
         return heading + tr(

@@ -200,6 +200,21 @@ def read_csv_strict(path, encoding: str = "utf-8") -> pd.DataFrame:
     return with_csv_rows(frame)
 
 
+def read_utf8_text(path: Path, expected: str, encoding_note: str) -> str:
+    """A text file's content (UTF-8, a BOM allowed). An empty file names what was
+    ``expected``; a byte that is not UTF-8 gives its line and the ``encoding_note``."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputDataError(path, f"the file is empty; expected {expected}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputDataError(
+            path, f"not UTF-8 text (byte {data[error.start]:#04x}); {encoding_note}", row=line
+        ) from error
+
+
 def read_text_csv(path, columns: list[str]) -> pd.DataFrame:
     """Read a UTF-8 CSV as text, with source rows, checking the header and that it has rows."""
     path = Path(path)
@@ -242,3 +257,47 @@ def non_negative_cell(text: str, path, column: str, row: int, unit: str) -> floa
     if number < 0:
         raise InputDataError(path, f"{number} is negative ({unit})", column=column, row=row)
     return number
+
+
+# A user's own CSV (an exhibit's ``user_files``) is read row by row with the cell checks
+# above; these are its reading, its choice cells and its key.
+
+
+def read_user_csv(path: Path, columns: list[str]) -> pd.DataFrame:
+    """A user's CSV as text cells with stripped header names, every one of ``columns``
+    present (an error names the first missing one, row 1)."""
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise InputDataError(path, f"cannot be read as CSV ({error})") from error
+    raw.columns = [str(c).strip() for c in raw.columns]
+    for column in columns:
+        if column not in raw.columns:
+            raise InputDataError(
+                path, f"required column is missing (expected {columns})", column=column, row=1
+            )
+    return raw
+
+
+def choice_cell(text: str, choices, path, column: str, row: int) -> str:
+    """One cell that must hold one of ``choices`` (surrounding blanks ignored)."""
+    value = text.strip()
+    if value not in choices:
+        raise InputDataError(
+            path, f"{column} '{value}' is not one of {list(choices)}", column=column, row=row
+        )
+    return value
+
+
+def unique_user_key(frame: pd.DataFrame, key: list[str], path) -> None:
+    """One row per ``key`` in a user's file read row by row (with ``source_row``)."""
+    repeated = frame.duplicated(key)
+    if repeated.any():
+        first = frame[repeated].iloc[0]
+        raise InputDataError(
+            path,
+            f"({', '.join(str(first[k]) for k in key)}) appears twice; "
+            f"the key is ({', '.join(key)})",
+            column=key[-1],
+            row=int(first[ROW]),
+        )

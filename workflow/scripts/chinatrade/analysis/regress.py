@@ -10,6 +10,9 @@ an optional ``by`` column (one model per value, e.g. one cross-section per year)
 plus ``figure`` (``scatter`` or ``coefficients``), ``title``, and optionally ``note`` (what the
 model can and cannot identify; printed under the figure and the table) and ``labels`` (a
 mapping column -> axis/table label, e.g. ``{log_position_ratio: "log(US/partner position)"}``).
+The title, note and labels are texts in the reader's language, as the rule passes them from
+``workflow/report/text/<language>/regressions.yaml`` (chinatrade/texts.py); they are shown as
+given, not translated here.
 
 Estimation uses statsmodels' formula API: fixed effects are dummies ``C(column)`` (treatment
 coding, one level dropped, plus an intercept), which is exact and fast at the sizes of this
@@ -577,7 +580,7 @@ def label_of(name: str, spec: Mapping) -> str:
     """
     labels = spec.get("labels") or {}
     if name in labels:
-        return tr(labels[name])
+        return labels[name]
     for suffix, unit in UNIT_LABELS.items():
         if name.endswith(suffix):
             return tr(unit, name=tr(name[: -len(suffix)].replace("_", " ")))
@@ -746,7 +749,7 @@ def _table_cells(coefficients: pd.DataFrame, fit_stats: pd.DataFrame, spec: Mapp
             tr("Not estimated or not identified: {problems}.", problems=_clauses(problems))
         )
     if spec.get("note"):
-        notes.append(tr(" ".join(str(spec["note"]).split())))
+        notes.append(str(spec["note"]))
     return header, body, rows, notes
 
 
@@ -792,7 +795,7 @@ def format_table(
     the rows dropped for missing values; the spec's note as a footnote. Deterministic text.
     """
     header, body, rows, notes = _table_cells(coefficients, fit_stats, spec)
-    title = tr(spec["title"]) if spec.get("title") else ""
+    title = spec.get("title") or ""
     outcome = label_of(spec["outcome"], spec)
     n = len(header)
 
@@ -926,7 +929,7 @@ def _source_note(spec: dict, fit_stats: pd.DataFrame) -> str:
     if spec.get("note"):
         # Chinese sentences follow each other without a space
         separator = " " if i18n.current() == i18n.SOURCE_LANGUAGE else ""
-        text += separator + tr(" ".join(str(spec["note"]).split()))
+        text += separator + str(spec["note"])
     return text
 
 
@@ -1030,9 +1033,9 @@ def _scatter(data, spec_id, spec, coefficients, fit_stats) -> tuple[plt.Figure, 
             "; the last {shown} of {total} groups shown", shown=MAX_PANELS, total=len(groups)
         )
     if n == 1:
-        figures.set_titles(fig, axes[0, 0], tr(spec["title"]), subtitle)
+        figures.set_titles(fig, axes[0, 0], spec["title"], subtitle)
     else:
-        _multi_panel_titles(fig, tr(spec["title"]), subtitle)
+        _multi_panel_titles(fig, spec["title"], subtitle)
         # a panel whose lower neighbour is hidden shows its own x axis
         for i, ax in enumerate(axes.flat):
             if i < n and i + ncols >= n:
@@ -1095,7 +1098,7 @@ def _coefficient_plot(spec, coefficients, fit_stats) -> plt.Figure:
         axes[-1, 0].set_xlabel(label_of(by, spec) if by != "year" else tr("Year"))
         axes[0, 0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
         subtitle = _subtitle(fit_stats, spec) + tr("; one model per {by}", by=_column(by, spec))
-        figures.set_titles(fig, axes[0, 0], tr(spec["title"]), subtitle)
+        figures.set_titles(fig, axes[0, 0], spec["title"], subtitle)
         return fig
     rows = coefficients.iloc[::-1].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(11, 1.0 * len(rows) + 3))
@@ -1126,7 +1129,7 @@ def _coefficient_plot(spec, coefficients, fit_stats) -> plt.Figure:
             outcome=label_of(spec["outcome"], spec),
         )
     )
-    figures.set_titles(fig, ax, tr(spec["title"]), _subtitle(fit_stats, spec))
+    figures.set_titles(fig, ax, spec["title"], _subtitle(fit_stats, spec))
     return fig
 
 

@@ -27,7 +27,6 @@ MEX: a partner outside it (e.g. Bangladesh) has no value in those years, never a
 
 from __future__ import annotations
 
-import functools
 import math
 
 import matplotlib.pyplot as plt
@@ -37,10 +36,10 @@ import seaborn as sns
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MultipleLocator, StrMethodFormatter
 
-from chinatrade import figures, i18n
-from chinatrade.exhibits import f3
-from chinatrade.i18n import tr
+from chinatrade import figures, i18n, regimes
+from chinatrade.i18n import join_items, tr
 from chinatrade.replication import CLAIM_COLUMNS
+from chinatrade.years import runs
 
 CENSUS_PARTNERS_TABLE = "census_us_trade_partners_annual"
 CENSUS_AGGREGATES_TABLE = "census_us_trade_aggregates_annual"
@@ -56,9 +55,9 @@ EXTRA_TABLES = ["deficit_change", "asia_shares", "processing_share"]
 SUM_ALL = "SUM_LISTED"
 SUM_OTHERS = "SUM_LISTED_EXCL_CHINA"
 
-PROCESSING_DEFINITIONS = f3.DEFINITIONS  # ("non_ordinary", "customs")
+PROCESSING_DEFINITIONS = regimes.DEFINITIONS  # ("non_ordinary", "customs")
 PROCESSING_FLOWS = ("trade", "exports", "imports")
-PROCESSING_MODES = f3.MODES  # ("all", "ordinary", "processing_customs")
+PROCESSING_MODES = regimes.MODES  # ("all", "ordinary", "processing_customs")
 
 MAIN_COLUMNS = [
     "year",
@@ -471,15 +470,6 @@ def _english(text: str, /, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def _join(items, template: str, text=tr) -> str:
-    """``items`` joined by ``template`` ('{listing}, {item}' or '{listing}; {item}'), so that
-    a translation can set its own punctuation ('' for no items)."""
-    items = list(items)
-    if not items:
-        return ""
-    return functools.reduce(lambda a, b: text(template, listing=a, item=b), items[1:], items[0])
-
-
 def _gap_note(rows: pd.DataFrame, first: int, last: int, text=_english) -> str:
     """Why a partner's first- or last-year value is missing ('' when both are there).
 
@@ -506,7 +496,7 @@ def _gap_note(rows: pd.DataFrame, first: int, last: int, text=_english) -> str:
                     latest=int(available.max()),
                 )
             notes.append(note)
-    return _join(notes, "{listing}; {item}", text)
+    return join_items(notes, "{listing}; {item}", text)
 
 
 # ----------------------------------------------------------------------------- US-Asia deficit
@@ -564,11 +554,11 @@ def asia_shares(
 
 
 def regime_observations(tables: dict[str, pd.DataFrame], processing: dict) -> pd.DataFrame:
-    """Every China Customs regime figure in USD 100 million, through F3's readers."""
+    """Every China Customs regime figure in USD 100 million (``chinatrade.regimes``)."""
     codes = processing["regime_codes"]
     parts = [
-        f3.from_regime_annual(tables["trade_by_regime_annual"], codes),
-        f3.from_transcribed(
+        regimes.from_regime_annual(tables["trade_by_regime_annual"], codes),
+        regimes.from_transcribed(
             tables["china_trade_totals_transcribed"],
             tables.get(FX_TABLE),
             processing.get("cny_currency", "CNY"),
@@ -576,7 +566,7 @@ def regime_observations(tables: dict[str, pd.DataFrame], processing: dict) -> pd
     ]
     if processing.get("include_partial_periods", True):
         parts.append(
-            f3.from_regime_gacc(
+            regimes.from_regime_gacc(
                 tables["trade_by_regime_gacc"],
                 codes,
                 processing.get("partial_period_kinds", ["cumulative"]),
@@ -631,7 +621,7 @@ def processing_shares(observations: pd.DataFrame, processing: dict) -> pd.DataFr
                     {
                         "year": int(year),
                         "period": period,
-                        "period_label": f3.period_label(int(year), period, partial),
+                        "period_label": regimes.period_label(int(year), period, partial),
                         "is_partial_year": partial,
                         "flow": flow,
                         "definition": definition,
@@ -653,7 +643,7 @@ def processing_shares(observations: pd.DataFrame, processing: dict) -> pd.DataFr
     table = pd.DataFrame(candidates).sort_values("_rank")
     table = table.drop_duplicates(["year", "period", "flow", "definition"]).drop(columns="_rank")
     table["reporter_iso3"] = "CHN"
-    table["reporter_side"] = f3.REPORTER_SIDE
+    table["reporter_side"] = regimes.REPORTER_SIDE
     order = {d: i for i, d in enumerate(PROCESSING_DEFINITIONS)}
     flows = {f: i for i, f in enumerate(PROCESSING_FLOWS)}
     table = table.assign(_d=table["definition"].map(order), _f=table["flow"].map(flows))
@@ -693,7 +683,7 @@ def shown_label(label: str) -> str:
     group, excluded, left_out = str(label).partition(" excl. ")
     if not excluded:
         return tr(group)
-    members = _join((tr(m) for m in left_out.split(", ")), "{listing}, {item}")
+    members = join_items((tr(m) for m in left_out.split(", ")), "{listing}, {item}")
     return tr("{group} excl. {members}", group=tr(group), members=members)
 
 
@@ -703,11 +693,6 @@ def _x_limits(ax: plt.Axes, first: int, last: int, spec: dict, step: int) -> Non
     ax.xaxis.set_major_locator(MultipleLocator(step))
     ax.xaxis.set_minor_locator(MultipleLocator(1))
     ax.set_xlim(first - 0.5, last + 0.5)
-
-
-def _runs(years: list[int]) -> list[list[int]]:
-    """Consecutive years grouped, so that a firm line never bridges missing years."""
-    return f3._runs(years)
 
 
 def _is_true(column: pd.Series) -> pd.Series:
@@ -870,7 +855,7 @@ def _plot_processing(ax: plt.Axes, shares: pd.DataFrame, spec: dict) -> None:
                     linewidth=0.8,
                     alpha=0.45,
                 )
-            for run in _runs([int(y) for y in full.index]):
+            for run in runs([int(y) for y in full.index]):
                 ax.plot(
                     run,
                     full.loc[run].to_numpy(),
@@ -954,26 +939,27 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     _plot_asia_shares(ax_b, results["asia_shares"], spec, palette)
     _plot_processing(ax_c, results["processing_share"], spec)
     fig.suptitle(
-        tr(spec.get("figure_title", "Beyond the study: its predictions tested on 2017-2025 data")),
+        spec["text"].get("figure_title")
+        or tr("Beyond the study: its predictions tested on 2017-2025 data"),
         x=0.01,
         ha="left",
         fontsize=14,
         fontweight=figures.title_weight(),
     )
-    subtitle = spec.get("figure_subtitle")
+    subtitle = spec["text"].get("figure_subtitle")
     top = 0.965
     if subtitle:
         fig.text(
             0.01,
             0.962,
-            tr(" ".join(subtitle.split())),
+            subtitle,
             ha="left",
             va="top",
             fontsize=10.5,
             color="0.25",
         )
         top = 0.945
-    figures.add_source_note(fig, tr(spec["source_note"]))
+    figures.add_source_note(fig, spec["text"]["source_note"])
     fig.tight_layout(rect=(0, 0.06, 1, top), h_pad=2.5, w_pad=3)
     return fig
 
@@ -1051,7 +1037,7 @@ def findings(results: dict[str, pd.DataFrame], spec: dict) -> list[str]:
             )
         )
         if not rises.empty:
-            listing = _join(
+            listing = join_items(
                 (
                     tr(
                         "{partner} from {first_value} to {last_value} bn",
@@ -1065,7 +1051,7 @@ def findings(results: dict[str, pd.DataFrame], spec: dict) -> list[str]:
             )
             text = tr("{text}, while it rose with {listing}", text=text, listing=listing)
         if not falls.empty:
-            listing = _join(
+            listing = join_items(
                 (
                     tr(
                         "{partner} ({change} bn)",
@@ -1209,7 +1195,7 @@ def findings(results: dict[str, pd.DataFrame], spec: dict) -> list[str]:
                 "{parts}.",
                 first=first,
                 last=last,
-                parts=_join(parts, "{listing}; {item}"),
+                parts=join_items(parts, "{listing}; {item}"),
             )
         )
 
@@ -1268,7 +1254,7 @@ def findings(results: dict[str, pd.DataFrame], spec: dict) -> list[str]:
                 )
             )
         sentences.append(
-            tr("{text}; {shares}.", text=text, shares=_join(share_parts, "{listing}; {item}"))
+            tr("{text}; {shares}.", text=text, shares=join_items(share_parts, "{listing}; {item}"))
         )
 
     # 5. processing trade
@@ -1283,7 +1269,7 @@ def findings(results: dict[str, pd.DataFrame], spec: dict) -> list[str]:
             d = rows[rows["definition"] == definition].sort_values(["year", "period"])
             if d.empty:
                 continue
-            listing = _join(
+            listing = join_items(
                 (
                     tr(
                         "{share} in {period}",
@@ -1307,7 +1293,7 @@ def findings(results: dict[str, pd.DataFrame], spec: dict) -> list[str]:
                     "Processing trade's share of China's total trade (China Customs): {parts}."
                     if flow == "trade"
                     else "Processing trade's share of China's imports (China Customs): {parts}.",
-                    parts=_join(parts, "{listing}; {item}"),
+                    parts=join_items(parts, "{listing}; {item}"),
                 )
             )
     trend = _processing_trend(shares)

@@ -200,7 +200,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     # policy dates inside the chart's years: dashed numbered lines, their key in the note
     events = figures.policy_events_in_view(ax, spec.get("policy_events"))
     figures.mark_policy_events(ax, events)
-    note = tr(spec["source_note"])
+    note = spec["text"]["source_note"]
     if events:
         note += " " + figures.policy_event_key(events)
     figures.add_source_note(fig, note)

@@ -25,7 +25,7 @@ from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from chinatrade import figures, i18n, validate
 from chinatrade.errors import InputDataError
-from chinatrade.i18n import tr
+from chinatrade.i18n import join_sentences, tr
 
 # 100 million USD (亿美元), the study's unit, in USD thousands (the NBS unit).
 USD_THOUSANDS_PER_100M = 100_000
@@ -69,12 +69,7 @@ def read_user_province_partner_trade(
     the column and the row of the first broken rule.
     """
     path = Path(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise InputDataError(path, f"cannot be read as CSV ({error})") from error
-    raw.columns = [str(c).strip() for c in raw.columns]
-    _require_columns(raw, USER_COLUMNS, path)
+    raw = validate.read_user_csv(path, USER_COLUMNS)
     rows = []
     for index, record in raw.iterrows():
         row = index + 2  # header is row 1
@@ -82,14 +77,9 @@ def read_user_province_partner_trade(
         if not province:
             raise InputDataError(path, "province is empty", column="province", row=row)
         year = validate.whole_year_cell(record["year"], path, "year", row)
-        group = record["partner_group"].strip()
-        if group not in partner_groups:
-            raise InputDataError(
-                path,
-                f"partner_group '{group}' is not one of {list(partner_groups)}",
-                column="partner_group",
-                row=row,
-            )
+        group = validate.choice_cell(
+            record["partner_group"], partner_groups, path, "partner_group", row
+        )
         exports = validate.non_negative_cell(
             record["exports_usd_100m"], path, "exports_usd_100m", row, "USD 100 million"
         )
@@ -98,26 +88,9 @@ def read_user_province_partner_trade(
         )
         rows.append((province, year, group, exports, imports, row))
     frame = pd.DataFrame(rows, columns=[*USER_COLUMNS, "source_row"])
-    repeated = frame.duplicated(["province", "year", "partner_group"])
-    if repeated.any():
-        first = frame[repeated].iloc[0]
-        raise InputDataError(
-            path,
-            f"({first.province}, {first.year}, {first.partner_group}) appears twice; "
-            "the key is (province, year, partner_group)",
-            column="partner_group",
-            row=int(first.source_row),
-        )
+    validate.unique_user_key(frame, ["province", "year", "partner_group"], path)
     frame["source_file"] = str(path)
     return frame
-
-
-def _require_columns(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
-    for column in columns:
-        if column not in frame.columns:
-            raise InputDataError(
-                path, f"required column is missing (expected {columns})", column=column, row=1
-            )
 
 
 # --------------------------------------------------------------------------------------
@@ -750,14 +723,9 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         color="0.25",
     )
     # add_source_note lays out for a one-line title; lay out again below the subtitle
-    figures.add_source_note(fig, tr(spec["source_note"]))
+    figures.add_source_note(fig, spec["text"]["source_note"])
     fig.tight_layout(rect=(0, 0.07, 1, 0.915))
     return fig
-
-
-def _sentences(*parts: str) -> str:
-    """Sentences one after another: a space between them in English, none in Chinese."""
-    return ("" if i18n.current() == "zh" else " ").join(p for p in parts if p)
 
 
 # --------------------------------------------------------------------------------------
@@ -795,7 +763,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 f"exports + imports of the {n} largest provinces / sum over all 31 provinces, "
                 f"{year}, provinces by {spec['definition']}"
             ),
-            "explanation": _sentences(
+            "explanation": join_sentences(
                 _same_provinces_as_study(ranking, results),
                 tr(
                     "By the other NBS definition: {others}. National total = sum over all "
@@ -823,7 +791,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 table=cell.study_net_exports_usd_100m,
             )
         if has_ours:
-            explanation = _sentences(
+            explanation = join_sentences(
                 tr(
                     "Computed from the user-supplied China Customs province x partner file "
                     "({source}); differences reflect its vintage and partner definitions (EU "
@@ -833,7 +801,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 note,
             )
         else:
-            explanation = _sentences(
+            explanation = join_sentences(
                 tr(
                     "Not computable from public data: needs China Customs exports and imports "
                     "by province (location of the trading unit) and partner country for "

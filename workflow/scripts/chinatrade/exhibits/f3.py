@@ -28,13 +28,21 @@ from matplotlib.ticker import StrMethodFormatter
 
 from chinatrade import figures, i18n, validate
 from chinatrade.errors import InputDataError
-from chinatrade.i18n import tr
+from chinatrade.i18n import join_sentences, tr
+from chinatrade.regimes import (
+    DEFINITIONS,
+    MODES,
+    MONTHS,
+    OBSERVATION_COLUMNS,
+    REPORTER_SIDE,
+    USD_THOUSANDS_PER_100M,
+    from_regime_annual,
+    from_regime_gacc,
+    from_transcribed,
+    period_label,
+)
+from chinatrade.years import runs, years_text
 
-USD_THOUSANDS_PER_100M = 100_000
-REPORTER_SIDE = "own"  # China Customs figures are China's own statistics
-
-DEFINITIONS = ("non_ordinary", "customs")
-MODES = ("all", "ordinary", "processing_customs")
 FLOWS = ("exports", "imports", "balance", "total")
 
 # The schema of the user's yearly series by regime.
@@ -45,8 +53,6 @@ USER_REGIMES = ("ordinary", "processing_customs", "other")
 USER_SOURCE = "user_regime_series"
 
 EXTRA_TABLES = ["total_trade_check", "user_overlap"]
-
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
 # --------------------------------------------------------------------------------------
@@ -70,48 +76,19 @@ def read_user_regime_series(path: str | Path) -> pd.DataFrame:
     ``source_file``; raises ``InputDataError`` naming the file, column and row.
     """
     path = Path(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise InputDataError(path, f"cannot be read as CSV ({error})") from error
-    raw.columns = [str(c).strip() for c in raw.columns]
-    for column in USER_COLUMNS:
-        if column not in raw.columns:
-            raise InputDataError(
-                path, f"required column is missing (expected {USER_COLUMNS})", column=column, row=1
-            )
+    raw = validate.read_user_csv(path, USER_COLUMNS)
     rows = []
     for index, record in raw.iterrows():
         row = index + 2  # header is row 1
         year = validate.whole_year_cell(record["year"], path, "year", row)
-        flow = record["flow"].strip()
-        if flow not in USER_FLOWS:
-            raise InputDataError(
-                path, f"flow '{flow}' is not one of {list(USER_FLOWS)}", column="flow", row=row
-            )
-        regime = record["regime"].strip()
-        if regime not in USER_REGIMES:
-            raise InputDataError(
-                path,
-                f"regime '{regime}' is not one of {list(USER_REGIMES)}",
-                column="regime",
-                row=row,
-            )
+        flow = validate.choice_cell(record["flow"], USER_FLOWS, path, "flow", row)
+        regime = validate.choice_cell(record["regime"], USER_REGIMES, path, "regime", row)
         value = validate.non_negative_cell(
             record["value_usd_100m"], path, "value_usd_100m", row, "USD 100 million"
         )
         rows.append((year, flow, regime, value, row))
     frame = pd.DataFrame(rows, columns=[*USER_COLUMNS, "source_row"])
-    repeated = frame.duplicated(["year", "flow", "regime"])
-    if repeated.any():
-        first = frame[repeated].iloc[0]
-        raise InputDataError(
-            path,
-            f"({first.year}, {first.flow}, {first.regime}) appears twice; the key is "
-            "(year, flow, regime)",
-            column="regime",
-            row=int(first.source_row),
-        )
+    validate.unique_user_key(frame, ["year", "flow", "regime"], path)
     for year, one_year in frame.groupby("year"):
         present = set(zip(one_year["flow"], one_year["regime"], strict=True))
         missing = [(f, r) for f in USER_FLOWS for r in USER_REGIMES if (f, r) not in present]
@@ -130,127 +107,6 @@ def read_user_regime_series(path: str | Path) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 # Observations: every source brought to (year, period, mode, flow) in USD 100 million
 # --------------------------------------------------------------------------------------
-
-OBSERVATION_COLUMNS = [
-    "year",
-    "period",
-    "is_partial_year",
-    "mode",
-    "flow",
-    "value_usd_100m",
-    "rounding_usd_100m",
-    "source_table",
-    "source",
-    "method",
-]
-
-
-def _mode_sums(frame: pd.DataFrame, regime_codes: dict, value: str, keys: list[str]):
-    """Sum a table's regime rows into the modes all / ordinary / processing_customs."""
-    parts = []
-    for mode, codes in regime_codes.items():
-        chosen = frame[frame["regime_code"].isin(codes)]
-        if chosen.empty:
-            continue
-
-        def complete_sum(values: pd.Series, n_codes: int = len(codes)) -> float:
-            # a mode is known only if every one of its regimes is printed in that period
-            # ('-' = nil counts as zero: the bulletin prints it for no trade)
-            return values.fillna(0.0).sum() if len(values) == n_codes else math.nan
-
-        summed = chosen.groupby(keys, as_index=False).agg(
-            value=(value, complete_sum),
-            method=("method", lambda s: "; ".join(sorted(set(s)))),
-        )
-        summed["mode"] = mode
-        parts.append(summed)
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-
-
-def from_regime_annual(annual: pd.DataFrame, regime_codes: dict) -> pd.DataFrame:
-    """Full years of ``trade_by_regime_annual`` (value_usd_100m), summed to modes."""
-    full = annual[~annual["is_partial_year"]]
-    out = _mode_sums(full, regime_codes, "value_usd_100m", ["year", "period", "flow"])
-    out["is_partial_year"] = False
-    out["source_table"] = "trade_by_regime_annual"
-    out["source"] = "; ".join(sorted(full["source"].unique()))
-    out["rounding_usd_100m"] = 0.01
-    return out.rename(columns={"value": "value_usd_100m"})[OBSERVATION_COLUMNS]
-
-
-def from_regime_gacc(gacc: pd.DataFrame, regime_codes: dict, period_kinds: list) -> pd.DataFrame:
-    """Partial-year periods of ``trade_by_regime_gacc`` (all enterprises), summed to modes.
-
-    Full years are taken from ``trade_by_regime_annual`` instead (the same bulletin rows).
-    """
-    partial = gacc[
-        gacc["is_partial_year"]
-        & gacc["period_kind"].isin(period_kinds)
-        & (gacc["enterprise_type"] == "all")
-    ].assign(method=lambda d: d["value_status"])
-    # a period printed by two bulletin tables (e.g. 5 and 7) counts once
-    partial = partial.drop_duplicates(["year", "period", "flow", "regime_code"])
-    if partial.empty:
-        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
-    out = _mode_sums(partial, regime_codes, "value_usd_thousands", ["year", "period", "flow"])
-    out["value"] = out["value"] / USD_THOUSANDS_PER_100M
-    out["is_partial_year"] = True
-    out["source_table"] = "trade_by_regime_gacc"
-    out["source"] = "; ".join(sorted(partial["source"].unique()))
-    out["rounding_usd_100m"] = 0.00001
-    return out.rename(columns={"value": "value_usd_100m"})[OBSERVATION_COLUMNS]
-
-
-def from_transcribed(transcribed: pd.DataFrame, fx: pd.DataFrame | None, currency: str):
-    """Trade-mode points typed from official pages; CNY-only values converted when ``fx`` given.
-
-    The table's own ``non_ordinary`` rows are derived (total - ordinary) and are recomputed
-    here, so they are left out. Where a value exists in USD and CNY, the USD one is kept.
-    """
-    rows = transcribed[transcribed["trade_mode"].isin(MODES)].copy()
-    rows["flow"] = rows["flow"].replace({"exports_plus_imports": "total"})
-    # the page notes ('low confidence', '1.43 trillion') travel with the value
-    rows["status"] = rows["status"] + np.where(
-        rows["note"].fillna("").str.strip() != "", " (" + rows["note"].fillna("") + ")", ""
-    )
-    usd = rows[rows["value_usd_100m"].notna()].assign(
-        value=lambda d: d["value_usd_100m"],
-        rounding=lambda d: d["rounding_unit"],
-        how=lambda d: d["status"],
-    )
-    cny = rows[rows["value_usd_100m"].isna() & rows["value_cny_100m"].notna()]
-    parts = [usd]
-    if fx is not None and not cny.empty:
-        rate = fx[fx["currency"] == currency].set_index("year")["units_per_usd"]
-        cny = cny.assign(rate=cny["year"].map(rate))
-        if cny["rate"].isna().any():
-            missing = sorted(int(y) for y in cny.loc[cny["rate"].isna(), "year"].unique())
-            raise ValueError(
-                f"F3: CNY values for {missing} have no {currency} exchange rate in the H.10 "
-                "table; they cannot be converted to USD"
-            )
-        cny = cny.assign(
-            value=cny["value_cny_100m"] / cny["rate"],
-            rounding=cny["rounding_unit"] / cny["rate"],
-            how=cny["status"]
-            + f"; converted from {currency} at the Fed H.10 annual average "
-            + cny["rate"].round(4).astype(str)
-            + np.where(cny["is_partial_year"], " (annual rate applied to a partial year)", ""),
-        )
-        # a mode with any USD figure keeps only its USD figures (no USD/CNY mix in a mode)
-        keys = ["year", "period", "trade_mode"]
-        have_usd = usd.set_index(keys).index
-        parts.append(cny[~cny.set_index(keys).index.isin(have_usd)])
-    out = pd.concat(parts, ignore_index=True)
-    out = out.drop(columns=["value_usd_100m"]).rename(
-        columns={"trade_mode": "mode", "value": "value_usd_100m"}
-    )
-    out = out.assign(
-        source_table="china_trade_totals_transcribed",
-        rounding_usd_100m=out["rounding"],
-        method=out["how"],
-    )
-    return out[OBSERVATION_COLUMNS].reset_index(drop=True)
 
 
 def from_user_series(user: pd.DataFrame) -> pd.DataFrame:
@@ -415,18 +271,6 @@ def decompose(chosen: pd.DataFrame) -> pd.DataFrame:
         .drop(columns=["_d", "_c"])
         .reset_index(drop=True)
     )
-
-
-def period_label(year: int, period: str, partial: bool) -> str:
-    """'2018', or '2023 Jan-Oct (partial)' for a cumulative part of a year."""
-    if not partial:
-        return str(year)
-    first, _, last = str(period).partition("-")
-    try:
-        months = MONTHS[int(first) - 1] + (f"-{MONTHS[int(last) - 1]}" if last else "")
-    except (ValueError, IndexError):
-        months = str(period)
-    return f"{year} {months} (partial)"
 
 
 def total_trade_check(
@@ -669,22 +513,6 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
 # --------------------------------------------------------------------------------------
 
 
-def _runs(years: list[int]) -> list[list[int]]:
-    """Consecutive years grouped, so that a line never bridges a gap in the data."""
-    runs: list[list[int]] = []
-    for year in years:
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return runs
-
-
-def _year_list(years: list[int]) -> str:
-    """'2000-2003, 2005' from a sorted list of years."""
-    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in _runs(years))
-
-
 def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     """Net exports by component, one panel per definition (headline first); totals as dots."""
     figures.apply_style()
@@ -738,7 +566,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         # totals of full years: China's surplus, split or not; no line across missing years
         totals = data[(data["component"] == "total") & ~data["is_partial_year"]]
         totals = totals.dropna(subset=["net_exports_usd_100m"]).set_index("year")
-        for run in _runs(sorted(totals.index)):
+        for run in runs(sorted(totals.index)):
             (line,) = ax.plot(
                 run,
                 totals.loc[run, "net_exports_usd_100m"],
@@ -774,7 +602,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
                 color="0.3",
             )
         ax.axhline(0, color="0.2", linewidth=0.8)
-        label = tr(spec["definition_labels"][definition])
+        label = spec["text"]["definition_labels"][definition]
         ax.set_title(
             tr("Headline: {label}", label=label)
             if definition == spec["headline_definition"]
@@ -811,14 +639,14 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         fontsize=14 if english else 15,  # Chinese: a size larger instead of bold
         fontweight=bold,
     )
-    note = tr(spec["source_note"])
+    note = spec["text"]["source_note"]
     user_years = sorted(set(main.loc[main["source_table"].str.contains(USER_SOURCE), "year"]))
     if user_years:
-        note = _sentences(
+        note = join_sentences(
             note,
             tr(
                 "Years from the user-supplied regime series: {years}.",
-                years=_year_list(user_years),
+                years=years_text(user_years),
             ),
         )
     figures.add_source_note(fig, note)
@@ -847,11 +675,6 @@ def _partial_period_text(year: int, period: str) -> str:
     except (ValueError, IndexError):
         months = str(period)
     return tr("{year} {months}\n(partial)", year=year, months=months)
-
-
-def _sentences(*parts: str) -> str:
-    """Sentences one after another: a space between them in English, none in Chinese."""
-    return ("" if i18n.current() == "zh" else " ").join(p for p in parts if p)
 
 
 # --------------------------------------------------------------------------------------

@@ -20,25 +20,23 @@ from matplotlib.colors import SymLogNorm
 from matplotlib.patches import Rectangle
 
 from chinatrade import figures
-from chinatrade.exhibits.s1 import (
+from chinatrade.i18n import tr
+from chinatrade.replication import CLAIM_COLUMNS, claim_row
+from chinatrade.sections import (
     IMPORT_VALUATION,
     SECTIONS_TABLE,
     SECTOR_TABLE,
     VALUATION_WORDS,
     ZH_NAMES_ATTR,
-    check_year,
     display_section_labels,
     keep_section_names_zh,
     percent,
-    require_tables,
     section_labels,
     section_names_zh,
     section_trade,
-    spec_error,
     usd_to_billions,
 )
-from chinatrade.i18n import tr
-from chinatrade.replication import CLAIM_COLUMNS
+from chinatrade.spec import check_year, require_tables, spec_error
 
 SIGN_CHANGE_RULES = {
     "any_pair": "between any two of the compared years",
@@ -361,7 +359,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     figures.set_titles(
         fig,
         ax,
-        tr("{title}, {first}-{last}", title=tr(spec["title"]), first=years[0], last=years[-1]),
+        tr("{title}, {first}-{last}", title=spec["text"]["title"], first=years[0], last=years[-1]),
         tr(
             "Mirror data (US-reported, {imports}), USD billion; red: Chinese surplus, blue: "
             "Chinese deficit",
@@ -375,7 +373,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
             last=compared[-1],
         ),
     )
-    figures.add_source_note(fig, tr(spec["source_note"]))
+    figures.add_source_note(fig, spec["text"]["source_note"])
     return fig
 
 
@@ -418,9 +416,8 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     vintages = ", ".join(
         sorted(set(main.loc[main["year"].isin(compared), "hs_vintage"].astype(str)))
     )
-    row = dict.fromkeys(CLAIM_COLUMNS, "")
-    row.update(
-        claim_id="C45",
+    row = claim_row(
+        "C45",
         our_value=math.nan,
         our_text=text,
         satisfied=bool(holds),

@@ -33,25 +33,18 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, LogLocator
 
 from chinatrade import figures, i18n
-from chinatrade.exhibits.s1 import join_sentences
-from chinatrade.i18n import tr
+from chinatrade.fdi_series import NOT_COVERED, one_value, pair_rows, position_series
+from chinatrade.i18n import join_sentences, tr
 from chinatrade.ingest.fdi import (
-    EWN_ASSETS,
-    EWN_LIABILITIES,
-    FDIUS,
     REPORTED,
-    USDIA,
     position_ratio,
 )
 from chinatrade.replication import CLAIM_COLUMNS
+from chinatrade.spec import spec_value, spec_year
+from chinatrade.years import years_text
 
 TABLES = ["fdi_positions", "fdi_check_values"]
 
-# A year outside the file's years, or without a row for the pair: a gap, not a zero.
-NOT_COVERED = "not_covered"
-# The economy that compiles each measure: BEA (the US) for its two files; EWN positions
-# follow each economy's own IIP (None: the non-WORLD side of the row).
-COMPILED_BY = {USDIA: "USA", FDIUS: "USA", EWN_ASSETS: None, EWN_LIABILITIES: None}
 RATIO_DEFINITIONS = ("mean_of_yearly_ratios", "ratio_of_summed_positions")
 
 SERIES_COLUMNS = [
@@ -77,21 +70,6 @@ SERIES_COLUMNS = [
 
 
 # --- spec ---------------------------------------------------------------------------------
-
-
-def spec_value(spec: dict, key: str, where: str = ""):
-    """spec[key], or a ValueError naming the dotted spec key."""
-    if not isinstance(spec, dict) or key not in spec:
-        raise ValueError(f"spec key '{where}{key}' is missing")
-    return spec[key]
-
-
-def spec_year(spec: dict, key: str, where: str = "") -> int:
-    """spec[key] as a whole year, or a ValueError naming the dotted spec key."""
-    value = spec_value(spec, key, where)
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"spec key '{where}{key}' must be a whole year, got {value!r}")
-    return int(value)
 
 
 def check_spec(spec: dict, positions: pd.DataFrame) -> None:
@@ -125,7 +103,7 @@ def check_spec(spec: dict, positions: pd.DataFrame) -> None:
                 raise ValueError(
                     f"spec key '{where}{key}': {entry[key]!r} is not a {column} of {measure}"
                 )
-        pair = _pair_rows(positions, entry)
+        pair = pair_rows(positions, entry)
         if pair.empty:
             raise ValueError(
                 f"spec key '{where}': no {measure} rows for {entry['investor']} -> {entry['host']}"
@@ -165,78 +143,6 @@ def check_spec(spec: dict, positions: pd.DataFrame) -> None:
 
 
 # --- positions ----------------------------------------------------------------------------
-
-
-def _pair_rows(positions: pd.DataFrame, entry: dict) -> pd.DataFrame:
-    return positions[
-        (positions["measure"] == entry["measure"])
-        & (positions["investor_iso3"] == entry["investor"])
-        & (positions["host_iso3"] == entry["host"])
-    ]
-
-
-def reporter_side(reported_by: str, viewpoint: str) -> str:
-    """``own`` if the viewpoint economy compiled the statistic, else ``mirror``."""
-    return "own" if reported_by == viewpoint else "mirror"
-
-
-def compiled_by(measure: str, investor: str, host: str) -> str:
-    """The economy whose statistics a position is: BEA's files are the US's; EWN the economy's."""
-    who = COMPILED_BY.get(measure)
-    if who is not None:
-        return who
-    return host if investor == "WORLD" else investor
-
-
-def position_series(
-    positions: pd.DataFrame,
-    entry: dict,
-    first_year: int,
-    last_year: int,
-    viewpoint: str,
-) -> pd.DataFrame:
-    """One row per year ``first_year``-``last_year`` for one investor -> host position.
-
-    ``entry`` has ``measure``, ``investor``, ``host``. Years outside the file's years (the
-    span of the measure in ``positions``) or without a row get ``value_flag`` 'not_covered'
-    and ``in_file`` False; flagged BEA cells keep their flag (suppressed, ...) and a missing
-    position. Nothing is filled in. Columns: ``SERIES_COLUMNS`` without the series name and
-    label.
-    """
-    of_measure = positions[positions["measure"] == entry["measure"]]
-    file_first, file_last = int(of_measure["year"].min()), int(of_measure["year"].max())
-    rows = _pair_rows(positions, entry).set_index("year")
-    years = pd.RangeIndex(first_year, last_year + 1, name="year")
-    table = rows.reindex(years)
-    in_file = table["value_flag"].notna().to_numpy()
-    who = compiled_by(entry["measure"], entry["investor"], entry["host"])
-    flag = table["value_flag"].fillna(NOT_COVERED)
-    value = table["position_usd_millions"].where(flag == REPORTED)
-    out = pd.DataFrame(
-        {
-            "measure": entry["measure"],
-            "investor_iso3": entry["investor"],
-            "host_iso3": entry["host"],
-            "year": years.to_numpy(),
-            "position_usd_millions": value.to_numpy(),
-            "position_usd_billions": value.to_numpy() / 1000,
-            "value_flag": flag.to_numpy(),
-            "in_file": in_file,
-            "file_first_year": file_first,
-            "file_last_year": file_last,
-            "valuation_basis": _one(rows, "valuation_basis"),
-            "reported_by": who,
-            "reporter_side": reporter_side(who, viewpoint),
-            "source": _one(rows, "source"),
-            "source_file": _one(rows, "source_file"),
-        }
-    )
-    return out
-
-
-def _one(rows: pd.DataFrame, column: str) -> str:
-    values = rows[column].dropna().unique()
-    return "; ".join(sorted(values))
 
 
 def _coverage(main: pd.DataFrame) -> pd.DataFrame:
@@ -391,22 +297,6 @@ def _why_lacking(
     return ("；" if chinese else "; ").join(parts)
 
 
-def years_text(years) -> str:
-    """2015, 2016, 2017 -> '2015-2017'; gaps give several ranges."""
-    years = sorted(int(y) for y in years)
-    if not years:
-        return ""
-    ranges, start, previous = [], years[0], years[0]
-    for year in [*years[1:], None]:
-        if year is not None and year == previous + 1:
-            previous = year
-            continue
-        ranges.append(str(start) if start == previous else f"{start}-{previous}")
-        if year is not None:
-            start = previous = year
-    return ", ".join(ranges)
-
-
 # --- check values -------------------------------------------------------------------------
 
 
@@ -478,7 +368,7 @@ def context_table(positions: pd.DataFrame, spec: dict) -> pd.DataFrame:
     for name, entry in spec.get("context", {}).items():
         if entry.get("informs", "") not in spec["series"]:
             raise ValueError(f"spec key 'context.{name}.informs' is not one of 'series'")
-        rows = _pair_rows(positions, entry)
+        rows = pair_rows(positions, entry)
         if rows.empty:
             raise ValueError(
                 f"spec key 'context.{name}': no {entry['measure']} rows for "
@@ -497,8 +387,8 @@ def context_table(positions: pd.DataFrame, spec: dict) -> pd.DataFrame:
                 "first_year_with_data": _first(reported, "year"),
                 "first_year_positive": _first(positive, "year"),
                 "first_positive_position_usd_millions": _first(positive, "position_usd_millions"),
-                "valuation_basis": _one(rows, "valuation_basis"),
-                "source": _one(rows, "source"),
+                "valuation_basis": one_value(rows, "valuation_basis"),
+                "source": one_value(rows, "source"),
             }
         )
     return pd.DataFrame(records)
@@ -602,8 +492,9 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     figures.set_titles(
         fig,
         ax,
-        tr(spec.get("figure_title", "US and Chinese direct-investment positions in each other")),
-        tr(spec.get("figure_subtitle", "Year-end positions, BEA historical-cost basis")),
+        spec["text"].get("figure_title")
+        or tr("US and Chinese direct-investment positions in each other"),
+        spec["text"].get("figure_subtitle") or tr("Year-end positions, BEA historical-cost basis"),
     )
     ax.set_xlabel(tr("Year (end of year)"))
     ax.set_ylabel(
@@ -616,7 +507,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     ax.legend(
         loc="upper left", fontsize=9, title=tr("Position (BEA file, vintage)"), title_fontsize=9
     )
-    figures.add_source_note(fig, tr(spec["source_note"]))
+    figures.add_source_note(fig, spec["text"]["source_note"])
     return fig
 
 
@@ -736,10 +627,10 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     ]
     rows.append(_ratio_claim(results, spec))
     # Optional sentences the spec adds to a claim's explanation (e.g. a likely reason).
-    notes = spec["claims"].get("notes", {})
+    notes = spec["text"].get("claims", {}).get("notes", {})
     for row in rows:
         if row["claim_id"] in notes:
-            row["explanation"] = join_sentences(row["explanation"], tr(notes[row["claim_id"]]))
+            row["explanation"] = join_sentences(row["explanation"], notes[row["claim_id"]])
     return pd.DataFrame(rows)[CLAIM_COLUMNS]
 
 

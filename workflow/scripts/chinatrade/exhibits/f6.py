@@ -27,18 +27,12 @@ import numpy as np
 import pandas as pd
 
 from chinatrade import figures, i18n
-from chinatrade.exhibits.f5 import (
-    compiled_by,
-    position_series,
-    reporter_side,
-    spec_value,
-    spec_year,
-    years_text,
-)
-from chinatrade.exhibits.s1 import join_sentences
-from chinatrade.i18n import tr
+from chinatrade.fdi_series import compiled_by, position_series, reporter_side
+from chinatrade.i18n import join_sentences, tr
 from chinatrade.ingest.fdi import REPORTED
 from chinatrade.replication import CLAIM_COLUMNS
+from chinatrade.spec import spec_value, spec_year
+from chinatrade.years import years_text
 
 TABLES = ["bilateral_dots", "fdi_positions", "fdi_check_values"]
 
@@ -456,7 +450,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         top = max(top, np.nanmax(checks["implied_share_pct"].to_numpy(dtype=float)))
     axes[0][0].set_ylim(0, 10 * math.ceil(top / 10) + 10)
     fig.suptitle(
-        tr(spec.get("figure_title", "Exports to the US vs direct investment in the US")),
+        spec["text"].get("figure_title") or tr("Exports to the US vs direct investment in the US"),
         x=0.01,
         ha="left",
         fontsize=14 if english else 15,
@@ -478,7 +472,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         frameon=False,
     )
     fig.tight_layout(rect=(0, 0.08, 1, 0.80))
-    figures.add_source_note(fig, tr(spec["source_note"]))
+    figures.add_source_note(fig, spec["text"]["source_note"])
     fig.subplots_adjust(top=0.78)
     return fig
 
@@ -539,7 +533,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         first = claim.get("first_year", int(of_series["year"].min()))
         last = claim.get("last_year", int(of_series["year"].max()))
         stats = period_stats(main, country, series, first, last)
-        row = _claim_row(claim, stats, of_series, results, spec)
+        row = _series_claim(claim, stats, of_series, results, spec)
         row["claim_id"] = claim_id
         if claim.get("note"):
             row["explanation"] = join_sentences(row["explanation"], tr(claim["note"]))
@@ -547,7 +541,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)[CLAIM_COLUMNS]
 
 
-def _claim_row(claim: dict, stats: dict, of_series: pd.DataFrame, results: dict, spec: dict):
+def _series_claim(claim: dict, stats: dict, of_series: pd.DataFrame, results: dict, spec: dict):
     country_label = spec["countries"][claim["country"]]
     series = claim["series"]
     label = of_series["series_label"].iloc[0]

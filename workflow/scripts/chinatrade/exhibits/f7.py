@@ -20,7 +20,6 @@ US-reported DOTS), for the claims on China's first surplus with the US and its g
 
 from __future__ import annotations
 
-import functools
 import math
 
 import matplotlib.pyplot as plt
@@ -30,8 +29,8 @@ import seaborn as sns
 
 from chinatrade import figures
 from chinatrade.balances import average_growth
-from chinatrade.i18n import tr
-from chinatrade.replication import CLAIM_COLUMNS
+from chinatrade.i18n import join_items, tr
+from chinatrade.replication import CLAIM_COLUMNS, claim_row
 
 DOTS_TABLE = "bilateral_dots"
 CENSUS_PARTNERS_TABLE = "census_us_trade_partners_annual"
@@ -522,7 +521,7 @@ def _series_styles(spec: dict, shown: list[str]) -> dict[str, dict]:
             "marker": "o" if census else None,
             "markersize": 3.5,
             "linewidth": 2.0 if census else 1.6,
-            "label": tr(spec["asia_series"][name]["label"]),
+            "label": spec["text"]["asia_series"][name]["label"],
         }
     return styles
 
@@ -634,7 +633,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         fontsize=14,
         fontweight=figures.title_weight(),
     )
-    note = tr(spec["source_note"])
+    note = spec["text"]["source_note"]
     if events:
         note += " " + figures.policy_event_key(events)
     figures.add_source_note(fig, note)
@@ -644,24 +643,8 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
 # ----------------------------------------------------------------------------- claims
 
 
-def _claim_row(claim_id: str, **fields: object) -> dict:
-    row = dict.fromkeys(CLAIM_COLUMNS)
-    row.update(claim_id=claim_id, satisfied=None, our_text="", reporter_side="own")
-    row.update(fields)
-    return row
-
-
 def _fmt(value: float, digits: int = 2) -> str:
     return tr("n/a") if value is None or math.isnan(value) else f"{value:.{digits}f}"
-
-
-def _join(items, template: str) -> str:
-    """``items`` joined by ``template`` ('{listing}, {item}' or '{listing}; {item}'), so that
-    a translation can set its own punctuation ('' for no items)."""
-    items = list(items)
-    if not items:
-        return ""
-    return functools.reduce(lambda a, b: tr(template, listing=a, item=b), items[1:], items[0])
 
 
 def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
@@ -689,7 +672,9 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     census_years = main.loc[main["source"] == spec["source_labels"]["census"], "year"]
     census_first = int(census_years.min()) if len(census_years) else math.inf
 
-    short_labels = {n: tr(s.get("short_label", s["label"])) for n, s in spec["asia_series"].items()}
+    short_labels = {
+        n: s.get("short_label", s["label"]) for n, s in spec["text"]["asia_series"].items()
+    }
 
     def point(series_name: str, statistic: str) -> float:
         row = points[(points["asia_series"] == series_name) & (points["statistic"] == statistic)]
@@ -702,7 +687,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             value = point(name, statistic)
             if name != series and not math.isnan(value):
                 parts.append(f"{short_labels[name]} {value:.{digits}f}")
-        return _join(parts, "{listing}; {item}") or tr("no other series covers the year")
+        return join_items(parts, "{listing}; {item}") or tr("no other series covers the year")
 
     rows = []
     own = china_us[china_us["reporter_side"] == "own"].set_index("year")
@@ -716,8 +701,10 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     named_year = int(window["study_peak_year"])
     named = float(shares.get(named_year, math.nan))
     rows.append(
-        _claim_row(
+        claim_row(
             ids["export_share_peak"],
+            empty=None,
+            reporter_side="own",
             our_value=round(peak, 2),
             our_text=tr(
                 "{peak:.2f} in {peak_year} ({named_year}: {named})",
@@ -756,8 +743,10 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     ratio_statistic = f"deficit {end} / deficit {start}"
     ratio = point(series, ratio_statistic)
     rows.append(
-        _claim_row(
+        claim_row(
             ids["deficit_growth"],
+            empty=None,
+            reporter_side="own",
             our_value=round(ratio, 2),
             our_text=tr(
                 "ratio {ratio} (an increase by {increase} times): {first} -> {last} billion USD",
@@ -784,8 +773,10 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     def share_claim(key: str, partner: str, partner_name: str, year: int, note: str) -> dict:
         statistic = f"{partner_name} share of US-Asia deficit {year}"
         value = point(series, statistic)
-        return _claim_row(
+        return claim_row(
             ids[key],
+            empty=None,
+            reporter_side="own",
             our_value=round(value, 2),
             our_text=_fmt(value),
             unit="percent",
@@ -821,7 +812,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 "decimal slip, see BRIEF.md).",
                 year=year,
                 japan=japan_deficit,
-                asia=_join(
+                asia=join_items(
                     (f"{short_labels[n]} {v:.1f}" for n, v in in_100m.items()), "{listing}, {item}"
                 ),
             ),
@@ -832,8 +823,9 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     first_mirror = first_surplus_years(mirror["china_surplus_with_us_usd_millions"])
     first_own = first_surplus_years(own["china_surplus_with_us_usd_millions"])
     rows.append(
-        _claim_row(
+        claim_row(
             ids["first_surplus_year"],
+            empty=None,
             our_value=first_mirror["first_unbroken"],
             our_text=tr(
                 "{unbroken} (US-reported: start of the unbroken run of Chinese surpluses; first "
@@ -879,8 +871,9 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     surplus_mirror = mirror.loc[year, "china_surplus_with_us_usd_millions"] / 1000
     surplus_own = own.loc[year, "china_surplus_with_us_usd_millions"] / 1000
     rows.append(
-        _claim_row(
+        claim_row(
             ids["surplus_first_year"],
+            empty=None,
             our_value=round(surplus_mirror, 3),
             our_text=tr(
                 "{mirror:.3f} (US-reported); China-reported: {own:.3f}",
@@ -907,8 +900,9 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
 
     # C59: average growth of the surplus, both definitions and both sides.
     rows.append(
-        _claim_row(
+        claim_row(
             ids["surplus_growth"],
+            empty=None,
             our_value=round(float(g_mirror["growth_compound_pct_per_year"]), 2),
             our_text=tr(
                 "compound {compound}, mean of yearly rates {mean} (US-reported); "

@@ -22,14 +22,13 @@ computed; ``is_claim_value`` marks the one reported as ``our_value``:
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
 import pandas as pd
 
-from chinatrade.i18n import tr
-from chinatrade.replication import CLAIM_COLUMNS
+from chinatrade.i18n import join_items, tr
+from chinatrade.replication import CLAIM_COLUMNS, claim_row
 
 TOTALS_TABLE = "china_trade_totals_transcribed"
 DOTS_TABLE = "bilateral_dots"
@@ -591,15 +590,6 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
 # ----------------------------------------------------------------------------- claims
 
 
-def _join(items, template: str) -> str:
-    """``items`` joined by ``template`` ('{listing}, {item}' or '{listing}; {item}'), so that
-    a translation can set its own punctuation ('' for no items)."""
-    items = list(items)
-    if not items:
-        return ""
-    return functools.reduce(lambda a, b: tr(template, listing=a, item=b), items[1:], items[0])
-
-
 def _pick(main: pd.DataFrame, claim_id: str, **match: str) -> pd.Series:
     rows = main[main["claim_id"] == claim_id]
     for column, value in match.items():
@@ -625,10 +615,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     rows = []
 
     def add(claim_id: str, **fields: object) -> None:
-        row = dict.fromkeys(CLAIM_COLUMNS)
-        row.update(claim_id=claim_id, satisfied=None, our_text="")
-        row.update(fields)
-        rows.append(row)
+        rows.append(claim_row(claim_id, empty=None, **{"our_text": "", **fields}))
 
     def from_row(claim_id: str, explanation: str, digits: int = 2, text: str = "") -> None:
         row = _claim_value(main, claim_id)
@@ -650,7 +637,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
 
     def variants(claim_id: str, indicator: str) -> str:
         part = main[(main["claim_id"] == claim_id) & (main["indicator"] == indicator)]
-        return _join(
+        return join_items(
             (
                 tr("{variant}: {value:.2f}", variant=tr(v), value=x)
                 for v, x in zip(part["variant"], part["value"], strict=True)
@@ -661,7 +648,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     c01 = spec["surplus_cny"]
     chosen = _claim_value(main, c01["claim"])
     checks = main[(main["claim_id"] == c01["claim"]) & (main["period"] != str(c01["year"]))]
-    check_text = _join(
+    check_text = join_items(
         (
             tr("{period} {variant}: {value:.3f}", period=p, variant=tr(v), value=x)
             for p, v, x in zip(checks["period"], checks["variant"], checks["value"], strict=True)

@@ -30,6 +30,7 @@ import pandas as pd
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
+from chinatrade.ingest.workbook import open_workbook, require_sheet
 from chinatrade.partners import iso3_of
 from chinatrade.validate import ROW
 
@@ -191,22 +192,9 @@ def _read_csv(path, **options) -> pd.DataFrame:
 
 def _read_sheet(path: Path) -> pd.DataFrame:
     """The sheet as text/number cells with spreadsheet row numbers (header is row 1)."""
-    try:
-        workbook = pd.ExcelFile(path, engine="openpyxl")
-    except FileNotFoundError:
-        raise
-    except Exception as error:  # openpyxl raises many types for a damaged file
-        raise InputDataError(
-            path, f"not a readable .xlsx workbook ({type(error).__name__}: {error})"
-        ) from error
+    workbook = open_workbook(path, pandas=True)
     with workbook:
-        if SHEET not in workbook.sheet_names:
-            raise InputDataError(
-                path,
-                f"sheet '{SHEET}' not found; the workbook has {workbook.sheet_names}. "
-                "Is this the Census country.xlsx?",
-                sheet=SHEET,
-            )
+        require_sheet(workbook.sheet_names, SHEET, path, "Is this the Census country.xlsx?")
         frame = workbook.parse(SHEET, dtype=object)
     frame.columns = [str(column).strip() for column in frame.columns]
     validate.require_columns(frame, WORKBOOK_COLUMNS, path, sheet=SHEET)

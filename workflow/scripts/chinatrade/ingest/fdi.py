@@ -41,12 +41,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
+from chinatrade.ingest.workbook import open_workbook, require_sheet
 from chinatrade.partners import PARTNER_KINDS, iso3_of
 
 NAME_TABLE = Path(__file__).resolve().parents[3] / "resources" / "fdi_country_names.csv"
@@ -650,23 +650,12 @@ def read_ewn_fdi(path: str | Path, names: pd.DataFrame | None = None) -> pd.Data
     """
     path = Path(path)
     names = read_name_table() if names is None else names
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise
-    except Exception as error:  # openpyxl raises many types for a damaged file
-        raise InputDataError(
-            path, f"not a readable .xlsx workbook ({type(error).__name__}: {error})"
-        ) from error
+    workbook = open_workbook(path)
     try:
         for sheet in (EWN_SHEET, EWN_UNIT_SHEET):
-            if sheet not in workbook.sheetnames:
-                raise InputDataError(
-                    path,
-                    f"sheet '{sheet}' not found; the workbook has {workbook.sheetnames}. Is this "
-                    "the External Wealth of Nations workbook?",
-                    sheet=sheet,
-                )
+            require_sheet(
+                workbook.sheetnames, sheet, path, "Is this the External Wealth of Nations workbook?"
+            )
         unit_texts = [
             str(value)
             for row in workbook[EWN_UNIT_SHEET].iter_rows(values_only=True)

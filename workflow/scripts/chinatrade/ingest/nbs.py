@@ -98,19 +98,11 @@ def read_province_table(path: str | Path) -> pd.DataFrame:
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputDataError(path, "the file is empty; expected an NBS indicator CSV")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputDataError(
-            path,
-            f"not UTF-8 text (byte {data[error.start]:#04x}); the NBS scrape is UTF-8 "
-            "(was it re-saved as GBK/GB18030?)",
-            row=line,
-        ) from error
+    return validate.read_utf8_text(
+        path,
+        "an NBS indicator CSV",
+        "the NBS scrape is UTF-8 (was it re-saved as GBK/GB18030?)",
+    )
 
 
 def _read_rows(path: Path) -> pd.DataFrame:

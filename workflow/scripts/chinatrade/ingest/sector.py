@@ -34,11 +34,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
-import openpyxl
 import pandas as pd
 
 from chinatrade import validate as v
 from chinatrade.errors import InputDataError
+from chinatrade.ingest.workbook import open_workbook, require_sheet
 
 ROW = v.ROW
 
@@ -1036,19 +1036,9 @@ def _xlsx_rows(path: Path, sheet: str) -> list[tuple]:
     with warnings.catch_warnings():
         # the OECD file's print header/footer cannot be parsed; it holds no data
         warnings.filterwarnings("ignore", "Cannot parse header or footer", UserWarning)
+        workbook = open_workbook(path)
         try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many types for a damaged file
-            raise InputDataError(
-                path, f"not a readable .xlsx workbook ({type(error).__name__}: {error})"
-            ) from error
-        try:
-            if sheet not in workbook.sheetnames:
-                raise InputDataError(
-                    path,
-                    f"sheet '{sheet}' not found; the workbook has {workbook.sheetnames}",
-                    sheet=sheet,
-                )
+            require_sheet(workbook.sheetnames, sheet, path)
             rows = list(workbook[sheet].iter_rows(values_only=True))
         except InputDataError:
             raise

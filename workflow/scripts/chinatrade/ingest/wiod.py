@@ -72,18 +72,7 @@ def _rounding_tolerance(terms: int) -> float:
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputDataError(path, "the file is empty; expected a WIOD NIOT saved as CSV")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputDataError(
-            path,
-            f"not UTF-8 text (byte {data[error.start]:#04x}); the WIOD CSV is UTF-8",
-            row=line,
-        ) from error
+    return validate.read_utf8_text(path, "a WIOD NIOT saved as CSV", "the WIOD CSV is UTF-8")
 
 
 def _read_lines(path: Path) -> tuple[list[str], list[str], list[tuple[int, list[str]]]]:

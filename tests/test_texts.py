@@ -1,0 +1,123 @@
+"""The per-language text files: loading, key checks naming the file and the key, merging."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from chinatrade import texts
+
+
+@pytest.fixture
+def root(tmp_path):
+    """A text root with F1 in English and Chinese."""
+    for language, text in {
+        "en": {"title": "Balances", "source_labels": {"dots": "IMF DOTS"}, "vintage": "2022"},
+        "zh": {"title": "差额", "source_labels": {"dots": "IMF DOTS数据"}, "vintage": None},
+    }.items():
+        path = tmp_path / language / "exhibits" / "F1.yaml"
+        path.parent.mkdir(parents=True)
+        path.write_text(yaml.safe_dump(text, allow_unicode=True), encoding="utf-8")
+    texts._read.cache_clear()
+    yield tmp_path
+    texts._read.cache_clear()
+
+
+def write(root, language, text):
+    path = root / language / "exhibits" / "F1.yaml"
+    path.write_text(yaml.safe_dump(text, allow_unicode=True), encoding="utf-8")
+    texts._read.cache_clear()
+    return path
+
+
+def test_texts_in_each_language_null_is_english(root):
+    assert texts.exhibit_text("F1", "en", root)["source_labels"] == {"dots": "IMF DOTS"}
+    chinese = texts.exhibit_text("F1", "zh", root)
+    assert chinese == {
+        "title": "差额",
+        "source_labels": {"dots": "IMF DOTS数据"},
+        "vintage": "2022",
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "fragment"),
+    [
+        # a key missing in Chinese
+        ("zh", {"title": "差额", "source_labels": {}, "vintage": None}, "F1.source_labels.dots"),
+        # a key Chinese has and English has not
+        (
+            "zh",
+            {"title": "差额", "source_labels": {"dots": "x"}, "vintage": None, "note": "注"},
+            "F1.note",
+        ),
+        # a key missing in English (the other side of the comparison)
+        ("en", {"title": "Balances", "source_labels": {"dots": "IMF DOTS"}}, "F1.vintage"),
+        # a mapping where English has a text
+        (
+            "zh",
+            {"title": {"a": "差额"}, "source_labels": {"dots": "x"}, "vintage": None},
+            "F1.title",
+        ),
+    ],
+)
+def test_differing_keys_name_the_file_and_the_key(root, language, text, fragment):
+    path = write(root, language, text)
+    with pytest.raises(texts.TextError) as error:
+        texts.exhibit_text("F1", "zh", root)
+    message = str(error.value)
+    assert fragment in message
+    assert str(root / "zh" / "exhibits" / "F1.yaml") in message or str(path) in message
+
+
+def test_a_missing_file_is_named(root):
+    with pytest.raises(texts.TextError, match=r"F2\.yaml: no such text file"):
+        texts.exhibit_text("F2", "en", root)
+
+
+def test_regression_texts_name_the_model(tmp_path):
+    for language, title in (("en", "A model"), ("zh", "一个模型")):
+        (tmp_path / language).mkdir()
+        (tmp_path / language / "regressions.yaml").write_text(
+            yaml.safe_dump({"m1": {"title": title}}, allow_unicode=True), encoding="utf-8"
+        )
+    texts._read.cache_clear()
+    spec = texts.regression_spec({"dataset": "d"}, "m1", "zh", tmp_path)
+    assert spec == {"dataset": "d", "title": "一个模型"}
+    with pytest.raises(texts.TextError, match="'m2'"):
+        texts.regression_text("m2", "en", tmp_path)
+    texts._read.cache_clear()
+
+
+def test_merge_keeps_settings_and_matches_lists_item_by_item():
+    settings = {"series": {"a": {"measure": "x"}}, "checks": [{"claim": "C1"}], "year": 2018}
+    text = {"series": {"a": {"label": "A"}}, "checks": [{"name": "first"}], "title": "T"}
+    assert texts.merge(settings, text) == {
+        "series": {"a": {"measure": "x", "label": "A"}},
+        "checks": [{"claim": "C1", "name": "first"}],
+        "year": 2018,
+        "title": "T",
+    }
+    with pytest.raises(texts.TextError, match="'year'"):
+        texts.merge(settings, {"year": "twenty"})
+
+
+def test_exhibit_spec_has_english_values_and_the_language_under_text(root):
+    spec = texts.exhibit_spec({"module": "f1"}, "F1", "zh", root)
+    assert spec["module"] == "f1" and spec["title"] == "Balances"
+    assert spec["text"]["title"] == "差额"
+    assert "text" not in texts.exhibit_spec({"module": "f1"}, "F1", root=root)
+
+
+def test_real_text_files_have_the_same_keys_in_every_language(project):
+    """Every exhibit and regression of the config has its texts, in English and Chinese, and
+    merging them into the settings leaves no key set twice."""
+    config = yaml.safe_load((project / "config/config.yaml").read_text(encoding="utf-8"))
+    texts._read.cache_clear()
+    for exhibit, settings in config["exhibits"].items():
+        for language in ("en", "zh"):
+            spec = texts.exhibit_spec(settings, exhibit, language)
+            assert spec["text"]["title"].strip(), (exhibit, language)
+    for spec_id, settings in config["regressions"].items():
+        for language in ("en", "zh"):
+            assert texts.regression_spec(settings, spec_id, language)["title"].strip()
