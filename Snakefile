@@ -26,10 +26,10 @@ wildcard_constraints:
 rule all:
     input:
         "reports/report.html",
-        CANONICAL_TABLES,
+        canonical_tables(),
         REGRESSION_OUTPUTS,
 
 
 rule canonical_tables:
     input:
-        CANONICAL_TABLES,
+        canonical_tables(),

@@ -210,3 +210,50 @@ def test_every_exhibit_module_has_a_closed_schema(project, config):
     assert list(open_objects(config_schema, "config")) == [
         "config.properties.exhibits.additionalProperties"
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        (
+            _set("report.partners_exhibit", "F9"),
+            "config key 'report.partners_exhibit': 'F9' is not an exhibit",
+        ),
+        (
+            _set("report.partners_exhibit", "F7"),
+            "config key 'report.partners_exhibit': exhibit 'F7' is computed by module 'f7', "
+            "not 'f1'",
+        ),
+        (_set("report.beyond_exhibit", "B2"), "config key 'report.beyond_exhibit': 'B2'"),
+    ],
+)
+def test_the_reports_exhibits_must_exist(config, manifest, change, fragment):
+    broken = copy.deepcopy(config)
+    change(broken)
+    with pytest.raises(ConfigError) as error:
+        check_config(broken, manifest)
+    assert fragment in str(error.value)
+
+
+def test_the_start_up_check_does_not_compile_rfc3987_grammars(project):
+    """jsonschema would import rfc3987_syntax (about 0.7 s of grammar compilation at every
+    Snakemake start); the config schemas use no "format", so the check keeps it out."""
+    import subprocess
+    import sys
+
+    schema_file = str(project / "workflow/schemas/config.schema.yaml")
+    script = (
+        "import sys, yaml\n"
+        "from chinatrade import schema\n"
+        f"config = yaml.safe_load(open({str(project / 'config/config.yaml')!r}))\n"
+        f"schema.validate_config(config, {schema_file!r})\n"
+        "assert 'jsonschema' in sys.modules\n"
+        "assert sys.modules.get('rfc3987_syntax') is None, 'rfc3987_syntax was imported'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=project / "workflow/scripts",
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr

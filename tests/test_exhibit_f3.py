@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 
 import i18n_check
-from chinatrade import i18n
+from chinatrade import i18n, regimes
 from chinatrade.errors import InputDataError
 from chinatrade.exhibits import f3
+from chinatrade.exhibits.f3.compute import _difference
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import CJK, assert_chinese, with_texts
 
@@ -279,7 +280,7 @@ def test_without_fx_the_cny_only_points_are_left_out():
 
 
 def test_usd_kept_over_cny_within_a_mode():
-    observations = f3.from_transcribed(synthetic_transcribed(), synthetic_fx(), "CNY")
+    observations = regimes.from_transcribed(synthetic_transcribed(), synthetic_fx(), "CNY")
     total_2018 = observations[(observations["year"] == 2018) & (observations["flow"] == "total")]
     assert list(total_2018["value_usd_100m"]) == [46200.0]
 
@@ -292,7 +293,7 @@ def observations_2018(flows_by_source: dict[str, dict[str, list[str]]]) -> pd.Da
         for mode, flows in modes.items()
         for flow in flows
     ]
-    return pd.DataFrame(rows, columns=f3.OBSERVATION_COLUMNS)
+    return pd.DataFrame(rows, columns=regimes.OBSERVATION_COLUMNS)
 
 
 def test_most_complete_source_per_period_then_precedence():
@@ -315,8 +316,8 @@ def test_most_complete_source_per_period_then_precedence():
 def test_residual_never_mixes_two_sources():
     a = {**f3.EMPTY, "balance": 10.0, "source_table": "x", "source": "s", "method": "m"}
     b = {**f3.EMPTY, "balance": 4.0, "source_table": "y", "source": "s", "method": "m"}
-    assert f3._difference(a, b) is f3.EMPTY
-    same = f3._difference(a, {**b, "source_table": "x"})
+    assert _difference(a, b) is f3.EMPTY
+    same = _difference(a, {**b, "source_table": "x"})
     assert same["balance"] == 6.0
 
 
@@ -325,7 +326,7 @@ def test_residual_never_mixes_two_sources():
     [(2018, "1-12", False, "2018"), (2023, "1-10", True, "2023 Jan-Oct (partial)")],
 )
 def test_period_label(year, period, partial, label):
-    assert f3.period_label(year, period, partial) == label
+    assert regimes.period_label(year, period, partial) == label
 
 
 def test_user_series_extends_and_is_checked_against_the_tables(tmp_path):

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from chinatrade import i18n, sections
+from chinatrade import figures, i18n, sections
 from chinatrade.exhibits import f4
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import (
@@ -263,7 +263,7 @@ def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
                 assert "XVI 机器、机械器具、电气设备及其零件等" in labels
                 assert any(label.endswith(" *") for label in labels)
             assert texts_outside(fig) == []
-            f4.figures.save(fig, tmp_path / f"f4_{language}.png", tmp_path / f"f4_{language}.svg")
+            figures.save(fig, tmp_path / f"f4_{language}.png", tmp_path / f"f4_{language}.svg")
     assert titles["zh"] != titles["en"]
     assert CJK.search(titles["zh"]) and not CJK.search(titles["en"])
 

@@ -10,7 +10,7 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from chinatrade import i18n
+from chinatrade import figures, i18n
 from chinatrade.exhibits import f5
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside, with_texts
@@ -237,7 +237,7 @@ def test_plot_draws_gaps_and_a_log_axis(results, tmp_path):
     y = line.get_ydata()
     assert math.isnan(y[list(line.get_xdata()).index(2010)])  # the suppressed year is a gap
     assert isinstance(fig, matplotlib.figure.Figure)
-    f5.figures.save(fig, tmp_path / "f5.png", tmp_path / "f5.svg")
+    figures.save(fig, tmp_path / "f5.png", tmp_path / "f5.svg")
     assert (tmp_path / "f5.png").stat().st_size > 0
 
 
@@ -351,7 +351,7 @@ def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
                     legend[0] == "美国在华直接投资头寸（BEA USDIA）：文件年份1982-2014，2015年7月版"
                 )
             assert texts_outside(fig) == []
-            f5.figures.save(fig, tmp_path / f"f5_{language}.png", tmp_path / f"f5_{language}.svg")
+            figures.save(fig, tmp_path / f"f5_{language}.png", tmp_path / f"f5_{language}.svg")
     assert titles["zh"] != titles["en"]
     assert CJK.search(titles["zh"]) and not CJK.search(titles["en"])
 

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import pytest
 
-from chinatrade import i18n
+from chinatrade import figures, i18n
 from chinatrade.exhibits import f6
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside, with_texts
@@ -240,7 +240,7 @@ def test_plot_has_one_panel_per_country(results, tmp_path):
     fig = f6.plot(results, SPEC)
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     assert titles == ["Japan", "Korea"]
-    f6.figures.save(fig, tmp_path / "f6.png", tmp_path / "f6.svg")
+    figures.save(fig, tmp_path / "f6.png", tmp_path / "f6.svg")
     assert (tmp_path / "f6.png").stat().st_size > 0
 
 
@@ -372,7 +372,7 @@ def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
                 assert_chinese(fig)
                 assert [ax.get_title(loc="left") for ax in fig.axes] == ["日本", "韩国"]
             assert texts_outside(fig) == []
-            f6.figures.save(fig, tmp_path / f"f6_{language}.png", tmp_path / f"f6_{language}.svg")
+            figures.save(fig, tmp_path / f"f6_{language}.png", tmp_path / f"f6_{language}.svg")
     assert titles["zh"] != titles["en"]
     assert CJK.search(titles["zh"]) and not CJK.search(titles["en"])
 

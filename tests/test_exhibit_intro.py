@@ -11,6 +11,7 @@ import pytest
 
 from chinatrade import i18n
 from chinatrade.exhibits import intro
+from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import CJK
 
 INTRO_CLAIMS = ["C01", "C02", "C03", "C04", "C05", "C06", "N01", "N02", "N03", "N04"]
@@ -174,7 +175,7 @@ def test_phase_one_goods_over_baseline(synthetic_main):
 
 def test_claims_on_synthetic_data(synthetic_main):
     table = intro.claims({"main": synthetic_main}, SPEC)
-    assert list(table.columns) == intro.CLAIM_COLUMNS
+    assert list(table.columns) == CLAIM_COLUMNS
     assert sorted(table.claim_id) == INTRO_CLAIMS
     by_id = table.set_index("claim_id")
     assert by_id.loc["C01", "our_value"] == pytest.approx(2.8)

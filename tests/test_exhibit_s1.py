@@ -8,8 +8,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from chinatrade import i18n, sections
+from chinatrade import figures, i18n, sections
 from chinatrade.exhibits import s1
+from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import (
     CJK,
     assert_chinese,
@@ -213,7 +214,7 @@ def test_context_tables_are_optional():
 
 def test_claims_every_id_and_values(results):
     claims = s1.claims(results, synthetic_spec())
-    assert list(claims.columns) == s1.CLAIM_COLUMNS
+    assert list(claims.columns) == CLAIM_COLUMNS
     assert list(claims["claim_id"]) == S1_CLAIMS
     by_id = claims.set_index("claim_id")
     assert by_id.loc["C32", "our_value"] == pytest.approx(50)
@@ -331,7 +332,7 @@ def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
                 legend = axes[0].get_legend().get_title().get_text()
                 assert legend == "XVI 机器、机械器具、电气设备及其零件等的占比"
             assert texts_outside(fig) == []
-            s1.figures.save(fig, tmp_path / f"s1_{language}.png", tmp_path / f"s1_{language}.svg")
+            figures.save(fig, tmp_path / f"s1_{language}.png", tmp_path / f"s1_{language}.svg")
     assert titles["zh"] != titles["en"]
     assert CJK.search(titles["zh"]) and not CJK.search(titles["en"])
 

@@ -60,3 +60,40 @@ def test_a_raw_file_missing_from_the_manifest_is_an_error():
             GRAPH.get,
             {"data/raw/b.csv": "id_b"},
         )
+
+
+def test_the_report_folds_the_provenance_and_names_each_raw_file_with_its_checksum():
+    import pandas as pd
+
+    from chinatrade import summary
+
+    provenance = exhibit_provenance(
+        "X",
+        "reports/tables/X.csv",
+        "workflow/scripts/chinatrade/exhibits/x",
+        ["data/processed/table.parquet"],
+        GRAPH.get,
+        {"data/raw/a.xlsx": "id_a", "data/raw/b.csv": "id_b"},
+    )
+    manifest = pd.DataFrame(
+        {
+            "id": ["id_a", "id_b"],
+            "file": ["a.xlsx", "b<c>.csv"],
+            "sha256": ["0123456789ab" * 5, "f" * 64],
+        }
+    )
+    shown = summary.provenance_html(provenance, manifest)
+    assert shown.startswith("<details><summary>Where these numbers come from</summary>")
+    assert "rule <code>exhibit_X</code>" in shown
+    assert "<code>data/processed/table.parquet</code>, made by rule <code>clean</code>" in shown
+    assert "<code>a.xlsx</code> (SHA-256 <code>0123456789ab</code>…)" in shown
+    assert "<code>b&lt;c&gt;.csv</code>" in shown  # file names are escaped
+
+
+def test_only_exhibits_with_report_tables_get_them():
+    import pandas as pd
+
+    from chinatrade import summary
+
+    assert summary.exhibit_report_tables("f7", {"main": pd.DataFrame()}, pd.DataFrame(), {}) == []
+    assert set(summary.EXHIBIT_REPORT_TABLES) == {"f1"}

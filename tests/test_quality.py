@@ -68,3 +68,18 @@ def test_installed_versions_are_the_pinned_ones(project):
 
     for package, pinned in _pins((project / "requirements.txt").read_text().splitlines()).items():
         assert version(package) == pinned, package
+
+
+def test_the_readmes_rule_graph_names_exactly_the_workflows_rules(project):
+    """workflow/report/rulegraph.svg (drawn by workflow/tools/draw_rulegraph.py) is redrawn
+    when a rule is added, renamed or removed."""
+    sys.path.insert(0, str(project / "workflow/tools"))
+    try:
+        import draw_rulegraph
+    finally:
+        sys.path.pop(0)
+    rules = draw_rulegraph.rule_names(draw_rulegraph.rulegraph_dot(project))
+    picture = (project / "workflow/report/rulegraph.svg").read_text()
+    drawn = set(re.findall(r">([a-zA-Z_0-9]+)</text>", picture))
+    assert "report" in rules and "all" not in rules
+    assert drawn == rules

@@ -138,17 +138,17 @@ rule regression:
         translations=translation_catalogues(),
         texts=regression_text_files(),
     output:
-        coefficients="reports/tables/regressions/{spec}_coefficients.csv",
-        fit_stats="reports/tables/regressions/{spec}_fit.csv",
-        html="reports/tables/regressions/{spec}.html",
-        latex="reports/tables/regressions/{spec}.tex",
+        coefficients=paths.regression_output("{spec}", "coefficients"),
+        fit_stats=paths.regression_output("{spec}", "fit_stats"),
+        html=paths.regression_output("{spec}", "html"),
+        latex=paths.regression_output("{spec}", "latex"),
         figure_png=report(
-            "reports/figures/regressions/{spec}.png",
+            paths.regression_output("{spec}", "figure_png"),
             caption="../report/regression.rst",
             category="Regressions",
             subcategory="{spec}",
         ),
-        figure_svg="reports/figures/regressions/{spec}.svg",
+        figure_svg=paths.regression_output("{spec}", "figure_svg"),
     log:
         "logs/analysis/regression_{spec}.log",
     conda:

@@ -4,12 +4,14 @@ import re
 import sys
 from pathlib import Path
 
+from snakemake.iocontainers import Wildcards
+
 # The analysis package, workflow/scripts/chinatrade, sits beside the scripts of the rules;
 # Snakemake puts a script's folder on its import path, and this line does the same
 # for the Snakefile itself (config checks, manifest).
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow" / "scripts"))
 
-from chinatrade import codedeps, schema, texts  # noqa: E402
+from chinatrade import codedeps, paths, provenance, schema, texts  # noqa: E402
 from chinatrade.config import check_config  # noqa: E402
 from chinatrade.rawdata import read_manifest  # noqa: E402
 
@@ -70,7 +72,7 @@ def report_text_files():
 
 def raw_path(file_id):
     """Where the verified copy of a manifest entry lives."""
-    return f"data/raw/{MANIFEST.at[file_id, 'file']}"
+    return paths.raw_file(MANIFEST.at[file_id, "file"])
 
 
 def mirror_copy(wildcards):
@@ -96,21 +98,21 @@ def exhibit_outputs(exhibit_id):
     outputs = {}
     if spec.get("figure", True):
         outputs["figure_png"] = report(
-            f"reports/figures/{exhibit_id}.png",
+            paths.exhibit_figure(exhibit_id),
             caption="../report/exhibit.rst",
             category="Exhibits",
             subcategory=exhibit_id,
         )
-        outputs["figure_svg"] = f"reports/figures/{exhibit_id}.svg"
+        outputs["figure_svg"] = paths.exhibit_figure(exhibit_id, "svg")
+    tables = paths.exhibit_tables(exhibit_id, spec.get("extra_tables", []))
     outputs["table"] = report(
-        f"reports/tables/{exhibit_id}.csv",
+        tables.pop("main"),
         caption="../report/exhibit_table.rst",
         category="Exhibits",
         subcategory=exhibit_id,
     )
-    for name in spec.get("extra_tables", []):
-        outputs[f"table_{name}"] = f"reports/tables/{exhibit_id}_{name}.csv"
-    outputs["claims"] = f"data/interim/claims/{exhibit_id}.csv"
+    outputs.update({f"table_{name}": path for name, path in tables.items()})
+    outputs["claims"] = paths.exhibit_claims(exhibit_id)
     return outputs
 
 
@@ -147,42 +149,75 @@ REPORT_RAW_IDS = [
     ),
 ]
 
-# The canonical tables of the cleaning stage: all are built (and so validated) on every
-# run, whether or not an exhibit reads them yet. `snakemake canonical_tables` builds only these.
-CANONICAL_TABLES = [
-    f"data/processed/{table}.parquet"
-    for table in [
-        "bilateral_dots",
-        "china_trade_both_sides_dots",
-        "census_us_trade_partners_annual",
-        "census_us_trade_partners_monthly",
-        "census_us_trade_aggregates_annual",
-        "census_us_trade_aggregates_monthly",
-        "census_partner_sum_vs_world",
-        "fdi_positions",
-        "fdi_check_values",
-        "sector_trade_us_china_comtrade",
-        "sector_hierarchy_gaps",
-        "china_us_totals_comtrade_chn_reported",
-        "hs_sections",
-        "hs_chapter_sections",
-        "hs6_isic_key_oecd",
-        "wiod_isic_concordance",
-        "hs6_to_wiod",
-        "trade_by_regime_gacc",
-        "trade_by_regime_annual",
-        "imports_by_commodity_and_regime_gacc_2019",
-        "gacc_press_check_values",
-        "china_trade_totals_transcribed",
-        "china_bilateral_transcribed",
-        "gdp_wdi",
-        "weo_oct2025",
-        "fx_fed_h10",
-        "wiod_niot_chn",
-        "wiod_niot_labels",
-        "province_trade_nbs",
-    ]
-]
+
+def canonical_tables():
+    """The canonical tables of the cleaning stage, read off the rules that write them (every
+    output under data/processed/ but the analysis datasets): all are built, and so validated,
+    on every run, whether or not an exhibit reads them yet. `snakemake canonical_tables`
+    builds only these. Called after every rule file is included."""
+    return sorted(
+        str(output)
+        for candidate in workflow.rules
+        for output in candidate.output
+        if str(output).startswith(paths.PROCESSED + "/")
+        and not str(output).startswith(paths.ANALYSIS + "/")
+    )
+
+
+def job_inputs(path):
+    """The rule that writes ``path`` and that job's input files (None for a file no rule
+    writes), from Snakemake's own matching of output patterns: the DAG the report's
+    provenance lines follow back to the raw files (chinatrade/provenance.py)."""
+    for candidate in workflow.rules:
+        if (
+            candidate.name in ("all", "canonical_tables")
+            or not candidate.has_products()
+        ):
+            continue
+        if candidate.is_producer(path):
+            wildcards = Wildcards(fromdict=candidate.get_wildcards(path))
+            return candidate.name, [
+                str(f) for f in candidate.expand_input(wildcards)[0]
+            ]
+    return None
+
+
+def exhibit_provenance(exhibit_id):
+    """Table, rule, module and raw files (manifest ids) behind one exhibit."""
+    spec = config["exhibits"][exhibit_id]
+    source = codedeps.module_path(f"chinatrade.exhibits.{spec['module']}")
+    # an exhibit that is a package is named by its folder
+    source = source.parent if source.name == "__init__.py" else source
+    raw_ids = {raw_path(file_id): file_id for file_id in MANIFEST.index}
+    return provenance.exhibit_provenance(
+        exhibit_id,
+        paths.exhibit_table(exhibit_id),
+        os.path.relpath(source, workflow.basedir),
+        [paths.canonical_table(table) for table in spec["tables"]],
+        job_inputs,
+        raw_ids,
+    )
+
+
+def report_exhibits(with_provenance=True):
+    """Every exhibit as the report shows it, in config order: its paths (figure or None,
+    tables by name), its settings with the English texts and resolved partner groups, and
+    (unless ``with_provenance=False``, for the rule's inputs) its provenance."""
+    exhibits = []
+    for exhibit_id, spec in config["exhibits"].items():
+        entry = {
+            "id": exhibit_id,
+            "module": spec["module"],
+            "figure": (
+                paths.exhibit_figure(exhibit_id) if spec.get("figure", True) else None
+            ),
+            "tables": paths.exhibit_tables(exhibit_id, spec.get("extra_tables", [])),
+            "spec": exhibit_params(exhibit_id, text=False),
+        }
+        if with_provenance:
+            entry["provenance"] = exhibit_provenance(exhibit_id)
+        exhibits.append(entry)
+    return exhibits
 
 
 # --- analyses -----------------------------------------------------------------------------
@@ -210,8 +245,7 @@ def customs_files(wildcards):
 
 
 def regression_dataset(wildcards):
-    dataset = config["regressions"][wildcards.spec]["dataset"]
-    return f"data/processed/analysis/{dataset}.parquet"
+    return paths.analysis_dataset(config["regressions"][wildcards.spec]["dataset"])
 
 
 # Regressions on the user's customs data run only when customs files are configured.
@@ -220,14 +254,26 @@ ACTIVE_REGRESSIONS = [
     for spec_id, spec in config["regressions"].items()
     if spec["dataset"] != "customs_sector_year" or config["customs"]["files"]
 ]
+# what `all` and the report need of each active regression (the SVG figures are written too)
 REGRESSION_OUTPUTS = [
-    f"reports/{kind}/regressions/{spec_id}{suffix}"
+    paths.regression_output(spec_id, name)
     for spec_id in ACTIVE_REGRESSIONS
-    for kind, suffix in (
-        ("tables", "_coefficients.csv"),
-        ("tables", "_fit.csv"),
-        ("tables", ".html"),
-        ("tables", ".tex"),
-        ("figures", ".png"),
-    )
+    for name in ("coefficients", "fit_stats", "html", "latex", "figure_png")
 ]
+
+
+def report_regressions():
+    """Every active regression as the report shows it: its paths and its settings with the
+    English texts (the notebook reads the report language's texts by id)."""
+    return [
+        {
+            "id": spec_id,
+            "dataset": config["regressions"][spec_id]["dataset"],
+            "spec": texts.regression_spec(config["regressions"][spec_id], spec_id),
+            **{
+                name: paths.regression_output(spec_id, name)
+                for name in ("coefficients", "html", "figure_png")
+            },
+        }
+        for spec_id in ACTIVE_REGRESSIONS
+    ]

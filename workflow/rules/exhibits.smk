@@ -8,9 +8,7 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
         name:
             f"exhibit_{exhibit_id}"
         input:
-            tables=[
-                f"data/processed/{table}.parquet" for table in exhibit_spec["tables"]
-            ],
+            tables=[paths.canonical_table(table) for table in exhibit_spec["tables"]],
             study_claims=config["study_claims"],
             user_files=[p for p in exhibit_spec.get("user_files", {}).values() if p],
             code=package_code_of(
@@ -38,11 +36,11 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
 rule replication_table:
     input:
         study_claims=config["study_claims"],
-        claims=[f"data/interim/claims/{exhibit}.csv" for exhibit in config["exhibits"]],
+        claims=[paths.exhibit_claims(exhibit) for exhibit in config["exhibits"]],
         code=package_code_of("workflow/scripts/replication_table.py"),
     output:
         report(
-            "reports/tables/replication.csv",
+            paths.REPLICATION_TABLE,
             caption="../report/replication.rst",
             category="Replication",
         ),

@@ -4,17 +4,16 @@
 rule report:
     input:
         notebook="workflow/notebooks/report.ipynb",
-        figures=[
-            f"reports/figures/{exhibit}.png"
-            for exhibit, spec in config["exhibits"].items()
-            if spec.get("figure", True)
+        exhibits=[
+            path
+            for exhibit in report_exhibits(with_provenance=False)
+            for path in [exhibit["figure"], *exhibit["tables"].values()]
+            if path
         ],
-        tables=[f"reports/tables/{exhibit}.csv" for exhibit in config["exhibits"]],
-        f1_growth="reports/tables/F1_growth.csv",
-        replication="reports/tables/replication.csv",
+        replication=paths.REPLICATION_TABLE,
         regressions=REGRESSION_OUTPUTS,
-        fdi_descriptive="reports/tables/fdi_asymmetry_descriptive.csv",
-        mapping_coverage="reports/tables/china_us_wiod_mapping_coverage.csv",
+        fdi_descriptive=paths.report_table("fdi_asymmetry_descriptive"),
+        mapping_coverage=paths.report_table("china_us_wiod_mapping_coverage"),
         manifest=config["raw_data"]["manifest"],
         study_claims=config["study_claims"],
         code=package_code_of(
@@ -23,9 +22,9 @@ rule report:
         translations=translation_catalogues(),
         texts=report_text_files(),
     output:
-        html="reports/report.html",
-        notebook="data/interim/report/report.executed.ipynb",
-        parameters="data/interim/report/parameters.json",
+        html=paths.REPORT_HTML,
+        notebook=paths.REPORT_NOTEBOOK,
+        parameters=paths.REPORT_PARAMETERS,
     log:
         "logs/report/report.log",
     conda:
@@ -35,24 +34,14 @@ rule report:
         runtime=15,
     params:
         raw_ids=REPORT_RAW_IDS,
-        # settings with the English texts: the notebook shows the report language's texts,
-        # read from the text files by id (chinatrade/texts.py)
-        exhibits={
-            exhibit: texts.exhibit_spec(spec, exhibit)
-            for exhibit, spec in config["exhibits"].items()
-        },
-        regressions={
-            spec_id: texts.regression_spec(config["regressions"][spec_id], spec_id)
-            for spec_id in ACTIVE_REGRESSIONS
-        },
+        # every exhibit with its paths, settings (English texts: the notebook shows the
+        # report language's texts, read from the text files by id) and provenance
+        exhibits=lambda wildcards: report_exhibits(),
+        regressions=report_regressions(),
         language=config["report"]["language"],
+        partners_exhibit=config["report"]["partners_exhibit"],
         beyond=config["report"].get("beyond_exhibit"),
         beyond_sections=config["report"].get("beyond_sections"),
-        beyond_spec=(
-            exhibit_params(config["report"]["beyond_exhibit"], text=False)
-            if config["report"].get("beyond_exhibit")
-            else {}
-        ),
     script:
         "../scripts/render_report.py"
 
@@ -62,10 +51,10 @@ rule report:
 # figures and Chinese text as a browser shows them.
 rule report_pdf:
     input:
-        html="reports/report.html",
+        html=paths.REPORT_HTML,
         code=package_code_of(modules=["report"]),
     output:
-        "reports/report.pdf",
+        paths.REPORT_PDF,
     log:
         "logs/report/report_pdf.log",
     resources:

@@ -1,4 +1,8 @@
-"""Rule report: execute the report notebook on this run's outputs -> HTML."""
+"""Rule report: execute the report notebook on this run's outputs -> HTML.
+
+Every path and setting the notebook reads comes from the rule (workflow/rules/report.smk, paths
+from chinatrade/paths.py); this script only gathers them into the notebook's parameters.
+"""
 
 import json
 import os
@@ -7,43 +11,19 @@ from chinatrade import i18n, io, runlog
 from chinatrade.report import render
 
 log = runlog.to_file(snakemake.log[0])
-exhibits = dict(snakemake.params.exhibits)
 parameters = {
-    "exhibits": [
-        {
-            "id": exhibit,
-            "title": spec["title"],
-            "caption": spec["caption"],
-            "figure": f"reports/figures/{exhibit}.png" if spec.get("figure", True) else None,
-            "table": f"reports/tables/{exhibit}.csv",
-        }
-        for exhibit, spec in exhibits.items()
-    ],
-    "regressions": [
-        {
-            "id": spec_id,
-            "title": spec["title"],
-            "note": spec.get("note", ""),
-            "table": f"reports/tables/regressions/{spec_id}.html",
-            "coefficients": f"reports/tables/regressions/{spec_id}_coefficients.csv",
-            "figure": f"reports/figures/regressions/{spec_id}.png",
-            "dataset": spec["dataset"],
-            "labels": dict(spec.get("labels") or {}),
-        }
-        for spec_id, spec in dict(snakemake.params.regressions).items()
-    ],
+    "exhibits": list(snakemake.params.exhibits),
+    "regressions": list(snakemake.params.regressions),
     "fdi_descriptive": snakemake.input.fdi_descriptive,
     "mapping_coverage": snakemake.input.mapping_coverage,
+    "partners_exhibit": snakemake.params.partners_exhibit,
     "beyond": snakemake.params.beyond,
-    "beyond_spec": dict(snakemake.params.beyond_spec),
-    "f1": dict(exhibits["F1"]),
-    "f1_growth": snakemake.input.f1_growth,
+    "beyond_sections": dict(snakemake.params.beyond_sections or {}),
     "replication": snakemake.input.replication,
     "manifest": snakemake.input.manifest,
     "study_claims": snakemake.input.study_claims,
     "raw_ids": list(snakemake.params.raw_ids),
     "language": snakemake.params.language,
-    "beyond_sections": dict(snakemake.params.beyond_sections or {}),
 }
 # kept beside the executed notebook, so that the notebook can be re-run by hand
 with io.atomic_path(snakemake.output.parameters) as tmp:

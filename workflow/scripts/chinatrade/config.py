@@ -45,26 +45,45 @@ def check_config(config: dict, manifest: pd.DataFrame) -> dict[str, list[str]]:
             f"config key 'dots_extract.reporters': {sorted(overlap)} already come from "
             "'dots_workbooks'; each reporter has one source"
         )
-    f1 = config["exhibits"]["F1"]
-    if f1["reporter"] not in config["dots_workbooks"]:
-        raise ConfigError(
-            f"config key 'exhibits.F1.reporter': '{f1['reporter']}' has no workbook in "
-            "'dots_workbooks'"
-        )
-    _check_year(f1["first_year"], "exhibits.F1.first_year", first, last)
-    growth = f1["growth"]
-    _check_year(growth["first_year"], "exhibits.F1.growth.first_year", first, last)
-    _check_year(growth["last_year"], "exhibits.F1.growth.last_year", first, last)
-    if growth["first_year"] >= growth["last_year"]:
-        raise ConfigError("config key 'exhibits.F1.growth': first_year must be before last_year")
-    for key in ("partners",):
-        for partner in f1[key]:
-            _check_partner(partner, f"exhibits.F1.{key}", groups)
-    for partner in growth.get("deficit_partners", []):
-        _check_partner(partner, "exhibits.F1.growth.deficit_partners", groups)
-    for partner in growth.get("claims", {}):
-        _check_partner(partner, "exhibits.F1.growth.claims", groups)
+    for exhibit_id, spec in config["exhibits"].items():
+        if spec["module"] == "f1":
+            _check_partner_balances(spec, f"exhibits.{exhibit_id}", config, groups)
+    for key, module in (("partners_exhibit", "f1"), ("beyond_exhibit", None)):
+        exhibit_id = config["report"].get(key)
+        if exhibit_id is None:
+            continue
+        if exhibit_id not in config["exhibits"]:
+            raise ConfigError(
+                f"config key 'report.{key}': '{exhibit_id}' is not an exhibit "
+                f"(exhibits: {', '.join(config['exhibits'])})"
+            )
+        if module and config["exhibits"][exhibit_id]["module"] != module:
+            raise ConfigError(
+                f"config key 'report.{key}': exhibit '{exhibit_id}' is computed by module "
+                f"'{config['exhibits'][exhibit_id]['module']}', not '{module}'"
+            )
     return groups
+
+
+def _check_partner_balances(spec: dict, key: str, config: dict, groups: dict) -> None:
+    """An exhibit of module f1: its reporter, years and partners."""
+    first, last = config["years"]["first"], config["years"]["last"]
+    if spec["reporter"] not in config["dots_workbooks"]:
+        raise ConfigError(
+            f"config key '{key}.reporter': '{spec['reporter']}' has no workbook in 'dots_workbooks'"
+        )
+    _check_year(spec["first_year"], f"{key}.first_year", first, last)
+    growth = spec["growth"]
+    _check_year(growth["first_year"], f"{key}.growth.first_year", first, last)
+    _check_year(growth["last_year"], f"{key}.growth.last_year", first, last)
+    if growth["first_year"] >= growth["last_year"]:
+        raise ConfigError(f"config key '{key}.growth': first_year must be before last_year")
+    for partner in spec["partners"]:
+        _check_partner(partner, f"{key}.partners", groups)
+    for partner in growth.get("deficit_partners", []):
+        _check_partner(partner, f"{key}.growth.deficit_partners", groups)
+    for partner in growth.get("claims", {}):
+        _check_partner(partner, f"{key}.growth.claims", groups)
 
 
 def _check_year(value: int, key: str, first: int, last: int) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import math
 from collections.abc import Iterable
 
@@ -168,6 +169,95 @@ def growth_comparison(growth: pd.DataFrame, claims: pd.DataFrame, spec: dict) ->
             }
         )
     return pd.DataFrame(rows)
+
+
+def partner_balance_tables(
+    tables: dict[str, pd.DataFrame], claims: pd.DataFrame, spec: dict
+) -> list[tuple[str, pd.DataFrame]]:
+    """What the report shows under the partners exhibit (module f1) beside its figure: the
+    balance in selected years (China-reported) and the growth rates beside the study's."""
+    balances = tables["main"]
+    own = balances[balances["source"] == spec["source_label"]]
+    first_year, last_year = int(own["year"].min()), int(own["year"].max())
+    step_years = sorted(
+        {first_year, *range(first_year - first_year % 5 + 5, last_year, 5), last_year}
+    )
+    growth = spec["growth"]
+    return [
+        (
+            tr("**Table F1.** Balance in selected years, USD billion (China-reported)."),
+            selected_years_table(balances, step_years, spec["source_label"]).reset_index(),
+        ),
+        (
+            tr(
+                "**Table F1b.** Average annual growth of China's balance, {first}-{last}, by "
+                "two definitions: the compound rate compares the first and last years only; "
+                "the mean of the yearly rates is pulled up by years that start from a small "
+                "balance (a deficit's growth is the growth of its size; n/a where the balance "
+                'changes sign). The study\'s "EU" is compared with EU28, the Union of the '
+                "years it describes.",
+                first=growth["first_year"],
+                last=growth["last_year"],
+            ),
+            growth_comparison(tables["growth"], claims, spec),
+        ),
+    ]
+
+
+# the tables the report shows under an exhibit beside its figure and claims, by exhibit module
+# (an exhibit module without an entry shows none)
+EXHIBIT_REPORT_TABLES = {"f1": partner_balance_tables}
+
+
+def exhibit_report_tables(
+    module: str, tables: dict[str, pd.DataFrame], claims: pd.DataFrame, spec: dict
+) -> list[tuple[str, pd.DataFrame]]:
+    """Captions (Markdown, in the reader's language) and tables to show under an exhibit."""
+    make = EXHIBIT_REPORT_TABLES.get(module)
+    return make(tables, claims, spec) if make else []
+
+
+def provenance_html(provenance: dict, manifest: pd.DataFrame) -> str:
+    """Under an exhibit: where its numbers come from, folded (an HTML details element).
+
+    The exhibit's table, the rule and module that wrote it, and for each canonical table it
+    read, the rule that made it and the raw files behind that job, each with the start of its
+    SHA-256; the data appendix lists every raw file with its full checksum and origin, so a
+    reader goes from a number to its raw file in two steps."""
+    entries = manifest.set_index("id")
+
+    def code(text: object) -> str:
+        return f"<code>{html.escape(str(text))}</code>"
+
+    items = [
+        tr(
+            "Table {table}, written by rule {rule} (module {module}).",
+            table=code(provenance["table"]),
+            rule=code(provenance["rule"]),
+            module=code(provenance["module"]),
+        )
+    ]
+    for source in provenance["inputs"]:
+        raw_files = ", ".join(
+            tr(
+                "{file} ({checksum} {sha256}…)",
+                checksum="SHA-256",
+                file=code(entries.at[file_id, "file"]),
+                sha256=code(entries.at[file_id, "sha256"][:12]),
+            )
+            for file_id in source["raw_ids"]
+        )
+        items.append(
+            tr(
+                "From {table}, made by rule {rule}, whose job reads the raw files {raw_files}.",
+                table=code(source["table"]),
+                rule=code(source["rule"]),
+                raw_files=raw_files,
+            )
+        )
+    listing = "".join(f"<li>{item}</li>" for item in items)
+    summary_line = html.escape(tr("Where these numbers come from"))
+    return f"<details><summary>{summary_line}</summary><ul>{listing}</ul></details>"
 
 
 def raw_files_markdown(manifest: pd.DataFrame, raw_ids: list[str]) -> str:

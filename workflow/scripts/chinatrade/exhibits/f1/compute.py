@@ -1,0 +1,116 @@
+"""F1 tables: China's balance by partner, year and reporter side (main), and its growth."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from chinatrade.balances import growth_table, partner_balances
+
+TABLES = ["bilateral_dots", "census_us_trade_partners_annual", "china_bilateral_transcribed"]
+
+
+def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFrame]:
+    """Tables ``main`` (balance by partner, year and reporter side) and ``growth``."""
+    groups, labels = spec["partner_groups"], spec["partner_labels"]
+    own = partner_balances(
+        tables["bilateral_dots"],
+        reporter=spec["reporter"],
+        partners=spec["partners"],
+        groups=groups,
+        first_year=spec["first_year"],
+    ).assign(
+        reported_by=spec["reporter"],
+        valuation="exports FOB, imports CIF (China's statistics)",
+        source=spec["source_label"],
+    )
+    parts = [own, _us_mirror(tables["census_us_trade_partners_annual"], spec)]
+    parts.append(_transcribed(tables["china_bilateral_transcribed"], spec))
+    main = pd.concat([p for p in parts if not p.empty], ignore_index=True).rename(
+        columns={
+            "exports_fob_usd_millions": "china_exports_usd_millions",
+            "imports_cif_usd_millions": "china_imports_usd_millions",
+        }
+    )
+    main.insert(2, "partner_label", main["partner"].map(labels))
+    growth_spec = spec["growth"]
+    sign = {p: -1 for p in growth_spec.get("deficit_partners", [])}
+    growth = growth_table(own, growth_spec["first_year"], growth_spec["last_year"], sign)
+    growth.insert(1, "partner_label", growth["partner"].map(labels))
+    growth["reporter_side"] = "own"
+    growth["source"] = spec["source_label"]
+    return {"main": main, "growth": growth}
+
+
+def _us_mirror(census: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """China's balance with the US as the US reports it: US imports - US exports."""
+    if "USA" not in spec["partners"]:
+        return pd.DataFrame()
+    china = census[(census["partner_iso3"] == "CHN") & census["complete_year"]]
+    china = china[china["year"] >= spec["first_year"]]
+    return pd.DataFrame(
+        {
+            "reporter_iso3": spec["reporter"],
+            "partner": "USA",
+            "year": china["year"].to_numpy(),
+            # China's exports to the US = US general imports (customs value); China's
+            # imports from the US = US exports (F.A.S.)
+            "exports_fob_usd_millions": china["imports_general_customs_usd_millions"].to_numpy(),
+            "imports_cif_usd_millions": china["exports_fas_usd_millions"].to_numpy(),
+            "balance_usd_millions": -china["balance_usd_millions"].to_numpy(),
+            "members_expected": 1,
+            "members_reporting": 1,
+            "reporter_side": "mirror",
+            "reported_by": "USA",
+            "valuation": "exports = US imports (customs value), imports = US exports (F.A.S.)",
+            "source": spec["mirror_source_label"],
+        }
+    )
+
+
+def _transcribed(transcribed: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """China Customs' own balances after the DOTS vintage ends (USD 100 million -> mn).
+
+    Exports minus imports where a release gives both (exact), else the release's balance
+    (often rounded); ``status`` says which. A partner-year with only a total trade figure has
+    no balance and does not appear.
+    """
+    first = spec["transcribed_first_year"]
+    rows = transcribed[
+        transcribed["partner"].isin(spec["partners"])
+        & (transcribed["year"] >= first)
+        & ~transcribed["is_partial_year"]
+    ]
+    values = rows.pivot_table(
+        index=["partner", "year"], columns="flow", values="value_usd_100m", aggfunc="first"
+    )
+    if values.empty:
+        return pd.DataFrame()
+    statuses = rows.pivot_table(
+        index=["partner", "year"], columns="flow", values="status", aggfunc="first"
+    )
+    from_flows = pd.Series(float("nan"), index=values.index)
+    if {"exports", "imports"} <= set(values.columns):
+        from_flows = values["exports"] - values["imports"]
+    balance_row = values["balance"] if "balance" in values else from_flows * float("nan")
+    balance = from_flows.fillna(balance_row)
+    status = pd.Series("exports - imports", index=values.index).where(
+        from_flows.notna(),
+        "balance as released: "
+        + (statuses["balance"] if "balance" in statuses else pd.Series("", index=values.index))
+        .fillna("")
+        .astype(str),
+    )
+    keep = balance.notna()
+    return pd.DataFrame(
+        {
+            "reporter_iso3": spec["reporter"],
+            "partner": balance.index.get_level_values("partner")[keep],
+            "year": balance.index.get_level_values("year")[keep],
+            "balance_usd_millions": 100 * balance[keep].to_numpy(),
+            "reporter_side": "own",
+            "reported_by": spec["reporter"],
+            "valuation": "China Customs release (USD 100 million)",
+            "status": status[keep].to_numpy(),
+            "source": spec["transcribed_source_label"],
+        }
+    )

@@ -1,0 +1,182 @@
+"""F3's figure."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.ticker import StrMethodFormatter
+
+from chinatrade import figures, i18n
+from chinatrade.i18n import join_sentences, tr
+from chinatrade.regimes import (
+    DEFINITIONS,
+    MONTHS,
+)
+from chinatrade.years import runs, years_text
+
+from .common import USER_SOURCE
+
+
+def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
+    """Net exports by component, one panel per definition (headline first); totals as dots."""
+    figures.apply_style()
+    main = results["main"]
+    definitions = [spec["headline_definition"]] + [
+        d for d in DEFINITIONS if d != spec["headline_definition"]
+    ]
+    palette = sns.color_palette("Dark2")
+    english = i18n.current() == "en"
+    bold = "bold" if english else "normal"  # the CJK font has no bold face
+    style = {
+        "ordinary": {"color": "white", "edgecolor": "0.15", "label": tr("ordinary trade")},
+        "processing": {"color": "0.15", "edgecolor": "0.15", "label": tr("processing trade")},
+        "other_regimes": {
+            "color": palette[2],
+            "edgecolor": palette[2],
+            "label": tr("other regimes (bonded logistics, special areas, ...)"),
+        },
+    }
+    total_label = tr("total net exports")
+    fig, axes = plt.subplots(2, 1, figsize=(12, 9), sharex=True, sharey=True)
+    first, last = int(main["year"].min()), int(main["year"].max())
+    handles: dict[str, object] = {}
+    for ax, definition in zip(axes, definitions, strict=True):
+        data = main[main["definition"] == definition]
+        split = data[data["component"] != "total"].dropna(subset=["net_exports_usd_100m"])
+        components = [c for c in style if c in set(split["component"])]
+        width = 0.8 / max(len(components), 1)
+        for i, component in enumerate(components):
+            rows = split[split["component"] == component]
+            x = rows["year"] + (i - (len(components) - 1) / 2) * width
+            for partial in (False, True):
+                part = rows[rows["is_partial_year"] == partial]
+                if part.empty:
+                    continue
+                bars = ax.bar(
+                    x[part.index],
+                    part["net_exports_usd_100m"],
+                    width=width,
+                    color=style[component]["color"],
+                    edgecolor=style[component]["edgecolor"],
+                    linewidth=0.8,
+                    hatch="///" if partial else None,
+                    alpha=0.55 if partial else 1.0,
+                    zorder=2,
+                )
+                label = style[component]["label"]
+                if partial:
+                    label = tr("{label} (part of a year)", label=label)
+                handles.setdefault(label, bars)
+        # totals of full years: China's surplus, split or not; no line across missing years
+        totals = data[(data["component"] == "total") & ~data["is_partial_year"]]
+        totals = totals.dropna(subset=["net_exports_usd_100m"]).set_index("year")
+        for run in runs(sorted(totals.index)):
+            (line,) = ax.plot(
+                run,
+                totals.loc[run, "net_exports_usd_100m"],
+                color="0.5",
+                linewidth=1,
+                marker="o",
+                markersize=5,
+                zorder=3,
+            )
+        if not totals.empty:
+            handles.setdefault(tr("{label} (full year)", label=total_label), line)
+        partial_totals = data[(data["component"] == "total") & data["is_partial_year"]]
+        partial_totals = partial_totals.dropna(subset=["net_exports_usd_100m"])
+        if not partial_totals.empty:
+            marker = ax.scatter(
+                partial_totals["year"],
+                partial_totals["net_exports_usd_100m"],
+                marker="D",
+                facecolor="white",
+                edgecolor="0.4",
+                zorder=4,
+            )
+            handles.setdefault(tr("{label} (part of a year)", label=total_label), marker)
+        # name the partial periods at the foot of the panel, clear of bars and lines
+        for r in split[split["is_partial_year"]].drop_duplicates(["year", "period"]).itertuples():
+            ax.annotate(
+                _partial_period_text(r.year, r.period),
+                (r.year, 0.03),
+                xycoords=("data", "axes fraction"),
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                color="0.3",
+            )
+        ax.axhline(0, color="0.2", linewidth=0.8)
+        label = spec["text"]["definition_labels"][definition]
+        ax.set_title(
+            tr("Headline: {label}", label=label)
+            if definition == spec["headline_definition"]
+            else tr("Variant: {label}", label=label),
+            loc="left",
+            fontsize=10.5,
+            fontweight=bold,
+        )
+        ax.set_ylabel(tr("Net exports, USD 100 million"))
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    low = min(0.0, float(main["net_exports_usd_100m"].min()))
+    axes[0].set_ylim(low * 1.15 - 0.14 * main["net_exports_usd_100m"].max(), None)
+    figures.year_axis(axes[-1], first, last)
+    axes[-1].set_xlabel(tr("Year (bars only where China Customs' regime split is public)"))
+    title = tr("China's net exports by trade regime: processing vs ordinary trade")
+    headline = main[
+        (main["definition"] == spec["headline_definition"])
+        & (main["component"] == "processing")
+        & (main["year"] == spec["claim_year"])
+        & ~main["is_partial_year"]
+    ].dropna(subset=["share_of_total_net_exports_pct"])
+    if not headline.empty:
+        share = headline["share_of_total_net_exports_pct"].iloc[0]
+        title = tr(
+            "{title} (processing: {share:.0f}% of the {year} surplus)",
+            title=title,
+            share=share,
+            year=spec["claim_year"],
+        )
+    fig.suptitle(
+        title,
+        x=0.01,
+        ha="left",
+        fontsize=14 if english else 15,  # Chinese: a size larger instead of bold
+        fontweight=bold,
+    )
+    note = spec["text"]["source_note"]
+    user_years = sorted(set(main.loc[main["source_table"].str.contains(USER_SOURCE), "year"]))
+    if user_years:
+        note = join_sentences(
+            note,
+            tr(
+                "Years from the user-supplied regime series: {years}.",
+                years=years_text(user_years),
+            ),
+        )
+    figures.add_source_note(fig, note)
+    # one legend for both panels, under the chart and above the source note
+    fig.tight_layout(rect=(0, 0.14, 1, 0.97))
+    # legend in reading order: each component, its part-year variant, then the totals
+    order = [style[c]["label"] for c in style] + [total_label]
+    labels = sorted(handles, key=lambda k: (next(i for i, o in enumerate(order) if o in k), k))
+    fig.legend(
+        [handles[k] for k in labels],
+        labels,
+        loc="lower left",
+        bbox_to_anchor=(0.06, 0.065),
+        ncol=3,
+        fontsize=9,
+        frameon=False,
+    )
+    return fig
+
+
+def _partial_period_text(year: int, period: str) -> str:
+    """'2023 Jan-Oct' over '(partial)': a part-year bar's label in the reader's language."""
+    first, _, last = str(period).partition("-")
+    try:
+        months = tr(MONTHS[int(first) - 1]) + (f"-{tr(MONTHS[int(last) - 1])}" if last else "")
+    except (ValueError, IndexError):
+        months = str(period)
+    return tr("{year} {months}\n(partial)", year=year, months=months)
