@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(workflow.basedir) / "workflow" / "scripts"))
 
 from chinatrade import codedeps, paths, provenance, schema, texts  # noqa: E402
 from chinatrade.config import check_config  # noqa: E402
-from chinatrade.rawdata import read_manifest  # noqa: E402
+from chinatrade.rawdata import read_manifest, remove_changed_copies  # noqa: E402
 
 # the config, then each exhibit's settings against the closed schema of its module: an
 # unknown key stops the run here, naming the key and the nearest valid one
@@ -21,6 +21,10 @@ schema.validate_config(
     config, Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml"
 )
 MANIFEST = read_manifest(config["raw_data"]["manifest"])
+# a verified copy under data/raw/ whose bytes changed since it was fetched is removed here,
+# so that this run fetches and verifies it again before any job reads it
+for message in remove_changed_copies(MANIFEST):
+    print(message, file=sys.stderr)
 PARTNER_GROUPS = check_config(config, MANIFEST)
 
 
@@ -159,8 +163,8 @@ def canonical_tables():
         str(output)
         for candidate in workflow.rules
         for output in candidate.output
-        if str(output).startswith(paths.PROCESSED + "/")
-        and not str(output).startswith(paths.ANALYSIS + "/")
+        if str(output).startswith(f"{paths.PROCESSED}/")
+        and not str(output).startswith(f"{paths.ANALYSIS}/")
     )
 
 

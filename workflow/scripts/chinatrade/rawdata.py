@@ -9,13 +9,13 @@ rule reads them.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pooch
 
 from chinatrade.errors import InputDataError, RawDataError
 
@@ -109,7 +109,35 @@ def raw_file(entry) -> RawFile:
 
 
 def sha256_of(path: str | Path) -> str:
-    return pooch.file_hash(str(path), alg="sha256")
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def remove_changed_copies(manifest: pd.DataFrame, raw_root: str | Path = "data/raw") -> list[str]:
+    """Remove every verified copy under ``raw_root`` whose bytes no longer match the
+    manifest's SHA-256, and say so (one message per file, naming both hashes).
+
+    A copy is verified when it is fetched; one edited afterwards (or whose manifest row was
+    updated for a new vintage) would otherwise be read as it is, since Snakemake sees an
+    existing, newer output. Removed at start, it is fetched and verified again in the same
+    run, with everything that depends on it, so the checksums the report prints are those of
+    the bytes its jobs read."""
+    messages = []
+    for entry in manifest.itertuples():
+        copy = Path(raw_root) / entry.file
+        if not copy.is_file():
+            continue
+        found = sha256_of(copy)
+        if found != entry.sha256:
+            copy.unlink()
+            messages.append(
+                f"{copy}: its bytes differ from the manifest (id {entry.id}: expected sha256 "
+                f"{entry.sha256}, found {found}); removed, to be fetched and verified again"
+            )
+    return messages
 
 
 def _verify(raw: RawFile, path: Path, where: str) -> None:
@@ -147,6 +175,8 @@ def obtain(raw: RawFile, mirror: str | Path | None, destination: str | Path) -> 
             "snapshot), so set config key 'raw_data.mirror' to a folder that holds it."
         )
     looked.append(f"origin '{raw.origin_url}'")
+    import pooch  # deferred: only a download needs it (the Snakefile imports this module)
+
     with tempfile.TemporaryDirectory(dir=destination.parent) as tmpdir:
         try:
             downloaded = pooch.retrieve(

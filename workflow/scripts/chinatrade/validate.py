@@ -9,6 +9,7 @@ it before writing.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -246,10 +247,28 @@ def whole_year_cell(text: str, path, column: str, row: int) -> int:
     return int(number)
 
 
+# a number written with thousands separators: commas only between complete groups of three
+# digits ("6,000,000.5"); "3,5" (a decimal comma) or "6,000,0" is not one
+_GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
 def non_negative_cell(text: str, path, column: str, row: int, unit: str) -> float:
-    """One cell that must hold a non-negative number in ``unit`` (thousands commas allowed)."""
+    """One cell that must hold a non-negative number in ``unit``. Thousands separators are
+    allowed in valid groups of three; any other comma is an error, never a multiplier (a
+    decimal comma "3,5" would otherwise be read as 35)."""
+    cell = str(text).strip()
+    if "," in cell:
+        if not _GROUPED_NUMBER.fullmatch(cell):
+            raise InputDataError(
+                path,
+                f"'{text}' has a comma that is not a thousands separator (groups of three "
+                "digits, e.g. 6,000,000.5); write decimals with a point",
+                column=column,
+                row=row,
+            )
+        cell = cell.replace(",", "")
     try:
-        number = float(str(text).strip().replace(",", ""))
+        number = float(cell)
     except ValueError:
         number = math.nan
     if not math.isfinite(number):
