@@ -111,3 +111,108 @@ def test_chinese_note_is_wrapped_without_splitting_words_or_brackets():
     for line in lines:
         assert not line.startswith(("，", "。", "）")) and not line.endswith("（")
         assert set(re.findall("[A-Za-z]+", line)) <= {"UN", "Comtrade"}, line
+
+
+# --- messages: texts captured in English, rendered in any language later ---------------
+
+
+@pytest.fixture
+def messages_catalogue(catalogue_dir):
+    (catalogue_dir / "a.yaml").write_text(
+        "'Balance with {partner}': '与{partner}的差额'\n"
+        "Japan: 日本\n"
+        "'{total:,.1f} in {year}': '{year}年为{total:,.1f}'\n"
+        "'{listing}, {item}': '{listing}、{item}'\n"
+        "Yes.: 是。\n"
+        "No.: 否。\n",
+        encoding="utf-8",
+    )
+    return catalogue_dir
+
+
+def made_twice(make):
+    """``make()`` under capture, and ``make()`` run directly in Chinese."""
+    with i18n.capture():
+        captured = make()
+    with i18n.language("zh"):
+        direct = make()
+    return captured, direct
+
+
+def test_capture_gives_the_english_text_that_remembers_its_template(messages_catalogue):
+    with i18n.language("zh"), i18n.capture():
+        assert i18n.current() == "en"  # claims are computed in the source language
+        text = i18n.tr("{total:,.1f} in {year}", total=1234.56, year=2018)
+    assert i18n.current() == "en" and not i18n.capturing()
+    assert isinstance(text, i18n.Message) and text == "1,234.6 in 2018"
+    assert text.node == {"tr": "{total:,.1f} in {year}", "fields": {"total": 1234.56, "year": 2018}}
+    assert i18n.render(text, "zh") == "2018年为1,234.6"
+    assert i18n.tr("Japan") == "Japan" and not isinstance(i18n.tr("Japan"), i18n.Message)
+
+
+def test_rendering_in_chinese_equals_translating_directly(messages_catalogue):
+    import numpy as np
+
+    def make():
+        partner = i18n.tr("Balance with {partner}", partner=i18n.tr("Japan"))
+        listing = i18n.join_items(["a", i18n.tr("Japan"), "c"], "{listing}, {item}")
+        return i18n.join_sentences(
+            i18n.tr("Yes."),
+            "",  # empty sentences are left out
+            i18n.tr("{total:,.1f} in {year}", total=np.float64(2.25), year=np.int64(2020)),
+            i18n.verbatim("{partner} ({listing})", partner=partner, listing=listing),
+            i18n.join("; ", [i18n.tr("No."), "x"]),
+            i18n.by_language({"en": "codes", "zh": i18n.tr("Japan")}),
+        )
+
+    captured, direct = made_twice(make)
+    assert captured == "Yes. 2.2 in 2020 Balance with Japan (a, Japan, c) No.; x codes"
+    assert direct == "是。2020年为2.2与日本的差额 (a、日本、c)否。; x日本"
+    assert i18n.render(captured, "zh") == direct
+    assert i18n.render(captured, "en") == captured
+
+
+def test_a_message_survives_json(messages_catalogue):
+    with i18n.capture():
+        text = i18n.join_sentences(
+            i18n.tr("Balance with {partner}", partner=i18n.tr("Japan")),
+            i18n.tr("{total:,.1f} in {year}", total=float("nan"), year=True),
+        )
+    stored = i18n.to_json(text)
+    assert "日本" not in stored  # language-free: the English templates and the fields
+    again = i18n.from_json(stored)
+    assert again == text and i18n.to_json(again) == stored  # (nan != nan in the nodes)
+    assert i18n.render(stored, "zh") == i18n.render(text, "zh") == "与日本的差额True年为nan"
+    assert i18n.to_json("plain text") == '"plain text"'
+    assert i18n.render('"plain text"', "zh") == "plain text"  # a literal in every language
+
+
+def test_a_text_of_a_text_file_is_kept_by_its_id(tmp_path, monkeypatch):
+    from chinatrade import texts
+
+    for language, label in (("en", "Census seven"), ("zh", "Census 七经济体")):
+        folder = tmp_path / language / "exhibits"
+        folder.mkdir(parents=True)
+        (folder / "X1.yaml").write_text(f"series:\n  seven: {label}\n", encoding="utf-8")
+    monkeypatch.setattr(texts, "TEXT_ROOT", tmp_path)
+    with i18n.capture():
+        text = i18n.text_of("Census seven", "exhibits/X1", "series", "seven")
+    assert text == "Census seven"
+    assert i18n.render(i18n.to_json(text), "zh") == "Census 七经济体"
+    with i18n.language("zh"):
+        assert i18n.text_of("Census seven", "exhibits/X1", "series", "seven") == "Census 七经济体"
+
+
+def test_a_field_that_a_message_cannot_keep_is_an_error():
+    with i18n.capture(), pytest.raises(TypeError, match="field 'when'"):
+        i18n.tr("{when}", when=object())
+    with pytest.raises(ValueError, match="a text for each of"):
+        i18n.by_language({"en": "only English"})
+
+
+def test_a_missing_translation_is_found_when_the_message_is_rendered(catalogue_dir):
+    with i18n.capture():
+        text = i18n.tr("Not in any catalogue")
+    assert text == "Not in any catalogue"
+    with pytest.raises(i18n.MissingTranslation, match="Not in any catalogue"):
+        i18n.render(text, "zh")

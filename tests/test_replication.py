@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from chinatrade import replication
+from chinatrade import i18n, replication
 
 TOLERANCE = {"relative_pct": 5.0, "absolute_by_unit": {"year": 0}}
 
@@ -36,7 +36,7 @@ def ours(**changes):
     }
     rows.update(changes)
     units = dict(zip(study()["id"], study()["unit"], strict=True))
-    return pd.DataFrame(
+    return claims_table(
         [
             {
                 "claim_id": claim_id,
@@ -53,6 +53,11 @@ def ours(**changes):
             for claim_id, (value, text, satisfied) in rows.items()
         ]
     )
+
+
+def claims_table(rows: list[dict]) -> pd.DataFrame:
+    """Claim rows as an exhibit's claims file holds them (with the texts' messages)."""
+    return replication.check_claims(pd.DataFrame(rows), "F1")
 
 
 def test_verdicts():
@@ -82,3 +87,47 @@ def test_a_value_in_another_unit_is_an_error():
 def test_check_claims_requires_the_columns():
     with pytest.raises(ValueError, match="lacks columns"):
         replication.check_claims(ours().drop(columns=["explanation"]), "f1")
+
+
+def test_check_claims_stores_each_text_with_its_message():
+    checked = ours()
+    assert list(checked.columns) == [
+        *replication.CLAIM_COLUMNS,
+        "computed_in",
+        "our_text_message",
+        "explanation_message",
+    ]
+    # a text made outside i18n.capture is a literal; an empty text has no message
+    assert checked.loc[3, "our_text_message"] == '"false: sections 16 and 20 changed sign"'
+    assert checked.loc[0, "our_text_message"] is None
+    assert replication.rendered(checked, "zh").equals(checked)
+
+
+def test_the_replication_table_keeps_the_messages_and_renders_in_a_language(tmp_path):
+    with i18n.capture():
+        text = i18n.tr("not computable")
+        why = i18n.join_sentences(i18n.tr("none"), i18n.tr("n/a"))
+    claims = ours(A6=(math.nan, text, None)).assign(explanation=why)
+    claims = replication.check_claims(claims.iloc[:, : len(replication.CLAIM_COLUMNS)], "F1")
+    path = tmp_path / "claims.csv"
+    claims.to_csv(path, index=False)  # the table is built from the claims files
+    table = replication.build(study(), pd.read_csv(path), TOLERANCE)
+    assert table.loc[5, "our_text"] == "not computable"
+    assert table.loc[5, "explanation"] == "none n/a"
+    with i18n.language("zh"):
+        expected = (i18n.tr("not computable"), i18n.join_sentences(i18n.tr("none"), i18n.tr("n/a")))
+    shown = replication.rendered(table, "zh")
+    assert (shown.loc[5, "our_text"], shown.loc[5, "explanation"]) == expected
+    assert shown.loc[0, "our_text"] != shown.loc[0, "our_text"]  # no text: stays missing (NaN)
+
+
+def test_claims_must_bring_their_messages():
+    with pytest.raises(ValueError, match="lack the message columns"):
+        replication.build(study(), ours().drop(columns=["explanation_message"]), TOLERANCE)
+
+
+def test_a_translated_text_outside_the_message_columns_is_an_error():
+    with i18n.capture():
+        source = i18n.tr("none")
+    with pytest.raises(ValueError, match="column 'source' holds translated text"):
+        replication.check_claims(ours().iloc[:, :10].assign(source=source), "F1")

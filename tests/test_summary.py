@@ -112,9 +112,11 @@ def test_claims_view_of_one_exhibit():
     assert view.iloc[1]["verdict"] == "not computable"
 
 
-def test_question_summary_takes_every_number_from_the_replication():
+def question_replication() -> pd.DataFrame:
+    """A replication row for every claim the question summary cites: values 10.0, 11.0, ...
+    in the order of the sentences, every one in 2031 and differing from the study."""
     ids = [c for sentences in summary.QUESTION_SENTENCES.values() for c, _ in sentences]
-    replication = pd.DataFrame(
+    return pd.DataFrame(
         {
             "claim_id": ids,
             "our_value": [10.0 + i for i in range(len(ids))],
@@ -124,6 +126,10 @@ def test_question_summary_takes_every_number_from_the_replication():
             "year": ["2031"] * len(ids),
         }
     )
+
+
+def test_question_summary_takes_every_number_from_the_replication():
+    replication = question_replication()
     text = summary.question_summary(replication)
     assert "**Provinces.**" in text and "carried 10.0% of China's goods trade in 2031" in text
     assert "2018" not in text and "2017" not in text  # years come from the claims, not the text
@@ -176,17 +182,7 @@ def test_sentences_in_chinese_have_the_same_numbers(balances, growth, claims):
 
 
 def test_question_summary_in_chinese():
-    ids = [c for sentences in summary.QUESTION_SENTENCES.values() for c, _ in sentences]
-    replication = pd.DataFrame(
-        {
-            "claim_id": ids,
-            "our_value": [10.0 + i for i in range(len(ids))],
-            "our_text": [""] * len(ids),
-            "study_value": ["99"] * len(ids),
-            "verdict": ["differs"] * len(ids),
-            "year": ["2031"] * len(ids),
-        }
-    )
+    replication = question_replication()
     # a statement (C45) has a text instead of a number
     statement = replication["claim_id"] == "C45"
     replication.loc[statement, ["our_value", "our_text", "verdict"]] = [

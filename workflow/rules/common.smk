@@ -97,7 +97,7 @@ def dots_workbook(wildcards):
 
 
 def exhibit_outputs(exhibit_id):
-    """Figure (PNG, SVG), tables and claim values of one exhibit, by name."""
+    """Figure (PNG, SVG) and tables of one exhibit, by name (its claims: rule claims_<ID>)."""
     spec = config["exhibits"][exhibit_id]
     outputs = {}
     if spec.get("figure", True):
@@ -116,8 +116,16 @@ def exhibit_outputs(exhibit_id):
         subcategory=exhibit_id,
     )
     outputs.update({f"table_{name}": path for name, path in tables.items()})
-    outputs["claims"] = paths.exhibit_claims(exhibit_id)
     return outputs
+
+
+def claims_params(exhibit_id):
+    """The exhibit's spec for its claims (the claims_<ID> job) - its settings with the English
+    texts merged in and no language; the claims are the same in every language, their texts
+    stored with their messages, which the report renders in its language."""
+    spec = exhibit_params(exhibit_id, text=False)
+    del spec["language"]
+    return spec
 
 
 def exhibit_params(exhibit_id, text=True):

@@ -1,5 +1,6 @@
-# Stage 3: the study's exhibits, one rule per entry of config['exhibits'], and the
-# replication table that sets every claim of the study beside our value.
+# Stage 3: the study's exhibits, two rules per entry of config['exhibits'] (tables and
+# figure; claims), and the replication table that sets every claim of the study beside
+# our value.
 
 
 for exhibit_id, exhibit_spec in config["exhibits"].items():
@@ -31,6 +32,36 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
             spec=exhibit_params(exhibit_id),
         script:
             "../scripts/exhibit.py"
+
+    # the claims apart from the figure: the same in every language (their texts' messages
+    # are rendered by the report), so a new report language re-runs neither them nor the
+    # replication table
+    rule:
+        name:
+            f"claims_{exhibit_id}"
+        input:
+            tables=[paths.canonical_table(table) for table in exhibit_spec["tables"]],
+            study_claims=config["study_claims"],
+            user_files=[p for p in exhibit_spec.get("user_files", {}).values() if p],
+            code=package_code_of(
+                "workflow/scripts/exhibit_claims.py",
+                modules=[f"exhibits.{exhibit_spec['module']}"],
+            ),
+            texts=texts.text_files(f"exhibits/{exhibit_id}", "en"),
+        output:
+            paths.exhibit_claims(exhibit_id),
+        log:
+            f"logs/exhibits/{exhibit_id}_claims.log",
+        conda:
+            "../../envs/analysis.yaml"
+        resources:
+            mem_mb=1500,
+            runtime=10,
+        params:
+            exhibit=exhibit_id,
+            spec=claims_params(exhibit_id),
+        script:
+            "../scripts/exhibit_claims.py"
 
 
 rule replication_table:

@@ -3,8 +3,9 @@
     python workflow/tools/draw_rulegraph.py   # needs Graphviz (apt-get install graphviz)
 
 The graph is Snakemake's own (`snakemake --rulegraph`), with the target rule `all` left out:
-every rule leads to it, and its edges hide the stages. tests/test_quality.py checks that the
-picture names exactly the workflow's rules, so it is redrawn when a rule is added or renamed.
+every rule leads to it, and its edges hide the stages. tests/workflow/test_quality.py checks
+that the picture names exactly the workflow's rules, so it is redrawn when a rule is added or
+renamed.
 """
 
 from __future__ import annotations

@@ -16,6 +16,8 @@ import math
 
 import pandas as pd
 
+from chinatrade.i18n import Message, render, to_json
+
 CLAIM_COLUMNS = [
     "claim_id",
     "our_value",
@@ -29,6 +31,9 @@ CLAIM_COLUMNS = [
     "explanation",
 ]
 VERDICTS = ("reproduced", "differs", "not computable")
+# the texts of a claim shown in the reader's language: each has its message (JSON, see
+# chinatrade.i18n) in the column named here, from which the report renders it
+MESSAGE_COLUMNS = {"our_text": "our_text_message", "explanation": "explanation_message"}
 
 
 def claim_row(claim_id: str, empty: object = "", **fields: object) -> dict:
@@ -41,14 +46,40 @@ def claim_row(claim_id: str, empty: object = "", **fields: object) -> dict:
 
 
 def check_claims(claims: pd.DataFrame, exhibit: str) -> pd.DataFrame:
-    """An exhibit's claims table has the agreed columns and one row per claim id."""
+    """An exhibit's claims table has the agreed columns and one row per claim id; the
+    messages of its texts (:data:`MESSAGE_COLUMNS`) follow ``computed_in``."""
     missing = [c for c in CLAIM_COLUMNS if c not in claims.columns]
     if missing:
         raise ValueError(f"exhibit {exhibit}: claims() lacks columns {missing}")
     repeated = claims["claim_id"][claims["claim_id"].duplicated()]
     if not repeated.empty:
         raise ValueError(f"exhibit {exhibit}: claim {repeated.iloc[0]} given twice")
-    return claims[CLAIM_COLUMNS].assign(computed_in=exhibit)
+    checked = claims[CLAIM_COLUMNS].assign(computed_in=exhibit)
+    for column in CLAIM_COLUMNS:
+        if column not in MESSAGE_COLUMNS and any(isinstance(v, Message) for v in checked[column]):
+            raise ValueError(
+                f"exhibit {exhibit}: column {column!r} holds translated text; only "
+                f"{list(MESSAGE_COLUMNS)} are shown in the reader's language"
+            )
+    messages = {
+        message: [to_json(v) if isinstance(v, str) and v else None for v in checked[column]]
+        for column, message in MESSAGE_COLUMNS.items()
+    }
+    return checked.assign(**messages)
+
+
+def rendered(table: pd.DataFrame, language: str) -> pd.DataFrame:
+    """``table`` (claims or the replication table) with its texts in ``language``, rendered
+    from their messages (a row or a table without a message keeps its text)."""
+    texts = {}
+    for column, message in MESSAGE_COLUMNS.items():
+        if message not in table.columns:
+            continue
+        texts[column] = [
+            render(m, language) if isinstance(m, str) and m else text
+            for text, m in zip(table[column], table[message], strict=True)
+        ]
+    return table.assign(**texts)
 
 
 def _number(value) -> float | None:
@@ -91,6 +122,9 @@ def build(study_claims: pd.DataFrame, ours: pd.DataFrame, tolerance: dict) -> pd
     unknown = sorted(set(ours["claim_id"]) - set(study_claims["id"]))
     if unknown:
         raise ValueError(f"claims {unknown} are not in the study's claims file")
+    lacking = [m for m in MESSAGE_COLUMNS.values() if m not in ours.columns]
+    if lacking:
+        raise ValueError(f"our claims lack the message columns {lacking} (see check_claims)")
     ours = ours.rename(columns={"unit": "our_unit"})
     merged = study_claims.merge(ours, left_on="id", right_on="claim_id", how="left")
     wrong_unit = merged[merged["our_unit"] != merged["unit"]]
@@ -123,6 +157,7 @@ def build(study_claims: pd.DataFrame, ours: pd.DataFrame, tolerance: dict) -> pd
                 "reporter_side": row.reporter_side,
                 "vintage": row.vintage,
                 "definition": row.definition,
+                **{message: getattr(row, message) for message in MESSAGE_COLUMNS.values()},
             }
         )
     return pd.DataFrame(rows)

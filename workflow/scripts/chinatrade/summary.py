@@ -18,6 +18,7 @@ import pandas as pd
 
 from chinatrade import i18n
 from chinatrade.i18n import tr
+from chinatrade.replication import rendered
 
 
 def billions(value_usd_millions: float) -> str:
@@ -317,9 +318,15 @@ def replication_summary(replication: pd.DataFrame) -> str:
     )
 
 
+def claim_texts(replication: pd.DataFrame) -> pd.DataFrame:
+    """The replication rows with our texts (``our_text``, ``explanation``) in the reader's
+    language, rendered from their messages: the table holds them in English."""
+    return rendered(replication, i18n.current())
+
+
 def claims_view(replication: pd.DataFrame, computed_in: str | None = None) -> pd.DataFrame:
     """The replication rows for the report: claim, the study's value, ours, verdict, why."""
-    rows = (
+    rows = claim_texts(
         replication
         if computed_in is None
         else replication[replication["computed_in"] == computed_in]
@@ -332,7 +339,7 @@ def claims_view(replication: pd.DataFrame, computed_in: str | None = None) -> pd
             return f"{row.our_value:,.2f}".rstrip("0").rstrip(".")
         return row.our_text if isinstance(row.our_text, str) and row.our_text else tr("n/a")
 
-    # the explanation is the exhibit's (in the reader's language); source and reporter side
+    # the explanation is rendered in the reader's language; source and reporter side
     # are translated where the catalogue has them
     why = [
         tr(
@@ -476,7 +483,7 @@ QUESTION_SENTENCES = {
 
 def question_summary(replication: pd.DataFrame) -> str:
     """Markdown: a short paragraph per question, every number taken from the replication."""
-    table = replication.set_index("claim_id")
+    table = claim_texts(replication).set_index("claim_id")
 
     def fill(claim_id: str, template: str) -> str:
         row = table.loc[claim_id]

@@ -1,4 +1,5 @@
-"""Run one exhibit module: compute its tables, draw its figure, give its claim values.
+"""Run one exhibit module: compute its tables and draw its figure (:func:`run`, in the
+report's language), or give its claim values (:func:`claims`, language-free).
 
 Every exhibit module (chinatrade/exhibits/<module>.py) has ``compute(tables, spec)`` returning
 named tables (``main`` and the spec's ``extra_tables``), ``plot(results, spec)`` returning a
@@ -23,10 +24,8 @@ def load_tables(paths: list[str], study_claims: str) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def run(exhibit: str, spec: dict, tables: dict[str, pd.DataFrame], outputs: dict) -> pd.DataFrame:
-    """Compute, write and return the claims table of one exhibit."""
+def _compute(exhibit: str, spec: dict, tables: dict[str, pd.DataFrame]):
     module = importlib.import_module(f"chinatrade.exhibits.{spec['module']}")
-    i18n.set_language(spec.get("language", i18n.SOURCE_LANGUAGE))
     results = module.compute(tables, spec)
     expected = {"main", *spec.get("extra_tables", [])}
     if set(results) != expected:
@@ -34,11 +33,32 @@ def run(exhibit: str, spec: dict, tables: dict[str, pd.DataFrame], outputs: dict
             f"exhibit {exhibit}: compute() returned tables {sorted(results)}, the spec "
             f"declares {sorted(expected)} (config key 'exhibits.{exhibit}.extra_tables')"
         )
+    return module, results
+
+
+def run(exhibit: str, spec: dict, tables: dict[str, pd.DataFrame], outputs: dict) -> list[str]:
+    """Compute and write the tables of one exhibit and draw its figure in the spec's
+    ``language``; return the names of the tables written."""
+    i18n.set_language(spec.get("language", i18n.SOURCE_LANGUAGE))
+    module, results = _compute(exhibit, spec, tables)
     io.write_csv(results["main"], outputs["table"])
     for name in spec.get("extra_tables", []):
         io.write_csv(results[name], outputs[f"table_{name}"])
     if spec.get("figure", True):
         figures.save(module.plot(results, spec), outputs["figure_png"], outputs["figure_svg"])
-    claims = replication.check_claims(module.claims(results, spec), exhibit)
-    io.write_csv(claims, outputs["claims"])
-    return claims
+    return sorted(results)
+
+
+def claims(exhibit: str, spec: dict, tables: dict[str, pd.DataFrame], output: str) -> pd.DataFrame:
+    """Compute, write and return the claims table of one exhibit, the same in every language:
+    its texts in English with their messages (``chinatrade.i18n.capture``), which the report
+    renders in its language."""
+    if "language" in spec:
+        raise ValueError(f"exhibit {exhibit}: claims are language-free; the spec sets a language")
+    i18n.set_language(i18n.SOURCE_LANGUAGE)
+    module, results = _compute(exhibit, spec, tables)
+    with i18n.capture():
+        made = module.claims(results, spec)
+    checked = replication.check_claims(made, exhibit)
+    io.write_csv(checked, output)
+    return checked

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from chinatrade import i18n
-from chinatrade.i18n import join_sentences, tr
+from chinatrade.i18n import join, join_sentences, tr, verbatim
 
 from .common import REPORTER_SIDE, USER_COLUMNS
 
@@ -20,10 +20,13 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     share = results["top_share"]
     here = share[(share["year"] == year) & (share["province_set"] == "top_n_of_year")]
     by_definition = here.set_index("definition")["share_of_national_pct"]
-    others = "; ".join(
-        f"{tr(d.replace('_', ' '))} {v:.1f}%"
-        for d, v in by_definition.items()
-        if d != spec["definition"]
+    others = join(
+        "; ",
+        (
+            verbatim("{definition} {share:.1f}%", definition=tr(d.replace("_", " ")), share=v)
+            for d, v in by_definition.items()
+            if d != spec["definition"]
+        ),
     )
     headline = float(ranking["cumulative_share_pct"].iloc[-1])
     source = str(ranking["source"].iloc[0])
@@ -136,9 +139,9 @@ def _same_provinces_as_study(ranking: pd.DataFrame, results: dict[str, pd.DataFr
     }
 
     def listed(names: set[str]) -> str:
-        if i18n.current() == "zh":
-            return "、".join(chinese.get(name, name) for name in sorted(names)) or tr("none")
-        return str(sorted(names))
+        # English lists the names as codes; Chinese in words, from the tables' Chinese names
+        chinese_names = "、".join(chinese.get(name, name) for name in sorted(names))
+        return i18n.by_language({"en": str(sorted(names)), "zh": chinese_names or tr("none")})
 
     return tr(
         "Our largest provinces differ from the study's Table 1: ours add {ours}, the study's "

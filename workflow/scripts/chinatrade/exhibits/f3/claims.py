@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from chinatrade.i18n import tr
+from chinatrade.i18n import join, tr, verbatim
 from chinatrade.regimes import (
     DEFINITIONS,
     REPORTER_SIDE,
@@ -35,8 +35,12 @@ def _shares_listing(main: pd.DataFrame) -> str:
         listing = ", ".join(
             f"{r.year} {r.share_of_total_trade_pct:.1f}%" for r in rows.itertuples()
         )
-        parts.append(f"{tr(definition)}: {listing or tr('none')}")
-    return "; ".join(parts)
+        parts.append(
+            verbatim(
+                "{definition}: {listing}", definition=tr(definition), listing=listing or tr("none")
+            )
+        )
+    return join("; ", parts)
 
 
 def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
@@ -128,8 +132,12 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     source_table = spec["total_trade_source"]
     picked = check[check["source_table"] == source_table]
     total = float(picked["total_trade_usd_100m"].iloc[0]) if not picked.empty else math.nan
-    alternatives = "; ".join(
-        f"{tr(r.source_table)} {r.total_trade_usd_100m:,.1f}" for r in check.itertuples()
+    alternatives = join(
+        "; ",
+        (
+            verbatim("{table} {value:,.1f}", table=tr(r.source_table), value=r.total_trade_usd_100m)
+            for r in check.itertuples()
+        ),
     )
     rows.append(
         {

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from chinatrade import i18n
-from chinatrade.i18n import join_sentences, tr
+from chinatrade.i18n import join_sentences, text_of, tr
 from chinatrade.ingest.fdi import (
     position_ratio,
 )
@@ -26,11 +26,15 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         for name, claim_id in spec["claims"]["start"].items()
     ]
     rows.append(_ratio_claim(results, spec))
-    # Optional sentences the spec adds to a claim's explanation (e.g. a likely reason).
-    notes = spec["text"].get("claims", {}).get("notes", {})
+    # Optional sentences the text file adds to a claim's explanation (e.g. a likely reason),
+    # kept by their ids to be shown in the report's language
+    notes = spec["claims"].get("notes", {})
     for row in rows:
         if row["claim_id"] in notes:
-            row["explanation"] = join_sentences(row["explanation"], notes[row["claim_id"]])
+            note = text_of(
+                notes[row["claim_id"]], "exhibits/F5", "claims", "notes", row["claim_id"]
+            )
+            row["explanation"] = join_sentences(row["explanation"], note)
     return pd.DataFrame(rows)[CLAIM_COLUMNS]
 
 
@@ -144,12 +148,16 @@ def _ratio_claim(results: dict, spec: dict) -> dict:
     )
     if lacking:
         text += f"; no data for {lacking}"
-    if i18n.current() == i18n.SOURCE_LANGUAGE:
-        why = row["why_lacking"]
-    else:  # the table's codes (series names, flags) in words
-        by_year = results["ratio_by_year"]
-        missing = tuple(by_year.loc[~by_year["used_in_ratio"], "year"])
-        why = _why_lacking(results["main"], spec["ratio"], missing, shown=True)
+    # English gives the table's codes (series names, flags), other languages words
+    by_year = results["ratio_by_year"]
+    missing = tuple(by_year.loc[~by_year["used_in_ratio"], "year"])
+    in_words = _why_lacking(results["main"], spec["ratio"], missing, shown=True)
+    why = i18n.by_language(
+        {
+            language: row["why_lacking"] if language == i18n.SOURCE_LANGUAGE else in_words
+            for language in i18n.LANGUAGES
+        }
+    )
     explanation = (
         tr(
             "Only {used} of the {n} years {window} have both positions as data ({why}), and "

@@ -7,9 +7,8 @@ import math
 
 import pandas as pd
 
-from chinatrade import i18n
 from chinatrade.fdi_series import NOT_COVERED, one_value, pair_rows, position_series
-from chinatrade.i18n import tr
+from chinatrade.i18n import join_items, tr
 from chinatrade.ingest.fdi import (
     REPORTED,
     position_ratio,
@@ -267,8 +266,7 @@ def _why_lacking(
             else:
                 text = tr("{series} {years}: {flag}", flag=tr(flag), **fields)
             parts.append(text)
-    chinese = shown and i18n.current() != i18n.SOURCE_LANGUAGE
-    return ("；" if chinese else "; ").join(parts)
+    return join_items(parts, "{listing}; {item}") if shown else "; ".join(parts)
 
 
 # --- check values -------------------------------------------------------------------------

@@ -6,8 +6,7 @@ import math
 
 import pandas as pd
 
-from chinatrade import i18n
-from chinatrade.i18n import join_sentences, tr
+from chinatrade.i18n import join, join_sentences, tr
 from chinatrade.ingest.fdi import REPORTED
 from chinatrade.replication import CLAIM_COLUMNS
 from chinatrade.years import years_text
@@ -179,7 +178,7 @@ def _series_caveat(series: str, of_series: pd.DataFrame, country: str) -> str:
         return ""
 
     def valuations(column: str) -> str:
-        return ", ".join(tr(v.replace("_", " ")) for v in sorted(data[column].unique()))
+        return join(", ", (tr(v.replace("_", " ")) for v in sorted(data[column].unique())))
 
     return tr(
         "Valuations differ: the numerator (BEA, US-compiled, by immediate investing country, so "
@@ -200,10 +199,8 @@ def _needed(claim: dict, of_series: pd.DataFrame, window: str, spec: dict) -> st
     lacking_denominator = rows[rows["denominator_flag"] != REPORTED]
     if lacking_numerator.empty and lacking_denominator.empty:
         return ""
-    english = i18n.current() == i18n.SOURCE_LANGUAGE
-    # the measures by their codes in English, in words in another language
-    denominator = rows["denominator_measure"].iloc[0]
-    denominator = denominator if english else tr(denominator)
+    # the measures by their codes in English (the catalogues' keys), in words in another language
+    denominator = tr(rows["denominator_measure"].iloc[0])
     if lacking_numerator.empty:
         return tr(
             "the total outward position ({measure}) is missing for {years}.",
@@ -231,7 +228,7 @@ def _needed(claim: dict, of_series: pd.DataFrame, window: str, spec: dict) -> st
         "be needed; {total}.",
         country=tr(spec["countries"][claim["country"]]),
         partner=tr(spec.get("partner_label", spec["partner"])),
-        measure=numerator if english else tr(numerator),
+        measure=tr(numerator),
         years=years_text(lacking_numerator["year"]),
         covered=covered or tr("no year"),
         total=total,

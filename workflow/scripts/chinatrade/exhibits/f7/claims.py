@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from chinatrade.i18n import join_items, tr
+from chinatrade.i18n import join_items, text_of, tr, verbatim
 from chinatrade.replication import CLAIM_COLUMNS, claim_row
 
 from .checks import _require
@@ -42,8 +42,12 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     census_years = main.loc[main["source"] == spec["source_labels"]["census"], "year"]
     census_first = int(census_years.min()) if len(census_years) else math.inf
 
+    # the series' short labels as texts of the exhibit's text file (shown in the language
+    # of the report): the short label where the English file gives one, else the label
     short_labels = {
-        n: s.get("short_label", s["label"]) for n, s in spec["text"]["asia_series"].items()
+        n: text_of(s[key], "exhibits/F7", "asia_series", n, key)
+        for n, s in spec["asia_series"].items()
+        for key in ["short_label" if "short_label" in s else "label"]
     }
 
     def point(series_name: str, statistic: str) -> float:
@@ -56,7 +60,11 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         for name in spec["asia_series"]:
             value = point(name, statistic)
             if name != series and not math.isnan(value):
-                parts.append(f"{short_labels[name]} {value:.{digits}f}")
+                parts.append(
+                    verbatim(
+                        f"{{label}} {{value:.{digits}f}}", label=short_labels[name], value=value
+                    )
+                )
         return join_items(parts, "{listing}; {item}") or tr("no other series covers the year")
 
     rows = []
@@ -183,7 +191,11 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 year=year,
                 japan=japan_deficit,
                 asia=join_items(
-                    (f"{short_labels[n]} {v:.1f}" for n, v in in_100m.items()), "{listing}, {item}"
+                    (
+                        verbatim("{label} {value:.1f}", label=short_labels[n], value=v)
+                        for n, v in in_100m.items()
+                    ),
+                    "{listing}, {item}",
                 ),
             ),
         )

@@ -8,14 +8,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from chinatrade import figures, i18n, sections
+from chinatrade import i18n, sections
 from chinatrade.exhibits import f4
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import (
     CJK,
-    assert_chinese,
-    exhibit_in_both_languages,
-    texts_outside,
     with_texts,
 )
 
@@ -240,52 +237,10 @@ def test_real_claim_c45(real_results):
     assert changed == {1, 3}  # live animals and fats/oils, both under 1% of trade
 
 
-# --------------------------------------------------------------------------- Chinese (zh)
-
-
-@pytest.fixture(scope="module")
-def config_run(processed, project):
-    """F4 with its spec from config/config.yaml on the canonical tables, in both languages."""
-    return exhibit_in_both_languages(f4, "F4", processed, project)
-
-
-def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
-    specs, _, runs = config_run
-    titles = {}
-    for language in ("en", "zh"):
-        with i18n.language(language):
-            fig = f4.plot(runs[language][0], specs[language])
-            titles[language] = fig._suptitle.get_text()
-            if language == "zh":
-                assert_chinese(fig)
-                labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-                # section names from the sections table's Chinese column, Roman numeral kept
-                assert "XVI 机器、机械器具、电气设备及其零件等" in labels
-                assert any(label.endswith(" *") for label in labels)
-            assert texts_outside(fig) == []
-            figures.save(fig, tmp_path / f"f4_{language}.png", tmp_path / f"f4_{language}.svg")
-    assert titles["zh"] != titles["en"]
-    assert CJK.search(titles["zh"]) and not CJK.search(titles["en"])
-
-
-def test_zh_tables_and_claim_values_are_the_english_ones(config_run):
-    _, _, runs = config_run
-    (en_results, en_claims), (zh_results, zh_claims) = runs["en"], runs["zh"]
-    for name, table in en_results.items():
-        pd.testing.assert_frame_equal(zh_results[name], table)
-    # only the explanation is in the reader's language
-    pd.testing.assert_frame_equal(
-        zh_claims.drop(columns="explanation"), en_claims.drop(columns="explanation")
-    )
-    for text in zh_claims["explanation"]:
-        assert CJK.search(text) and not i18n.untranslated_words(text), text
-    assert "2017年与2019年之间" in zh_claims.iloc[0]["explanation"]
-
-
-def test_zh_section_names_need_no_catalogue(config_run):
+def test_zh_section_names_need_no_catalogue(processed):
     """The 22 section labels come from section_name_zh: a short name for each, no English."""
-    _, tables, _ = config_run
-    names = sections.section_names_zh(tables[f4.SECTIONS_TABLE])
+    table = pd.read_parquet(processed / f"{f4.SECTIONS_TABLE}.parquet")
+    names = sections.section_names_zh(table)
     assert sorted(names) == list(range(1, 23))
     for name in names.values():
         assert CJK.search(name) and not i18n.untranslated_words(name)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-EXHIBITS = Path(__file__).resolve().parents[1] / "workflow" / "scripts" / "chinatrade" / "exhibits"
+EXHIBITS = Path(__file__).resolve().parents[2] / "workflow" / "scripts" / "chinatrade" / "exhibits"
 RUNNER = "run"
 EXHIBIT_MODULES = sorted(
     [p.stem for p in EXHIBITS.glob("*.py") if p.stem not in ("__init__", RUNNER)]

@@ -343,98 +343,109 @@ def test_subset_of_the_real_workbook_reads(tmp_path, real_rows, code_table):
     assert dict(annual.groupby("year")["months_reported"].first()) == {2017: 12, 2018: 12, 2023: 1}
 
 
-def test_missing_column(tmp_path, real_rows, code_table):
-    def change(rows):
-        for row in rows:
-            del row[-1]  # EYR
-
-    path = _broken(tmp_path, real_rows, change)
-    _expect(path, code_table, ["sheet 'country'", "column 'EYR'", "required column(s) ['EYR']"])
+# Each case breaks a copy of the real rows in place and returns what the message must name
+# besides the file.
 
 
-def test_renamed_header(tmp_path, real_rows, code_table):
-    def change(rows):
-        rows[0][3] = "JAN"
-
-    path = _broken(tmp_path, real_rows, change)
-    _expect(path, code_table, ["column 'IJAN'", "not found", "'JAN'"])
+def missing_column(rows):
+    for row in rows:
+        del row[-1]  # EYR
+    return "sheet 'country'", "column 'EYR'", "required column(s) ['EYR']"
 
 
-def test_text_in_a_number_cell(tmp_path, real_rows, code_table):
-    index, row = _row_of(real_rows, "2018", "5700")
-
-    def change(rows):
-        rows[index][5] = "n.a."  # IMAR
-
-    path = _broken(tmp_path, real_rows, change)
-    _expect(path, code_table, ["column 'IMAR'", f"row {row}", "'n.a.' is not a number"])
+def renamed_header(rows):
+    rows[0][3] = "JAN"
+    return "column 'IJAN'", "not found", "'JAN'"
 
 
-def test_blank_number_cell(tmp_path, real_rows, code_table):
-    index, row = _row_of(real_rows, "2017", "5880")
-
-    def change(rows):
-        rows[index][20] = None  # EMAY
-
-    path = _broken(tmp_path, real_rows, change)
-    _expect(path, code_table, ["column 'EMAY'", f"row {row}", "value is missing"])
+def text_in_a_number_cell(rows):
+    index, row = _row_of(rows, "2018", "5700")
+    rows[index][5] = "n.a."  # IMAR
+    return "column 'IMAR'", f"row {row}", "'n.a.' is not a number"
 
 
-def test_negative_value(tmp_path, real_rows, code_table):
-    index, row = _row_of(real_rows, "2018", "5800")
-
-    def change(rows):
-        rows[index][16] = -rows[index][16]  # EJAN
-
-    path = _broken(tmp_path, real_rows, change)
-    _expect(path, code_table, ["column 'EJAN'", f"row {row}", "is negative"])
+def blank_number_cell(rows):
+    index, row = _row_of(rows, "2017", "5880")
+    rows[index][20] = None  # EMAY
+    return "column 'EMAY'", f"row {row}", "value is missing"
 
 
-def test_duplicate_key(tmp_path, real_rows, code_table):
-    index, first_row = _row_of(real_rows, "2018", "5700")
-
-    def change(rows):
-        rows.append(list(rows[index]))
-
-    path = _broken(tmp_path, real_rows, change)
-    last_row = len(real_rows) + 1
-    _expect(
-        path,
-        code_table,
-        ["column 'year'", f"row {last_row}", f"first at row {first_row}", "duplicate key"],
-    )
+def negative_value(rows):
+    index, row = _row_of(rows, "2018", "5800")
+    rows[index][16] = -rows[index][16]  # EJAN
+    return "column 'EJAN'", f"row {row}", "is negative"
 
 
-def test_month_scaled_by_1000_breaks_the_year_total(tmp_path, real_rows, code_table):
-    index, row = _row_of(real_rows, "2018", "5880")
-
-    def change(rows):
-        rows[index][3] = rows[index][3] * 1000  # IJAN in USD thousands
-
-    path = _broken(tmp_path, real_rows, change)
-    _expect(path, code_table, ["column 'IYR'", f"row {row}", "IJAN..IDEC sum to IYR fails"])
+def duplicate_key(rows):
+    index, first_row = _row_of(rows, "2018", "5700")
+    rows.append(list(rows[index]))
+    return "column 'year'", f"row {len(rows)}", f"first at row {first_row}", "duplicate key"
 
 
-def test_code_that_lost_its_leading_zeros(tmp_path, real_rows, code_table):
-    index, row = _row_of(real_rows, "2018", "0016")
-
-    def change(rows):
-        rows[index][1] = 16
-
-    path = _broken(tmp_path, real_rows, change)
-    _expect(path, code_table, ["column 'CTY_CODE'", f"row {row}", "not a 4-digit Census code"])
+def month_scaled_by_1000_breaks_the_year_total(rows):
+    index, row = _row_of(rows, "2018", "5880")
+    rows[index][3] = rows[index][3] * 1000  # IJAN in USD thousands
+    return "column 'IYR'", f"row {row}", "IJAN..IDEC sum to IYR fails"
 
 
-def test_unknown_country_name(tmp_path, real_rows, code_table):
-    index, row = _row_of(real_rows, "2017", "5830")
+def code_that_lost_its_leading_zeros(rows):
+    index, row = _row_of(rows, "2018", "0016")
+    rows[index][1] = 16
+    return "column 'CTY_CODE'", f"row {row}", "not a 4-digit Census code"
 
-    def change(rows):
-        for other in rows:
-            if other[1] == "5830":
-                other[2] = "Atlantis"
 
-    path = _broken(tmp_path, real_rows, change)
-    _expect(path, code_table, ["column 'CTYNAME'", f"row {row}", "'Atlantis'", "matches no"])
+def unknown_country_name(rows):
+    _, row = _row_of(rows, "2017", "5830")
+    for other in rows:
+        if other[1] == "5830":
+            other[2] = "Atlantis"
+    return "column 'CTYNAME'", f"row {row}", "'Atlantis'", "matches no"
+
+
+def renamed_code_is_checked_against_the_code_table(rows):
+    # 4350 (Czechoslovakia in the code table) reused under another name
+    rows.append(synthetic_row(2017, "4350", "Czechia", [0.0] * 12, [0.0] * 12))
+    return "column 'CTYNAME'", f"row {len(rows)}", "'Czechia'", "'Czechoslovakia'"
+
+
+def two_codes_for_one_country_in_a_year(rows):
+    index, _ = _row_of(rows, "2018", "5800")
+    rows.append(["2018", "5801", *rows[index][2:]])  # a second 'Korea, South' code
+    return "column 'CTY_CODE'", f"row {len(rows)}", "5800 and 5801", "both map to KOR"
+
+
+def partial_year_before_the_last_one(rows):
+    first_2017 = next(i for i, row in enumerate(rows) if row[0] == "2017") + 1
+    for row in rows[1:]:
+        if row[0] == "2017":  # zero December of 2017 (and fix the totals)
+            row[15] -= row[14]
+            row[28] -= row[27]
+            row[14] = row[27] = 0.0
+    return "column 'IDEC'", f"row {first_2017}", "year 2017 has data only through month 11"
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        missing_column,
+        renamed_header,
+        text_in_a_number_cell,
+        blank_number_cell,
+        negative_value,
+        duplicate_key,
+        month_scaled_by_1000_breaks_the_year_total,
+        code_that_lost_its_leading_zeros,
+        unknown_country_name,
+        renamed_code_is_checked_against_the_code_table,
+        two_codes_for_one_country_in_a_year,
+        partial_year_before_the_last_one,
+    ],
+)
+def test_broken_workbook(tmp_path, real_rows, code_table, corrupt):
+    rows = [list(row) for row in real_rows]
+    fragments = corrupt(rows)
+    path = write_synthetic_workbook(tmp_path / "broken.xlsx", rows)
+    _expect(path, code_table, fragments)
 
 
 def test_aggregate_code_missing_from_the_code_table(tmp_path, real_rows, code_table):
@@ -444,50 +455,6 @@ def test_aggregate_code_missing_from_the_code_table(tmp_path, real_rows, code_ta
         path,
         code_table.drop(index="0016"),
         ["column 'CTY_CODE'", f"row {row}", "aggregate code 0016", "census_country_codes.csv"],
-    )
-
-
-def test_renamed_code_is_checked_against_the_code_table(tmp_path, real_rows, code_table):
-    def change(rows):  # 4350 (Czechoslovakia in the code table) reused under another name
-        rows.append(synthetic_row(2017, "4350", "Czechia", [0.0] * 12, [0.0] * 12))
-
-    path = _broken(tmp_path, real_rows, change)
-    _expect(
-        path,
-        code_table,
-        ["column 'CTYNAME'", f"row {len(real_rows) + 1}", "'Czechia'", "'Czechoslovakia'"],
-    )
-
-
-def test_two_codes_for_one_country_in_a_year(tmp_path, real_rows, code_table):
-    index, _ = _row_of(real_rows, "2018", "5800")
-
-    def change(rows):
-        rows.append(["2018", "5801", *rows[index][2:]])  # a second 'Korea, South' code
-
-    path = _broken(tmp_path, real_rows, change)
-    _expect(
-        path,
-        code_table,
-        ["column 'CTY_CODE'", f"row {len(real_rows) + 1}", "5800 and 5801", "both map to KOR"],
-    )
-
-
-def test_partial_year_before_the_last_one(tmp_path, real_rows, code_table):
-    first_2017 = next(i for i, row in enumerate(real_rows) if row[0] == "2017") + 1
-
-    def change(rows):
-        for row in rows[1:]:
-            if row[0] == "2017":  # zero December of 2017 (and fix the totals)
-                row[15] -= row[14]
-                row[28] -= row[27]
-                row[14] = row[27] = 0.0
-
-    path = _broken(tmp_path, real_rows, change)
-    _expect(
-        path,
-        code_table,
-        ["column 'IDEC'", f"row {first_2017}", "year 2017 has data only through month 11"],
     )
 
 
@@ -536,74 +503,72 @@ def _line_of(lines, prefix):
     return next(i for i, line in enumerate(lines) if line.startswith(prefix))
 
 
-def test_selected_balance_scaled_by_1000(tmp_path, selected_lines, codes):
-    lines = list(selected_lines)
+# Each case breaks a copy of the real lines in place and returns what the message must name
+# besides the file.
+
+
+def selected_balance_scaled_by_1000(lines):
     index = _line_of(lines, "2024,CHN,")
     lines[index] = "2024,CHN,5700,143271.7,440319.4,-297047700.0"
-    path = _broken_csv(tmp_path, lines)
-    _expect_csv(
-        path,
-        codes,
-        ["column 'balance_usd_millions'", f"row {index + 1}", "exports - imports = balance fails"],
-    )
+    return "column 'balance_usd_millions'", f"row {index + 1}", "exports - imports = balance fails"
 
 
-def test_selected_text_in_a_number_cell(tmp_path, selected_lines, codes):
-    lines = list(selected_lines)
+def selected_text_in_a_number_cell(lines):
     index = _line_of(lines, "2023,JPN,")
     lines[index] = "2023,JPN,5880,75770.1,n/a,-71426.8"
-    path = _broken_csv(tmp_path, lines)
-    _expect_csv(path, codes, ["column 'imports_usd_millions'", f"row {index + 1}", "'n/a'"])
+    return "column 'imports_usd_millions'", f"row {index + 1}", "'n/a'"
 
 
-def test_selected_duplicate_key(tmp_path, selected_lines, codes):
-    lines = list(selected_lines)
+def selected_duplicate_key(lines):
     first = _line_of(lines, "2023,KOR,")
     lines.append(lines[first])
-    path = _broken_csv(tmp_path, lines)
-    _expect_csv(
-        path,
-        codes,
-        ["column 'year'", f"row {len(lines)}", f"first at row {first + 1}", "duplicate key"],
-    )
+    return "column 'year'", f"row {len(lines)}", f"first at row {first + 1}", "duplicate key"
 
 
-def test_selected_code_that_does_not_match_its_partner(tmp_path, selected_lines, codes):
-    lines = list(selected_lines)
+def selected_code_that_does_not_match_its_partner(lines):
     index = _line_of(lines, "2024,TWN,")
     lines[index] = lines[index].replace(",5830,", ",5790,")  # North Korea's code
-    path = _broken_csv(tmp_path, lines)
-    _expect_csv(
-        path,
-        codes,
-        ["column 'partner_code_in_source'", f"row {index + 1}", "'TWN'", "expected 'PRK'"],
-    )
+    return "column 'partner_code_in_source'", f"row {index + 1}", "'TWN'", "expected 'PRK'"
 
 
-def test_selected_unknown_census_code(tmp_path, selected_lines, codes):
-    lines = list(selected_lines)
+def selected_unknown_census_code(lines):
     index = _line_of(lines, "2023,VNM,")
     lines[index] = lines[index].replace(",5520,", ",9999,")
-    path = _broken_csv(tmp_path, lines)
-    _expect_csv(path, codes, ["column 'census_cty_code'", f"row {index + 1}", "'9999' is not one"])
+    return "column 'census_cty_code'", f"row {index + 1}", "'9999' is not one"
 
 
-def test_selected_truncated_file(tmp_path, selected_lines, codes):
-    path = _broken_csv(tmp_path, selected_lines[:-3])
-    _expect_csv(
-        path, codes, ["column 'census_cty_code'", "year 2024", "lacks code(s)", "truncated"]
-    )
+def selected_truncated_file(lines):
+    del lines[-3:]
+    return "column 'census_cty_code'", "year 2024", "lacks code(s)", "truncated"
 
 
-def test_selected_renamed_header(tmp_path, selected_lines, codes):
-    lines = [selected_lines[0].replace("exports_usd_millions", "exports"), *selected_lines[1:]]
-    path = _broken_csv(tmp_path, lines)
-    _expect_csv(path, codes, ["column 'exports_usd_millions'", "not found"])
+def selected_renamed_header(lines):
+    lines[0] = lines[0].replace("exports_usd_millions", "exports")
+    return "column 'exports_usd_millions'", "not found"
 
 
-def test_selected_wrong_encoding(tmp_path, selected_lines, codes):
-    path = _broken_csv(tmp_path, selected_lines, encoding="utf-16")
-    _expect_csv(path, codes, ["not UTF-8 text"])
+def selected_wrong_encoding(lines):
+    return ("not UTF-8 text",)
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "encoding"),
+    [
+        (selected_balance_scaled_by_1000, "utf-8"),
+        (selected_text_in_a_number_cell, "utf-8"),
+        (selected_duplicate_key, "utf-8"),
+        (selected_code_that_does_not_match_its_partner, "utf-8"),
+        (selected_unknown_census_code, "utf-8"),
+        (selected_truncated_file, "utf-8"),
+        (selected_renamed_header, "utf-8"),
+        (selected_wrong_encoding, "utf-16"),
+    ],
+)
+def test_broken_selected_extract(tmp_path, selected_lines, codes, corrupt, encoding):
+    lines = list(selected_lines)
+    fragments = corrupt(lines)
+    path = _broken_csv(tmp_path, lines, encoding=encoding)
+    _expect_csv(path, codes, fragments)
 
 
 def test_selected_empty_file(tmp_path, codes):

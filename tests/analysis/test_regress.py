@@ -328,7 +328,7 @@ def config_regressions(language: str = "en") -> dict:
 
     from chinatrade import texts
 
-    path = Path(__file__).resolve().parents[1] / "config/config.yaml"
+    path = Path(__file__).resolve().parents[2] / "config/config.yaml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {
         spec_id: texts.regression_spec(spec, spec_id, language)

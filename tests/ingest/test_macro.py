@@ -252,171 +252,174 @@ def _assert_message(error, *fragments):
 WDI_JAPAN_2018 = "Japan,JPN,2018,"
 
 
-@pytest.mark.parametrize(
-    ("case", "change", "fragments"),
-    [
-        (
-            "renamed header",
-            lambda ls: [ls[0].replace("Value", "GDP")] + ls[1:],
-            ["column 'Value'", "not found"],
-        ),
-        (
-            "text in a number cell",
-            lambda ls: _set_cell(ls, _line(ls, WDI_JAPAN_2018), "Value", "5.04 tn"),
-            ["column 'Value'", "row {japan}", "'5.04 tn' is not a number"],
-        ),
-        (
-            "duplicate key",
-            lambda ls: ls + [ls[_line(ls, WDI_JAPAN_2018) - 1]],
-            ["column 'Country Code'", "row 13981", "duplicate key", "first at row {japan}"],
-        ),
-        (
-            "negative GDP",
-            lambda ls: _set_cell(ls, _line(ls, WDI_JAPAN_2018), "Value", "-5.0e12"),
-            ["column 'Value'", "row {japan}", "is not positive"],
-        ),
-        (
-            "code that does not match the name",
-            lambda ls: _set_cell(ls, _line(ls, WDI_JAPAN_2018), "Country Code", "JPX"),
-            ["column 'Country Code'", "row {japan}", "'JPX' for 'Japan'", "gives JPN"],
-        ),
-        (
-            "unknown country",
-            lambda ls: ls + ["Atlantis,ATL,2018,1000000.0"],
-            ["column 'Country Code'", "row 13981", "'Atlantis'", "no country"],
-        ),
-        (
-            "two names for one code",
-            lambda ls: _set_cell(ls, _line(ls, WDI_JAPAN_2018), "Country Name", "Nippon"),
-            ["column 'Country Name'", "more than one name"],
-        ),
-        (
-            "truncated file",
-            lambda ls: ls[:-1] + [ls[-1][: ls[-1].rindex(",") + 1]],
-            ["column 'Value'", "row 13980", "value is missing"],
-        ),
-        ("empty file", lambda ls: [], ["the file is empty"]),
-    ],
-)
-def test_broken_wdi(shared_data, tmp_path, area_codes, case, change, fragments):
-    lines = (shared_data / WDI).read_text(encoding="utf-8").splitlines()
-    japan = _line(lines, WDI_JAPAN_2018)
-    path = _broken(shared_data, tmp_path, WDI, change)
-    with pytest.raises(InputDataError) as error:
-        macro.read_wdi_gdp(path, area_codes)
-    _assert_message(error, *[f.format(japan=japan) for f in fragments])
-
-
-def test_broken_wdi_encoding(shared_data, tmp_path, area_codes):
-    path = _broken(
-        shared_data,
-        tmp_path,
-        WDI,
-        lambda ls: [line.replace("Afghanistan", "Afghanist\u00e1n") for line in ls],
-        encoding="latin-1",
-    )
-    with pytest.raises(InputDataError) as error:
-        macro.read_wdi_gdp(path, area_codes)
-    _assert_message(error, "not UTF-8 text")
+# (case, change, what the message names besides the file) of the WDI file;
+# {japan}: the line of Japan 2018
+WDI_CASES = [
+    (
+        "renamed header",
+        lambda ls: [ls[0].replace("Value", "GDP")] + ls[1:],
+        ["column 'Value'", "not found"],
+    ),
+    (
+        "text in a number cell",
+        lambda ls: _set_cell(ls, _line(ls, WDI_JAPAN_2018), "Value", "5.04 tn"),
+        ["column 'Value'", "row {japan}", "'5.04 tn' is not a number"],
+    ),
+    (
+        "duplicate key",
+        lambda ls: ls + [ls[_line(ls, WDI_JAPAN_2018) - 1]],
+        ["column 'Country Code'", "row 13981", "duplicate key", "first at row {japan}"],
+    ),
+    (
+        "negative GDP",
+        lambda ls: _set_cell(ls, _line(ls, WDI_JAPAN_2018), "Value", "-5.0e12"),
+        ["column 'Value'", "row {japan}", "is not positive"],
+    ),
+    (
+        "code that does not match the name",
+        lambda ls: _set_cell(ls, _line(ls, WDI_JAPAN_2018), "Country Code", "JPX"),
+        ["column 'Country Code'", "row {japan}", "'JPX' for 'Japan'", "gives JPN"],
+    ),
+    (
+        "unknown country",
+        lambda ls: ls + ["Atlantis,ATL,2018,1000000.0"],
+        ["column 'Country Code'", "row 13981", "'Atlantis'", "no country"],
+    ),
+    (
+        "two names for one code",
+        lambda ls: _set_cell(ls, _line(ls, WDI_JAPAN_2018), "Country Name", "Nippon"),
+        ["column 'Country Name'", "more than one name"],
+    ),
+    (
+        "truncated file",
+        lambda ls: ls[:-1] + [ls[-1][: ls[-1].rindex(",") + 1]],
+        ["column 'Value'", "row 13980", "value is missing"],
+    ),
+    ("empty file", lambda ls: [], ["the file is empty"]),
+]
 
 
 WEO_CHINA_2018 = "CHN,NGDPD,USD,9.0,2018,"
 
 
-@pytest.mark.parametrize(
-    ("case", "change", "fragments"),
-    [
-        (
-            "GDP in millions",
-            lambda ls: _set_cell(ls, _line(ls, WEO_CHINA_2018), "weo_scale_power_of_10", "6.0"),
-            ["column 'weo_scale_power_of_10'", "row {china}", "expected USD x 10^9"],
-        ),
-        (
-            "projection flag flipped",
-            lambda ls: _set_cell(
-                ls, _line(ls, WEO_CHINA_2018), "is_projection_or_estimate", "True"
-            ),
-            ["column 'is_projection_or_estimate'", "row {china}", "disagrees"],
-        ),
-        (
-            "current account share x1000",
-            lambda ls: _set_cell(ls, _line(ls, "CHN,BCA_NGDPD,PT,0.0,2018,"), "value", "171.0"),
-            ["column 'value'", "row {share}", "BCA_NGDPD = 100 x BCA / NGDPD fails"],
-        ),
-        (
-            "unknown area code",
-            lambda ls: _set_cell(ls, _line(ls, WEO_CHINA_2018), "iso3", "XYZ"),
-            ["column 'iso3'", "row {china}", "'XYZ' is not an ISO3 code"],
-        ),
-        (
-            "unknown concept",
-            lambda ls: _set_cell(ls, _line(ls, WEO_CHINA_2018), "weo_concept", "NGDP"),
-            ["column 'weo_concept'", "row {china}", "'NGDP' is not one of"],
-        ),
-        (
-            "text in a number cell",
-            lambda ls: _set_cell(ls, _line(ls, WEO_CHINA_2018), "value", "14,110.963"),
-            ["column 'value'", "row {china}", "'14,110.963' is not a number"],
-        ),
-    ],
-)
-def test_broken_weo(shared_data, tmp_path, area_codes, case, change, fragments):
-    lines = (shared_data / WEO).read_text(encoding="utf-8").splitlines()
-    china = _line(lines, WEO_CHINA_2018)
-    share = _line(lines, "CHN,BCA_NGDPD,PT,0.0,2018,")
-    path = _broken(shared_data, tmp_path, WEO, change)
-    with pytest.raises(InputDataError) as error:
-        macro.read_weo(path, area_codes)
-    _assert_message(error, *[f.format(china=china, share=share) for f in fragments])
+# (case, change, what the message names besides the file) of the WEO file;
+# {china}, {share}: the lines of China's GDP and current-account share in 2018
+WEO_CASES = [
+    (
+        "GDP in millions",
+        lambda ls: _set_cell(ls, _line(ls, WEO_CHINA_2018), "weo_scale_power_of_10", "6.0"),
+        ["column 'weo_scale_power_of_10'", "row {china}", "expected USD x 10^9"],
+    ),
+    (
+        "projection flag flipped",
+        lambda ls: _set_cell(ls, _line(ls, WEO_CHINA_2018), "is_projection_or_estimate", "True"),
+        ["column 'is_projection_or_estimate'", "row {china}", "disagrees"],
+    ),
+    (
+        "current account share x1000",
+        lambda ls: _set_cell(ls, _line(ls, "CHN,BCA_NGDPD,PT,0.0,2018,"), "value", "171.0"),
+        ["column 'value'", "row {share}", "BCA_NGDPD = 100 x BCA / NGDPD fails"],
+    ),
+    (
+        "unknown area code",
+        lambda ls: _set_cell(ls, _line(ls, WEO_CHINA_2018), "iso3", "XYZ"),
+        ["column 'iso3'", "row {china}", "'XYZ' is not an ISO3 code"],
+    ),
+    (
+        "unknown concept",
+        lambda ls: _set_cell(ls, _line(ls, WEO_CHINA_2018), "weo_concept", "NGDP"),
+        ["column 'weo_concept'", "row {china}", "'NGDP' is not one of"],
+    ),
+    (
+        "text in a number cell",
+        lambda ls: _set_cell(ls, _line(ls, WEO_CHINA_2018), "value", "14,110.963"),
+        ["column 'value'", "row {china}", "'14,110.963' is not a number"],
+    ),
+]
 
 
 H10_EURO_2024 = "2024-01-01,Euro,"
 
 
+# (case, change, what the message names besides the file) of the H.10 file;
+# {euro}, {china}: the lines of the euro in 2024 and of China in 2018
+H10_CASES = [
+    (
+        "euro quoted as USD per EUR",
+        lambda ls: _set_cell(ls, _line(ls, H10_EURO_2024), "Exchange rate", "1.0820"),
+        ["column 'Exchange rate'", "row {euro}", "published as USD per unit"],
+    ),
+    (
+        "wrong series",
+        lambda ls: _set_cell(ls, _line(ls, "2018-01-01,China,"), "Exchange rate", "6.9"),
+        ["column 'Exchange rate'", "row {china}", "known value 6.609"],
+    ),
+    (
+        "monthly date",
+        lambda ls: _set_cell(ls, _line(ls, H10_EURO_2024), "Date", "2024-07-01"),
+        ["column 'Date'", "row {euro}", "'2024-07-01' is not the 'YYYY-01-01'"],
+    ),
+    (
+        "unknown country",
+        lambda ls: _set_cell(ls, _line(ls, H10_EURO_2024), "Country", "Atlantis"),
+        ["column 'Country'", "row {euro}", "'Atlantis' is not one of"],
+    ),
+    (
+        "text in a number cell",
+        lambda ls: _set_cell(ls, _line(ls, H10_EURO_2024), "Exchange rate", "n/a"),
+        ["column 'Exchange rate'", "row {euro}", "'n/a' is not a number"],
+    ),
+    (
+        "zero rate",
+        lambda ls: _set_cell(ls, _line(ls, H10_EURO_2024), "Exchange rate", "0"),
+        ["column 'Exchange rate'", "row {euro}", "is not positive"],
+    ),
+    (
+        "duplicate key",
+        lambda ls: ls + [ls[_line(ls, H10_EURO_2024) - 1]],
+        ["column 'Country'", "row 995", "duplicate key", "first at row {euro}"],
+    ),
+]
+
+
+# the file -> how it is read, and the lines (by their start) whose numbers the messages name
+READERS = {
+    WDI: macro.read_wdi_gdp,
+    WEO: macro.read_weo,
+    H10: lambda path, area_codes: macro.read_fed_h10_annual(path),
+}
+SHORT = {WDI: "wdi", WEO: "weo", H10: "h10"}
+LANDMARKS = {
+    WDI: {"japan": WDI_JAPAN_2018},
+    WEO: {"china": WEO_CHINA_2018, "share": "CHN,BCA_NGDPD,PT,0.0,2018,"},
+    H10: {"euro": H10_EURO_2024, "china": "2018-01-01,China,"},
+}
+
+BROKEN = [
+    *[(WDI, *case, "utf-8") for case in WDI_CASES],
+    (
+        WDI,
+        "wrong encoding",
+        lambda ls: [line.replace("Afghanistan", "Afghanist\u00e1n") for line in ls],
+        ["not UTF-8 text"],
+        "latin-1",
+    ),
+    *[(WEO, *case, "utf-8") for case in WEO_CASES],
+    *[(H10, *case, "utf-8") for case in H10_CASES],
+]
+
+
 @pytest.mark.parametrize(
-    ("case", "change", "fragments"),
-    [
-        (
-            "euro quoted as USD per EUR",
-            lambda ls: _set_cell(ls, _line(ls, H10_EURO_2024), "Exchange rate", "1.0820"),
-            ["column 'Exchange rate'", "row {euro}", "published as USD per unit"],
-        ),
-        (
-            "wrong series",
-            lambda ls: _set_cell(ls, _line(ls, "2018-01-01,China,"), "Exchange rate", "6.9"),
-            ["column 'Exchange rate'", "row {china}", "known value 6.609"],
-        ),
-        (
-            "monthly date",
-            lambda ls: _set_cell(ls, _line(ls, H10_EURO_2024), "Date", "2024-07-01"),
-            ["column 'Date'", "row {euro}", "'2024-07-01' is not the 'YYYY-01-01'"],
-        ),
-        (
-            "unknown country",
-            lambda ls: _set_cell(ls, _line(ls, H10_EURO_2024), "Country", "Atlantis"),
-            ["column 'Country'", "row {euro}", "'Atlantis' is not one of"],
-        ),
-        (
-            "text in a number cell",
-            lambda ls: _set_cell(ls, _line(ls, H10_EURO_2024), "Exchange rate", "n/a"),
-            ["column 'Exchange rate'", "row {euro}", "'n/a' is not a number"],
-        ),
-        (
-            "zero rate",
-            lambda ls: _set_cell(ls, _line(ls, H10_EURO_2024), "Exchange rate", "0"),
-            ["column 'Exchange rate'", "row {euro}", "is not positive"],
-        ),
-        (
-            "duplicate key",
-            lambda ls: ls + [ls[_line(ls, H10_EURO_2024) - 1]],
-            ["column 'Country'", "row 995", "duplicate key", "first at row {euro}"],
-        ),
-    ],
+    ("source", "case", "change", "fragments", "encoding"),
+    BROKEN,
+    ids=[f"{SHORT[source]}-{case}" for source, case, *_ in BROKEN],
 )
-def test_broken_h10(shared_data, tmp_path, case, change, fragments):
-    lines = (shared_data / H10).read_text(encoding="utf-8").splitlines()
-    euro, china = _line(lines, H10_EURO_2024), _line(lines, "2018-01-01,China,")
-    path = _broken(shared_data, tmp_path, H10, change)
+def test_broken_copy_of_a_real_file(
+    shared_data, tmp_path, area_codes, source, case, change, fragments, encoding
+):
+    lines = (shared_data / source).read_text(encoding="utf-8").splitlines()
+    lines_of = {name: _line(lines, start) for name, start in LANDMARKS[source].items()}
+    path = _broken(shared_data, tmp_path, source, change, encoding=encoding)
     with pytest.raises(InputDataError) as error:
-        macro.read_fed_h10_annual(path)
-    _assert_message(error, *[f.format(euro=euro, china=china) for f in fragments])
+        READERS[source](path, area_codes)
+    _assert_message(error, *[f.format(**lines_of) for f in fragments])

@@ -10,10 +10,10 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from chinatrade import figures, i18n
+from chinatrade import figures
 from chinatrade.exhibits import f5
 from chinatrade.replication import CLAIM_COLUMNS
-from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside, with_texts
+from i18n_check import with_texts
 
 SPEC = with_texts(
     {
@@ -326,48 +326,3 @@ def test_real_claims(real):
     assert "2008" in claims.loc["C47", "explanation"]
     assert claims.loc["C48", "our_value"] == pytest.approx(10.93, abs=0.01)
     assert "2015-2018" in claims.loc["C48", "our_text"]
-
-
-# --------------------------------------------------------------------------- Chinese (zh)
-
-
-@pytest.fixture(scope="module")
-def config_run(processed, project):
-    """F5 with its spec from config/config.yaml on the canonical tables, in both languages."""
-    return exhibit_in_both_languages(f5, "F5", processed, project)
-
-
-def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
-    specs, _, runs = config_run
-    titles = {}
-    for language in ("en", "zh"):
-        with i18n.language(language):
-            fig = f5.plot(runs[language][0], specs[language])
-            titles[language] = fig._suptitle.get_text()
-            if language == "zh":
-                assert_chinese(fig)
-                legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-                assert (
-                    legend[0] == "美国在华直接投资头寸（BEA USDIA）：文件年份1982-2014，2015年7月版"
-                )
-            assert texts_outside(fig) == []
-            figures.save(fig, tmp_path / f"f5_{language}.png", tmp_path / f"f5_{language}.svg")
-    assert titles["zh"] != titles["en"]
-    assert CJK.search(titles["zh"]) and not CJK.search(titles["en"])
-
-
-def test_zh_tables_and_claim_values_are_the_english_ones(config_run):
-    _, _, runs = config_run
-    (en_results, en_claims), (zh_results, zh_claims) = runs["en"], runs["zh"]
-    for name, table in en_results.items():
-        pd.testing.assert_frame_equal(zh_results[name], table)
-    # only the explanation is in the reader's language
-    pd.testing.assert_frame_equal(
-        zh_claims.drop(columns="explanation"), en_claims.drop(columns="explanation")
-    )
-    for text in zh_claims["explanation"]:
-        assert CJK.search(text) and not i18n.untranslated_words(text), text
-    explanations = zh_claims.set_index("claim_id")["explanation"]
-    # the table's codes (series name, flag) in words
-    assert "美国在华直接投资头寸（BEA USDIA）2015-2018年：不在文件年份内" in explanations["C48"]
-    assert explanations["C47"].endswith("而不是中国对美投资的首个年份。")  # the spec's note

@@ -468,103 +468,103 @@ def _assert_message(error, *fragments):
         assert fragment in message, message
 
 
-@pytest.mark.parametrize(
-    ("case", "change", "fragments"),
-    [
-        (
-            "text in a number cell",
-            lambda t: t.replace("1,443,951,374", "1,443,95l,374"),
-            ["column 'Exports Jan-Dec 2019'", "row 8", "'1,443,95l,374' is not a number"],
+# (case, change, what the message names besides the file) of Table 5 of the 2019 bulletin
+TABLE5_CASES = [
+    (
+        "text in a number cell",
+        lambda t: t.replace("1,443,951,374", "1,443,95l,374"),
+        ["column 'Exports Jan-Dec 2019'", "row 8", "'1,443,95l,374' is not a number"],
+    ),
+    (
+        "negative value",
+        lambda t: t.replace("706,078  - 1,184", "706,078  - -1,184"),
+        ["column 'Imports Jan-Dec 2019'", "row 10", "'-1,184' is negative"],
+    ),
+    (
+        "value scaled x1000 breaks the regime sum",
+        lambda t: t.replace("1,443,951,374", "1,443,951,374,000"),
+        ["column 'exports 1-12'", "row 6", "regimes sum to the total fails"],
+    ),
+    (
+        "duplicate regime row",
+        lambda t: t.replace(
+            "Border Trade 2,969,765", "Border Trade 0 0 0 0\n- - - -\nBorder Trade 2,969,765"
         ),
-        (
-            "negative value",
-            lambda t: t.replace("706,078  - 1,184", "706,078  - -1,184"),
-            ["column 'Imports Jan-Dec 2019'", "row 10", "'-1,184' is negative"],
-        ),
-        (
-            "value scaled x1000 breaks the regime sum",
-            lambda t: t.replace("1,443,951,374", "1,443,951,374,000"),
-            ["column 'exports 1-12'", "row 6", "regimes sum to the total fails"],
-        ),
-        (
-            "duplicate regime row",
-            lambda t: t.replace(
-                "Border Trade 2,969,765", "Border Trade 0 0 0 0\n- - - -\nBorder Trade 2,969,765"
-            ),
-            ["column 'regime'", "row 20", "duplicate key: regime 'border_trade'"],
-        ),
-        (
-            "unknown regime label",
-            lambda t: t.replace("Border Trade 2,969,765", "Frontier Trade 2,969,765"),
-            ["column 'regime'", "row 18", "'Frontier Trade' is not one of the labels"],
-        ),
-        (
-            "unit in US$ million",
-            lambda t: t.replace("# Unit: US$1,000.", "# Unit: US$ million."),
-            ["column 'Unit'", "row 4", "expected US$1,000", "never rescaled"],
-        ),
-        (
-            "truncated file (last y/y line lost)",
-            lambda t: t.rstrip("\n").rsplit("\n", 1)[0] + "\n",
-            ["column 'regime'", "row 40", "no y/y line under it (file truncated?)"],
-        ),
-        (
-            "text in the y/y line",
-            lambda t: t.replace("7.9 0.5 16.5 -2.7", "7.9 0.5 n/a -2.7"),
-            ["column 'Imports Dec-2019'", "row 7", "y/y entry 'n/a' is not a number"],
-        ),
-        (
-            "a row with a value missing",
-            lambda t: t.replace("135,884,403  1,443,951,374", "135,884,403"),
-            ["column 'Imports Jan-Dec 2019'", "row 8", "has 3 values for 4 columns"],
-        ),
-        (
-            "rows missing without a note",
-            lambda t: t.replace("Duty-free Goods - - 457,481  3,261,880\n- - 58.3 31.5\n", ""),
-            ["column 'regime'", "['dutyfree_goods'] are missing"],
-        ),
-        (
-            "wrong encoding",
-            lambda t: t.replace("Transcribed", "Transcrib\u00e9d").encode("latin-1"),
-            ["not UTF-8 text"],
-        ),
-        ("empty file", lambda t: "", ["the file is empty"]),
-    ],
-)
-def test_broken_table5(shared_data, tmp_path, case, change, fragments):
-    path = _broken_copy(shared_data, tmp_path, TABLE5_2019, change)
-    with pytest.raises(InputDataError) as error:
-        regime.read_regime_bulletin(path)
-    _assert_message(error, "broken.txt", *fragments)
+        ["column 'regime'", "row 20", "duplicate key: regime 'border_trade'"],
+    ),
+    (
+        "unknown regime label",
+        lambda t: t.replace("Border Trade 2,969,765", "Frontier Trade 2,969,765"),
+        ["column 'regime'", "row 18", "'Frontier Trade' is not one of the labels"],
+    ),
+    (
+        "unit in US$ million",
+        lambda t: t.replace("# Unit: US$1,000.", "# Unit: US$ million."),
+        ["column 'Unit'", "row 4", "expected US$1,000", "never rescaled"],
+    ),
+    (
+        "truncated file (last y/y line lost)",
+        lambda t: t.rstrip("\n").rsplit("\n", 1)[0] + "\n",
+        ["column 'regime'", "row 40", "no y/y line under it (file truncated?)"],
+    ),
+    (
+        "text in the y/y line",
+        lambda t: t.replace("7.9 0.5 16.5 -2.7", "7.9 0.5 n/a -2.7"),
+        ["column 'Imports Dec-2019'", "row 7", "y/y entry 'n/a' is not a number"],
+    ),
+    (
+        "a row with a value missing",
+        lambda t: t.replace("135,884,403  1,443,951,374", "135,884,403"),
+        ["column 'Imports Jan-Dec 2019'", "row 8", "has 3 values for 4 columns"],
+    ),
+    (
+        "rows missing without a note",
+        lambda t: t.replace("Duty-free Goods - - 457,481  3,261,880\n- - 58.3 31.5\n", ""),
+        ["column 'regime'", "['dutyfree_goods'] are missing"],
+    ),
+    (
+        "wrong encoding",
+        lambda t: t.replace("Transcribed", "Transcrib\u00e9d").encode("latin-1"),
+        ["not UTF-8 text"],
+    ),
+    ("empty file", lambda t: "", ["the file is empty"]),
+]
 
-
-def test_broken_enterprise_split(shared_data, tmp_path):
-    """SOE raised by 1,000 in one row: SOE + FIE + POE + other no longer equals Total."""
-    path = _broken_copy(
-        shared_data,
-        tmp_path,
+BROKEN_TEXT_FILES = [
+    *[(TABLE5_2019, regime.read_regime_bulletin, *case) for case in TABLE5_CASES],
+    (
         TABLE7_2023,
+        regime.read_regime_bulletin,
+        # SOE raised by 1,000 in one row: SOE + FIE + POE + other no longer equals Total
+        "enterprise split",
         lambda t: t.replace("9,061,082 178,136", "9,061,082 179,136"),
-    )
-    with pytest.raises(InputDataError) as error:
-        regime.read_regime_bulletin(path)
-    _assert_message(
-        error,
-        "broken.txt",
-        "column 'SOE'",
-        "row 18",
-        "SOE + FIE + POE + other = all fails for regime 'border_trade'",
-        "the SOE column fails its regime sum too",
-    )
+        [
+            "column 'SOE'",
+            "row 18",
+            "SOE + FIE + POE + other = all fails for regime 'border_trade'",
+            "the SOE column fails its regime sum too",
+        ],
+    ),
+    (
+        COMMODITIES,
+        regime.read_commodity_regime_table,
+        "commodity table",
+        lambda t: t.replace("| 142 582,856 |", "| 142 |"),
+        ["column 'commodity'", "row 15", "expected 4 groups"],
+    ),
+]
 
 
-def test_broken_commodity_table(shared_data, tmp_path):
-    path = _broken_copy(
-        shared_data, tmp_path, COMMODITIES, lambda t: t.replace("| 142 582,856 |", "| 142 |")
-    )
+@pytest.mark.parametrize(
+    ("source", "reader", "case", "change", "fragments"),
+    BROKEN_TEXT_FILES,
+    ids=[case[2] for case in BROKEN_TEXT_FILES],
+)
+def test_broken_text_file(shared_data, tmp_path, source, reader, case, change, fragments):
+    path = _broken_copy(shared_data, tmp_path, source, change)
     with pytest.raises(InputDataError) as error:
-        regime.read_commodity_regime_table(path)
-    _assert_message(error, "broken.txt", "column 'commodity'", "row 15", "expected 4 groups")
+        reader(path)
+    _assert_message(error, "broken.txt", *fragments)
 
 
 def _broken_csv(shared_data, tmp_path, relative, change, name="broken.csv"):
@@ -586,51 +586,81 @@ def _set_cell(lines, line_number, column, value):
     return lines
 
 
+# (case, change, what the message names besides the file) of the annual summary
+SUMMARY_CASES = [
+    (
+        "renamed header",
+        lambda ls: [ls[0].replace("value_usd_100m", "value_usd_bn")] + ls[1:],
+        ["column 'value_usd_100m'", "not found"],
+    ),
+    (
+        "text in a number cell",
+        lambda ls: _set_cell(ls, 7, "value_usd_100m", "n.a."),
+        ["column 'value_usd_100m'", "row 7", "'n.a.' is not a number"],
+    ),
+    (
+        "duplicate key",
+        lambda ls: ls + [ls[6]],
+        ["column 'year'", "row 140", "duplicate key", "first at row 7"],
+    ),
+    (
+        "negative regime",
+        lambda ls: _set_cell(ls, 4, "value_usd_100m", "-311.01"),
+        ["column 'value_usd_100m'", "row 4", "is negative"],
+    ),
+    (
+        "ordinary x1000 breaks the regime sum",
+        lambda ls: _set_cell(ls, 7, "value_usd_100m", "14005350"),
+        ["column 'value_usd_100m'", "row 17", "regimes sum to the total fails"],
+    ),
+    (
+        "processing aggregate that is not the sum of its regimes",
+        lambda ls: _set_cell(ls, 15, "value_usd_100m", "7979.9"),
+        ["column 'value_usd_100m'", "row 15", "assembly + imported materials (the"],
+    ),
+    (
+        "unknown regime code",
+        lambda ls: _set_cell(ls, 4, "regime_code", "frontier_trade"),
+        ["column 'regime_code'", "row 4", "'frontier_trade' is not one of"],
+    ),
+    ("empty file", lambda ls: [], ["the file is empty"]),
+]
+
+BROKEN_CSV_FILES = [
+    *[(SUMMARY, regime.read_regime_annual_summary, *case) for case in SUMMARY_CASES],
+    (
+        BILATERAL,
+        regime.read_china_bilateral_transcribed,
+        "bilateral partner",
+        lambda ls: _set_cell(ls, 3, "partner", "Atlantis"),
+        ["column 'partner'", "row 3", "'Atlantis' is not one of"],
+    ),
+    (
+        PRESS,
+        regime.read_press_release_checks,
+        "press values",
+        lambda ls: _set_cell(ls, 3, "value", "1.642"),
+        # the identity cannot tell which term is wrong: it names the total's row and the key
+        [
+            "column 'value'",
+            "row 2",
+            "exports + imports = total fails",
+            "'year': 2018",
+            "16420 + 140900",
+        ],
+    ),
+]
+
+
 @pytest.mark.parametrize(
-    ("case", "change", "fragments"),
-    [
-        (
-            "renamed header",
-            lambda ls: [ls[0].replace("value_usd_100m", "value_usd_bn")] + ls[1:],
-            ["column 'value_usd_100m'", "not found"],
-        ),
-        (
-            "text in a number cell",
-            lambda ls: _set_cell(ls, 7, "value_usd_100m", "n.a."),
-            ["column 'value_usd_100m'", "row 7", "'n.a.' is not a number"],
-        ),
-        (
-            "duplicate key",
-            lambda ls: ls + [ls[6]],
-            ["column 'year'", "row 140", "duplicate key", "first at row 7"],
-        ),
-        (
-            "negative regime",
-            lambda ls: _set_cell(ls, 4, "value_usd_100m", "-311.01"),
-            ["column 'value_usd_100m'", "row 4", "is negative"],
-        ),
-        (
-            "ordinary x1000 breaks the regime sum",
-            lambda ls: _set_cell(ls, 7, "value_usd_100m", "14005350"),
-            ["column 'value_usd_100m'", "row 17", "regimes sum to the total fails"],
-        ),
-        (
-            "processing aggregate that is not the sum of its regimes",
-            lambda ls: _set_cell(ls, 15, "value_usd_100m", "7979.9"),
-            ["column 'value_usd_100m'", "row 15", "assembly + imported materials (the"],
-        ),
-        (
-            "unknown regime code",
-            lambda ls: _set_cell(ls, 4, "regime_code", "frontier_trade"),
-            ["column 'regime_code'", "row 4", "'frontier_trade' is not one of"],
-        ),
-        ("empty file", lambda ls: [], ["the file is empty"]),
-    ],
+    ("source", "reader", "case", "change", "fragments"),
+    BROKEN_CSV_FILES,
+    ids=[case[2] for case in BROKEN_CSV_FILES],
 )
-def test_broken_summary_csv(shared_data, tmp_path, case, change, fragments):
-    path, _ = _broken_csv(shared_data, tmp_path, SUMMARY, change)
+def test_broken_csv_file(shared_data, tmp_path, source, reader, case, change, fragments):
+    path, _ = _broken_csv(shared_data, tmp_path, source, change)
     with pytest.raises(InputDataError) as error:
-        regime.read_regime_annual_summary(path)
+        reader(path)
     _assert_message(error, "broken.csv", *fragments)
 
 
@@ -648,31 +678,4 @@ def test_broken_transcribed_series(shared_data, tmp_path):
         regime.read_china_trade_totals_transcribed(path)
     _assert_message(
         error, "broken.csv", "column 'value'", f"row {row}", "exports - imports = balance fails"
-    )
-
-
-def test_broken_bilateral_partner(shared_data, tmp_path):
-    path, _ = _broken_csv(
-        shared_data, tmp_path, BILATERAL, lambda ls: _set_cell(ls, 3, "partner", "Atlantis")
-    )
-    with pytest.raises(InputDataError) as error:
-        regime.read_china_bilateral_transcribed(path)
-    _assert_message(error, "broken.csv", "column 'partner'", "row 3", "'Atlantis' is not one of")
-
-
-def test_broken_press_values(shared_data, tmp_path):
-    path, _ = _broken_csv(
-        shared_data, tmp_path, PRESS, lambda ls: _set_cell(ls, 3, "value", "1.642")
-    )
-    with pytest.raises(InputDataError) as error:
-        regime.read_press_release_checks(path)
-    # the identity cannot tell which term is wrong: it names the total's row and the key
-    _assert_message(
-        error,
-        "broken.csv",
-        "column 'value'",
-        "row 2",
-        "exports + imports = total fails",
-        "'year': 2018",
-        "16420 + 140900",
     )

@@ -8,14 +8,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from chinatrade import figures, i18n, sections
+from chinatrade import sections
 from chinatrade.exhibits import s1
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import (
-    CJK,
-    assert_chinese,
-    exhibit_in_both_languages,
-    texts_outside,
     with_texts,
 )
 
@@ -305,52 +301,6 @@ def test_real_sections_add_up_to_the_total(real_results):
     sections = real_results["sections"]
     sums = sections.groupby(["import_valuation", "year"])["share_of_exports_pct"].sum()
     assert sums.to_numpy() == pytest.approx(100)
-
-
-# --------------------------------------------------------------------------- Chinese (zh)
-
-
-@pytest.fixture(scope="module")
-def config_run(processed, project):
-    """S1 with its spec from config/config.yaml on the canonical tables, in both languages."""
-    return exhibit_in_both_languages(s1, "S1", processed, project)
-
-
-def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
-    specs, _, runs = config_run
-    titles = {}
-    for language in ("en", "zh"):
-        with i18n.language(language):
-            fig = s1.plot(runs[language][0], specs[language])
-            titles[language] = fig._suptitle.get_text()
-            if language == "zh":
-                assert_chinese(fig)
-                axes = fig.axes
-                bars = [t.get_text() for t in axes[1].get_yticklabels()]
-                # section names from the sections table's Chinese column, Roman numeral kept
-                assert bars[0] == "XVI 机器、机械器具、电气设备及其零件等"
-                legend = axes[0].get_legend().get_title().get_text()
-                assert legend == "XVI 机器、机械器具、电气设备及其零件等的占比"
-            assert texts_outside(fig) == []
-            figures.save(fig, tmp_path / f"s1_{language}.png", tmp_path / f"s1_{language}.svg")
-    assert titles["zh"] != titles["en"]
-    assert CJK.search(titles["zh"]) and not CJK.search(titles["en"])
-
-
-def test_zh_tables_and_claim_values_are_the_english_ones(config_run):
-    _, _, runs = config_run
-    (en_results, en_claims), (zh_results, zh_claims) = runs["en"], runs["zh"]
-    for name, table in en_results.items():
-        pd.testing.assert_frame_equal(zh_results[name], table)
-    # only the explanation is in the reader's language
-    pd.testing.assert_frame_equal(
-        zh_claims.drop(columns="explanation"), en_claims.drop(columns="explanation")
-    )
-    for text in zh_claims["explanation"]:
-        assert CJK.search(text) and not i18n.untranslated_words(text), text
-    explanations = zh_claims.set_index("claim_id")["explanation"]
-    assert "中国与日本的贸易差额总计-32.9十亿美元" in explanations["C36"]
-    assert "（与原研究相同）" in explanations["C40"]
 
 
 def test_short_chinese_section_names():

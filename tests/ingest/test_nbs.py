@@ -239,82 +239,160 @@ def _error(path, provinces, fragments):
         assert fragment in message, message
 
 
-def test_broken_missing_column(tmp_path, shared_data, provinces):
-    position = nbs.COLUMNS.index("value")
-    rows = [row[:position] + row[position + 1 :] for row in _real_rows(shared_data)]
-    path = _write_rows(tmp_path / "missing.csv", rows)
-    _error(path, provinces, ["column 'value'", "row 1", "required column(s) ['value'] not found"])
+def _cells(*edits):
+    """A change that sets (line, column, value) cells of the rows."""
+
+    def change(rows):
+        for line, column, value in edits:
+            _set(rows, line, column, value)
+        return rows
+
+    return change
 
 
-def test_broken_renamed_header(tmp_path, shared_data, provinces):
-    rows = _real_rows(shared_data)
-    rows[0][nbs.COLUMNS.index("region_name")] = "地区"
-    path = _write_rows(tmp_path / "renamed.csv", rows)
-    _error(path, provinces, ["column 'region_name'", "row 1", "not found"])
+def _drop_column(column):
+    def change(rows):
+        position = nbs.COLUMNS.index(column)
+        return [row[:position] + row[position + 1 :] for row in rows]
+
+    return change
 
 
-@pytest.mark.parametrize("text", ["n.a.", "1,224,000", "—"])
-def test_broken_text_in_number_cell(tmp_path, shared_data, provinces, text):
-    rows = _real_rows(shared_data)
-    _set(rows, LINE_GUANGDONG_2018, "value", text)
-    path = _write_rows(tmp_path / "text.csv", rows)
-    _error(path, provinces, ["column 'value'", f"row {LINE_GUANGDONG_2018}", "is not a number"])
+def _rename_header(column, name):
+    def change(rows):
+        rows[0][nbs.COLUMNS.index(column)] = name
+        return rows
+
+    return change
 
 
-def test_broken_blank_value(tmp_path, shared_data, provinces):
-    rows = _real_rows(shared_data)
-    _set(rows, LINE_GUANGDONG_2018, "value", "")
-    path = _write_rows(tmp_path / "blank.csv", rows)
-    _error(path, provinces, ["column 'value'", f"row {LINE_GUANGDONG_2018}", "missing"])
-
-
-def test_broken_duplicate_key(tmp_path, shared_data, provinces):
-    rows = _real_rows(shared_data)
+def _duplicate_guangdong_2018(rows):
     rows.append(list(rows[LINE_GUANGDONG_2018 - 1]))
-    path = _write_rows(tmp_path / "duplicate.csv", rows)
-    _error(
-        path,
-        provinces,
-        ["column 'region_code'", f"row {len(rows)}", "duplicate key", "'440000'", "'2018'"],
-    )
+    return rows
 
 
-def test_broken_negative_value(tmp_path, shared_data, provinces):
-    rows = _real_rows(shared_data)
-    _set(rows, LINE_BEIJING_2016, "value", "-282348960.0")
-    _set(rows, LINE_BEIJING_2016, "display_value", "-282348960")
-    path = _write_rows(tmp_path / "negative.csv", rows)
-    _error(path, provinces, ["column 'value'", "row 2:", "is negative"])
-
-
-def test_broken_value_scaled_without_its_display_value(tmp_path, shared_data, provinces):
-    rows = _real_rows(shared_data)
-    _set(rows, LINE_GUANGDONG_2018, "value", "1084460000000.0")
-    path = _write_rows(tmp_path / "scaled.csv", rows)
-    _error(
-        path,
-        provinces,
-        ["column 'display_value'", f"row {LINE_GUANGDONG_2018}", "rounded to a whole USD"],
-    )
-
-
-def test_broken_province_scaled_by_1000(tmp_path, shared_data, provinces):
-    rows = _real_rows(shared_data)
+def _guangdong_2018_scaled_by_1000(rows):
     value = float(rows[LINE_GUANGDONG_2018 - 1][nbs.COLUMNS.index("value")]) * 1000
     _set(rows, LINE_GUANGDONG_2018, "value", f"{value:.1f}")
     _set(rows, LINE_GUANGDONG_2018, "display_value", str(round(value)))
-    path = _write_rows(tmp_path / "scaled.csv", rows)
-    _error(path, provinces, ["column 'value'", "row for year 2018", "outside USD 1-10 trillion"])
+    return rows
 
 
-def test_broken_file_in_ten_thousand_usd(tmp_path, shared_data, provinces):
-    rows = _real_rows(shared_data)
+def _in_ten_thousand_usd(rows):
     for row in rows[1:]:
         value = float(row[nbs.COLUMNS.index("value")]) / 10
         row[nbs.COLUMNS.index("value")] = f"{value:.3f}"
         row[nbs.COLUMNS.index("display_value")] = str(round(value))
-    path = _write_rows(tmp_path / "wan.csv", rows)
-    _error(path, provinces, ["column 'value'", "row for year 2016", "万美元"])
+    return rows
+
+
+def _without_tibet(rows):
+    return [row for row in rows if row[4] != "西藏自治区"]
+
+
+def _unchanged(rows):
+    return rows
+
+
+GUANGDONG = LINE_GUANGDONG_2018
+
+
+def _case(name, change, fragments, encoding="utf-8-sig", id=None):
+    return pytest.param(name, change, fragments, encoding, id=id or name.removesuffix(".csv"))
+
+
+# the broken copy's name, how the real rows are changed, what the message names besides the
+# file ({rows}: the number of rows of the broken copy), the encoding it is written in
+BROKEN = [
+    _case(
+        "missing.csv",
+        _drop_column("value"),
+        ["column 'value'", "row 1", "required column(s) ['value'] not found"],
+    ),
+    _case(
+        "renamed.csv",
+        _rename_header("region_name", "地区"),
+        ["column 'region_name'", "row 1", "not found"],
+    ),
+    *[
+        _case(
+            "text.csv",
+            _cells((GUANGDONG, "value", text)),
+            ["column 'value'", f"row {GUANGDONG}", "is not a number"],
+            id=f"text-{text}",
+        )
+        for text in ["n.a.", "1,224,000", "—"]
+    ],
+    _case(
+        "blank.csv",
+        _cells((GUANGDONG, "value", "")),
+        ["column 'value'", f"row {GUANGDONG}", "missing"],
+    ),
+    _case(
+        "duplicate.csv",
+        _duplicate_guangdong_2018,
+        ["column 'region_code'", "row {rows}", "duplicate key", "'440000'", "'2018'"],
+    ),
+    _case(
+        "negative.csv",
+        _cells(
+            (LINE_BEIJING_2016, "value", "-282348960.0"),
+            (LINE_BEIJING_2016, "display_value", "-282348960"),
+        ),
+        ["column 'value'", "row 2:", "is negative"],
+    ),
+    _case(
+        "scaled.csv",
+        _cells((GUANGDONG, "value", "1084460000000.0")),
+        ["column 'display_value'", f"row {GUANGDONG}", "rounded to a whole USD"],
+        id="scaled-without-its-display-value",
+    ),
+    _case(
+        "scaled.csv",
+        _guangdong_2018_scaled_by_1000,
+        ["column 'value'", "row for year 2018", "outside USD 1-10 trillion"],
+        id="province-scaled-by-1000",
+    ),
+    _case("wan.csv", _in_ten_thousand_usd, ["column 'value'", "row for year 2016", "万美元"]),
+    _case(
+        "no_tibet.csv",
+        _without_tibet,
+        ["column 'region_code'", "(region_code=540000, year=2016)", "every province"],
+    ),
+    _case(
+        "unknown.csv",
+        _cells(
+            (LINE_BEIJING_2016, "region_code", "710000"),
+            (LINE_BEIJING_2016, "region_name", "台湾省"),
+        ),
+        ["column 'region_code'", "row 2:", "'710000'", "nbs_provinces.csv"],
+    ),
+    _case(
+        "name.csv",
+        _cells((GUANGDONG, "region_name", "广西壮族自治区")),
+        ["column 'region_name'", f"row {GUANGDONG}", "does not match", "'广东省'"],
+    ),
+    _case(
+        "mixed.csv",
+        _cells((GUANGDONG, "indicator_code", "A060201")),
+        ["column 'indicator_code'", f"row {GUANGDONG}", "one NBS indicator per file"],
+    ),
+    _case(
+        "no_data.csv",
+        _cells((GUANGDONG, "has_data", "False")),
+        ["column 'has_data'", f"row {GUANGDONG}", "no figure"],
+    ),
+    _case("gbk.csv", _unchanged, ["row 2", "not UTF-8", "GBK"], encoding="gbk"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "fragments", "encoding"), BROKEN)
+def test_broken_copy_of_the_real_file(
+    tmp_path, shared_data, provinces, name, change, fragments, encoding
+):
+    rows = change(_real_rows(shared_data))
+    path = _write_rows(tmp_path / name, rows, encoding=encoding)
+    _error(path, provinces, [f.format(rows=len(rows)) for f in fragments])
 
 
 def test_broken_truncated_mid_line(tmp_path, shared_data, provinces):
@@ -324,59 +402,7 @@ def test_broken_truncated_mid_line(tmp_path, shared_data, provinces):
     _error(path, provinces, ["the line has", "fields, expected 9", "truncated"])
 
 
-def test_broken_missing_province(tmp_path, shared_data, provinces):
-    rows = [row for row in _real_rows(shared_data) if row[4] != "西藏自治区"]
-    path = _write_rows(tmp_path / "no_tibet.csv", rows)
-    _error(
-        path,
-        provinces,
-        ["column 'region_code'", "(region_code=540000, year=2016)", "every province"],
-    )
-
-
-def test_broken_unknown_province(tmp_path, shared_data, provinces):
-    rows = _real_rows(shared_data)
-    _set(rows, LINE_BEIJING_2016, "region_code", "710000")
-    _set(rows, LINE_BEIJING_2016, "region_name", "台湾省")
-    path = _write_rows(tmp_path / "unknown.csv", rows)
-    _error(path, provinces, ["column 'region_code'", "row 2:", "'710000'", "nbs_provinces.csv"])
-
-
-def test_broken_region_name_mismatch(tmp_path, shared_data, provinces):
-    rows = _real_rows(shared_data)
-    _set(rows, LINE_GUANGDONG_2018, "region_name", "广西壮族自治区")
-    path = _write_rows(tmp_path / "name.csv", rows)
-    _error(
-        path,
-        provinces,
-        ["column 'region_name'", f"row {LINE_GUANGDONG_2018}", "does not match", "'广东省'"],
-    )
-
-
-def test_broken_mixed_indicators(tmp_path, shared_data, provinces):
-    rows = _real_rows(shared_data)
-    _set(rows, LINE_GUANGDONG_2018, "indicator_code", "A060201")
-    path = _write_rows(tmp_path / "mixed.csv", rows)
-    _error(
-        path,
-        provinces,
-        ["column 'indicator_code'", f"row {LINE_GUANGDONG_2018}", "one NBS indicator per file"],
-    )
-
-
-def test_broken_has_data_false(tmp_path, shared_data, provinces):
-    rows = _real_rows(shared_data)
-    _set(rows, LINE_GUANGDONG_2018, "has_data", "False")
-    path = _write_rows(tmp_path / "no_data.csv", rows)
-    _error(path, provinces, ["column 'has_data'", f"row {LINE_GUANGDONG_2018}", "no figure"])
-
-
 def test_broken_empty_file(tmp_path, provinces):
     path = tmp_path / "empty.csv"
     path.write_text("")
     _error(path, provinces, ["the file is empty"])
-
-
-def test_broken_encoding_gbk(tmp_path, shared_data, provinces):
-    path = _write_rows(tmp_path / "gbk.csv", _real_rows(shared_data), encoding="gbk")
-    _error(path, provinces, ["row 2", "not UTF-8", "GBK"])

@@ -478,29 +478,23 @@ def assert_names(error, *fragments):
         assert fragment in message, message
 
 
-def test_text_in_a_number_cell(tmp_path, shared_data, names):
-    rows = read_rows(shared_data / USDIA_FILE)
+# Each case breaks the rows of a real file, writes them to ``path`` and returns what the
+# message must name besides the file.
+
+
+def _text_in_a_number_cell(rows, path):
     china = line_of(rows, "China")
     rows[china - 1][29] = "n/a"  # column of 2010
-    path = write_rows(tmp_path / "usdia_text.csv", rows)
-    with pytest.raises(InputDataError) as error:
-        fdi.read_bea_usdia(path, names)
-    assert_names(
-        error, "usdia_text.csv", "column '2010'", f"row {china}", "'n/a' is neither a number"
-    )
+    write_rows(path, rows)
+    return "column '2010'", f"row {china}", "'n/a' is neither a number"
 
 
-def test_value_scaled_by_1000_breaks_the_region_sum(tmp_path, shared_data, names):
-    rows = read_rows(shared_data / USDIA_FILE)
+def _value_scaled_by_1000_breaks_the_region_sum(rows, path):
     japan = line_of(rows, "Japan")
     rows[japan - 1][33] = str(int(rows[japan - 1][33]) * 1000)  # 2014
-    path = write_rows(tmp_path / "usdia_scaled.csv", rows)
-    with pytest.raises(InputDataError) as error:
-        fdi.read_bea_usdia(path, names)
+    write_rows(path, rows)
     asia = line_of(rows, "Asia and Pacific")
-    assert_names(
-        error,
-        "usdia_scaled.csv",
+    return (
         "column '2014'",
         f"row {asia}",
         "'Asia and Pacific' is 738,786",
@@ -508,40 +502,24 @@ def test_value_scaled_by_1000_breaks_the_region_sum(tmp_path, shared_data, names
     )
 
 
-def test_truncated_file(tmp_path, shared_data, names):
-    rows = read_rows(shared_data / FDIUS_FILE)
+def _fdius_truncated(rows, path):
     middle_east = line_of(rows, "Middle East")
-    path = write_rows(tmp_path / "fdius_truncated.csv", rows[: middle_east + 3])
-    with pytest.raises(InputDataError) as error:
-        fdi.read_bea_fdius(path, names)
-    assert_names(
-        error,
-        "fdius_truncated.csv",
-        "column 'name'",
-        f"row {middle_east + 3}",
-        "'Asia and Pacific'",
-    )
-    usdia_rows = read_rows(shared_data / USDIA_FILE)
-    legend = line_of(usdia_rows, "Legend / Footnotes:")
-    path = write_rows(tmp_path / "usdia_truncated.csv", usdia_rows[: legend - 5])
-    with pytest.raises(InputDataError) as error:
-        fdi.read_bea_usdia(path, names)
-    assert_names(
-        error, "usdia_truncated.csv", f"row {legend - 5}", "Legend / Footnotes", "truncated"
-    )
+    write_rows(path, rows[: middle_east + 3])
+    return "column 'name'", f"row {middle_east + 3}", "'Asia and Pacific'"
 
 
-def test_duplicate_country_line(tmp_path, shared_data, names):
-    rows = read_rows(shared_data / FDIUS_FILE)
+def _usdia_truncated(rows, path):
+    legend = line_of(rows, "Legend / Footnotes:")
+    write_rows(path, rows[: legend - 5])
+    return f"row {legend - 5}", "Legend / Footnotes", "truncated"
+
+
+def _duplicate_country_line(rows, path):
     china = line_of(rows, "China")
     rows.insert(china, list(rows[china - 1]))  # a second China line right below the first
     rows[china][1:13] = ["0"] * 12  # keeps "Asia and Pacific" = sum of its members
-    path = write_rows(tmp_path / "fdius_duplicate.csv", rows)
-    with pytest.raises(InputDataError) as error:
-        fdi.read_bea_fdius(path, names)
-    assert_names(
-        error,
-        "fdius_duplicate.csv",
+    write_rows(path, rows)
+    return (
         "column '2008'",
         f"row {china + 1}",
         "code CHN has entries on several lines in 2008",
@@ -549,48 +527,79 @@ def test_duplicate_country_line(tmp_path, shared_data, names):
     )
 
 
-def test_unknown_country_name(tmp_path, shared_data, names):
-    rows = read_rows(shared_data / FDIUS_FILE)
+def _unknown_country_name(rows, path):
     tongo = line_of(rows, "Tongo")
     rows[tongo - 1][0] = "Atlantis"
-    path = write_rows(tmp_path / "fdius_unknown.csv", rows)
-    with pytest.raises(InputDataError) as error:
-        fdi.read_bea_fdius(path, names)
-    assert_names(
-        error,
-        "fdius_unknown.csv",
-        "column 'name'",
-        f"row {tongo}",
-        "'Atlantis'",
-        "matches no country",
-    )
+    write_rows(path, rows)
+    return "column 'name'", f"row {tongo}", "'Atlantis'", "matches no country"
 
 
-def test_wrong_encoding(tmp_path, shared_data, names):
-    rows = read_rows(shared_data / FDIUS_FILE)
-    path = write_rows(tmp_path / "fdius_cp1252.csv", rows, encoding="cp1252")  # en dash, line 1
-    with pytest.raises(InputDataError) as error:
-        fdi.read_bea_fdius(path, names)
-    assert_names(error, "fdius_cp1252.csv", "row 1", "not UTF-8 text")
+def _wrong_encoding(rows, path):
+    write_rows(path, rows, encoding="cp1252")  # en dash, line 1
+    return "row 1", "not UTF-8 text"
 
 
-def test_year_header_renamed(tmp_path, shared_data, names):
-    rows = read_rows(shared_data / USDIA_FILE)
+def _year_header_renamed(rows, path):
     rows[5][29] = "Y2010"
-    path = write_rows(tmp_path / "usdia_header.csv", rows)
-    with pytest.raises(InputDataError) as error:
-        fdi.read_bea_usdia(path, names)
-    assert_names(error, "usdia_header.csv", "column 'column 30'", "row 6", "'Y2010' is not a year")
+    write_rows(path, rows)
+    return "column 'column 30'", "row 6", "'Y2010' is not a year"
 
 
-def test_unknown_top_level_region(tmp_path, shared_data, names):
-    rows = read_rows(shared_data / USDIA_FILE)
+def _unknown_top_level_region(rows, path):
     africa = line_of(rows, "Africa")
     rows[africa - 1][0] = "Oceania"
-    path = write_rows(tmp_path / "usdia_region.csv", rows)
+    write_rows(path, rows)
+    return "column 'name'", f"row {africa}", "'Oceania' is not"
+
+
+def _check_value_with_unknown_unit(rows, path):
+    rows[4][5] = "USD thousands"
+    write_rows(path, rows)
+    return "column 'unit'", "row 5", "'USD thousands' is not one of"
+
+
+def _check_values_without_the_unit_column(rows, path):
+    write_rows(path, [row[:5] + row[6:] for row in rows])
+    return "column 'unit'", "not found"
+
+
+def _check_value_with_text(rows, path):
+    rows[7][4] = "11.2 bn"
+    write_rows(path, rows)
+    return "column 'value'", "row 8", "'11.2 bn' is not a number"
+
+
+READERS = {
+    USDIA_FILE: fdi.read_bea_usdia,
+    FDIUS_FILE: fdi.read_bea_fdius,
+    CHECKS_FILE: fdi.read_fdi_check_values,
+}
+
+# the broken copy's name -> (the real file it is made from, how it is broken)
+BROKEN_CSV = {
+    "usdia_text.csv": (USDIA_FILE, _text_in_a_number_cell),
+    "usdia_scaled.csv": (USDIA_FILE, _value_scaled_by_1000_breaks_the_region_sum),
+    "fdius_truncated.csv": (FDIUS_FILE, _fdius_truncated),
+    "usdia_truncated.csv": (USDIA_FILE, _usdia_truncated),
+    "fdius_duplicate.csv": (FDIUS_FILE, _duplicate_country_line),
+    "fdius_unknown.csv": (FDIUS_FILE, _unknown_country_name),
+    "fdius_cp1252.csv": (FDIUS_FILE, _wrong_encoding),
+    "usdia_header.csv": (USDIA_FILE, _year_header_renamed),
+    "usdia_region.csv": (USDIA_FILE, _unknown_top_level_region),
+    "checks_unit.csv": (CHECKS_FILE, _check_value_with_unknown_unit),
+    "checks_column.csv": (CHECKS_FILE, _check_values_without_the_unit_column),
+    "checks_text.csv": (CHECKS_FILE, _check_value_with_text),
+}
+
+
+@pytest.mark.parametrize("broken", list(BROKEN_CSV))
+def test_broken_copy_of_a_real_csv_names_file_column_and_row(tmp_path, shared_data, names, broken):
+    source, corrupt = BROKEN_CSV[broken]
+    path = tmp_path / broken
+    fragments = corrupt(read_rows(shared_data / source), path)
     with pytest.raises(InputDataError) as error:
-        fdi.read_bea_usdia(path, names)
-    assert_names(error, "usdia_region.csv", "column 'name'", f"row {africa}", "'Oceania' is not")
+        READERS[source](path, names)
+    assert_names(error, broken, *fragments)
 
 
 @pytest.mark.parametrize("content", [b"", b"\r\n\r\n"])
@@ -624,35 +633,22 @@ def test_ewn_subset_of_the_real_workbook_reads(tmp_path, names, ewn_real_rows, e
     )
 
 
-def test_ewn_text_in_a_number_cell(tmp_path, names, ewn_real_rows):
-    header, rows = ewn_real_rows
-    rows = [list(row) for row in rows]
+# Each case writes a broken copy of the real EWN rows to ``path`` and returns what the message
+# must name besides the file.
+
+
+def _ewn_text_in_a_number_cell(header, rows, path):
     row = ewn_row_number(rows, "Japan", 1990)
     rows[row - 2][5] = "n.a."
-    path = write_ewn(tmp_path / "ewn_text.xlsx", header, rows)
-    with pytest.raises(InputDataError) as error:
-        fdi.read_ewn_fdi(path, names)
-    assert_names(
-        error,
-        "ewn_text.xlsx",
-        "sheet 'Dataset'",
-        "column 'FDI assets'",
-        f"row {row}",
-        "not a number",
-    )
+    write_ewn(path, header, rows)
+    return "sheet 'Dataset'", "column 'FDI assets'", f"row {row}", "not a number"
 
 
-def test_ewn_liabilities_scaled_by_1000(tmp_path, names, ewn_real_rows):
-    header, rows = ewn_real_rows
-    rows = [list(row) for row in rows]
+def _ewn_liabilities_scaled_by_1000(header, rows, path):
     row = ewn_row_number(rows, "China", 2010)
     rows[row - 2][6] *= 1000
-    path = write_ewn(tmp_path / "ewn_scaled.xlsx", header, rows)
-    with pytest.raises(InputDataError) as error:
-        fdi.read_ewn_fdi(path, names)
-    assert_names(
-        error,
-        "ewn_scaled.xlsx",
+    write_ewn(path, header, rows)
+    return (
         "sheet 'Dataset'",
         "column 'Total liabilities'",
         f"row {row}",
@@ -660,37 +656,50 @@ def test_ewn_liabilities_scaled_by_1000(tmp_path, names, ewn_real_rows):
     )
 
 
-def test_ewn_renamed_header(tmp_path, names, ewn_real_rows):
-    header, rows = ewn_real_rows
+def _ewn_renamed_header(header, rows, path):
     header = ["FDI assets (stock)" if h == "FDI assets " else h for h in header]
-    path = write_ewn(tmp_path / "ewn_header.xlsx", header, rows)
-    with pytest.raises(InputDataError) as error:
-        fdi.read_ewn_fdi(path, names)
-    assert_names(error, "ewn_header.xlsx", "column 'FDI assets'", "row 1", "not found")
+    write_ewn(path, header, rows)
+    return "column 'FDI assets'", "row 1", "not found"
 
 
-def test_ewn_duplicate_row(tmp_path, names, ewn_real_rows):
-    header, rows = ewn_real_rows
+def _ewn_duplicate_row(header, rows, path):
     rows = [*rows, rows[3]]
-    path = write_ewn(tmp_path / "ewn_duplicate.xlsx", header, rows)
-    with pytest.raises(InputDataError) as error:
-        fdi.read_ewn_fdi(path, names)
-    assert_names(
-        error, "ewn_duplicate.xlsx", "column 'IFS_Code'", f"row {len(rows) + 1}", "duplicate key"
-    )
+    write_ewn(path, header, rows)
+    return "column 'IFS_Code'", f"row {len(rows) + 1}", "duplicate key"
 
 
-def test_ewn_wrong_sheet_and_unit(tmp_path, names, ewn_real_rows):
-    header, rows = ewn_real_rows
-    path = write_ewn(tmp_path / "ewn_sheet.xlsx", header, rows, dataset="Data")
-    with pytest.raises(InputDataError) as error:
-        fdi.read_ewn_fdi(path, names)
-    assert_names(error, "ewn_sheet.xlsx", "sheet 'Dataset'", "not found")
+def _ewn_wrong_sheet(header, rows, path):
+    write_ewn(path, header, rows, dataset="Data")
+    return "sheet 'Dataset'", "not found"
+
+
+def _ewn_wrong_unit(header, rows, path):
     billions = fdi.EWN_UNIT_TEXT.replace("millions", "billions")
-    path = write_ewn(tmp_path / "ewn_unit.xlsx", header, rows, unit_text=billions)
+    write_ewn(path, header, rows, unit_text=billions)
+    return "sheet 'Variables'", "never rescaled silently"
+
+
+# the broken copy's name -> how it is broken
+BROKEN_EWN = {
+    "ewn_text.xlsx": _ewn_text_in_a_number_cell,
+    "ewn_scaled.xlsx": _ewn_liabilities_scaled_by_1000,
+    "ewn_header.xlsx": _ewn_renamed_header,
+    "ewn_duplicate.xlsx": _ewn_duplicate_row,
+    "ewn_sheet.xlsx": _ewn_wrong_sheet,
+    "ewn_unit.xlsx": _ewn_wrong_unit,
+}
+
+
+@pytest.mark.parametrize("broken", list(BROKEN_EWN))
+def test_broken_copy_of_the_real_ewn_names_file_sheet_column_and_row(
+    tmp_path, names, ewn_real_rows, broken
+):
+    header, rows = ewn_real_rows
+    path = tmp_path / broken
+    fragments = BROKEN_EWN[broken](list(header), [list(row) for row in rows], path)
     with pytest.raises(InputDataError) as error:
         fdi.read_ewn_fdi(path, names)
-    assert_names(error, "ewn_unit.xlsx", "sheet 'Variables'", "never rescaled silently")
+    assert_names(error, broken, *fragments)
 
 
 def test_ewn_not_a_workbook(tmp_path, shared_data, names):
@@ -698,28 +707,6 @@ def test_ewn_not_a_workbook(tmp_path, shared_data, names):
     path.write_bytes((shared_data / EWN_FILE).read_bytes()[:100_000])
     with pytest.raises(InputDataError, match="not a readable .xlsx workbook"):
         fdi.read_ewn_fdi(path, names)
-
-
-def test_check_values_with_unknown_unit_or_missing_column(tmp_path, shared_data, names):
-    rows = read_rows(shared_data / CHECKS_FILE)
-    rows[4][5] = "USD thousands"
-    path = write_rows(tmp_path / "checks_unit.csv", rows)
-    with pytest.raises(InputDataError) as error:
-        fdi.read_fdi_check_values(path, names)
-    assert_names(
-        error, "checks_unit.csv", "column 'unit'", "row 5", "'USD thousands' is not one of"
-    )
-    rows = [row[:5] + row[6:] for row in read_rows(shared_data / CHECKS_FILE)]
-    path = write_rows(tmp_path / "checks_column.csv", rows)
-    with pytest.raises(InputDataError) as error:
-        fdi.read_fdi_check_values(path, names)
-    assert_names(error, "checks_column.csv", "column 'unit'", "not found")
-    rows = read_rows(shared_data / CHECKS_FILE)
-    rows[7][4] = "11.2 bn"
-    path = write_rows(tmp_path / "checks_text.csv", rows)
-    with pytest.raises(InputDataError) as error:
-        fdi.read_fdi_check_values(path, names)
-    assert_names(error, "checks_text.csv", "column 'value'", "row 8", "'11.2 bn' is not a number")
 
 
 def test_name_table_refuses_a_duplicate(tmp_path, project):

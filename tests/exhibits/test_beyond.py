@@ -714,6 +714,14 @@ def config_results(processed, config_spec) -> dict[str, pd.DataFrame]:
     return beyond.compute(tables, config_spec)
 
 
+def assert_same_findings(english: list[str], chinese: list[str]) -> None:
+    """Each Chinese finding is Chinese and carries the numbers of its English one."""
+    assert len(chinese) == len(english)
+    for zh, en in zip(chinese, english, strict=True):
+        assert CJK.search(zh) and not i18n.untranslated_words(zh), zh
+        assert sorted(DECIMALS.findall(zh)) == sorted(DECIMALS.findall(en)), (zh, en)
+
+
 def test_chinese_figure(config_results, config_spec):
     english = beyond.plot(config_results, config_spec)
     title = english._suptitle.get_text()
@@ -732,10 +740,7 @@ def test_chinese_findings_carry_the_same_numbers(config_results, config_spec):
     english = beyond.findings(config_results, config_spec)
     with i18n.language("zh"):
         chinese = beyond.findings(config_results, config_spec)
-    assert len(chinese) == len(english)
-    for zh, en in zip(chinese, english, strict=True):
-        assert CJK.search(zh) and not i18n.untranslated_words(zh), zh
-        assert sorted(DECIMALS.findall(zh)) == sorted(DECIMALS.findall(en)), (zh, en)
+    assert_same_findings(english, chinese)
 
 
 def test_chinese_findings_on_tables_read_back_from_csv(config_results, config_spec, tmp_path):
@@ -766,10 +771,7 @@ def test_chinese_findings_every_branch_on_synthetic_data(china_trade):
     english = beyond.findings(results, spec)
     with i18n.language("zh"):
         chinese = beyond.findings(results, spec)
-    assert len(chinese) == len(english)
-    for zh, en in zip(chinese, english, strict=True):
-        assert CJK.search(zh) and not i18n.untranslated_words(zh), zh
-        assert sorted(DECIMALS.findall(zh)) == sorted(DECIMALS.findall(en)), (zh, en)
+    assert_same_findings(english, chinese)
     text = " ".join(chinese)
     assert "孟加拉国：无法计算（无2018年 Census 数据；有数据的最近年份为2017年）" in text
     assert "东盟十国（不含越南）" in text and "2023年1月-10月为25.0%" in text

@@ -125,6 +125,57 @@ def test_second_run_does_nothing(workdir):
     assert "Nothing to be done" in result.stdout + result.stderr
 
 
+def planned_jobs(workdir: Path) -> tuple[list[str], list[str]]:
+    """The rules a dry run would run, and the regression specs among its jobs."""
+    result = snakemake(workdir, "--dry-run")
+    assert result.returncode == 0, result.stderr[-3000:]
+    output = result.stdout + result.stderr
+    rules = sorted(set(re.findall(r"^(?:local)?rule (\w+):", output, re.MULTILINE)))
+    specs = sorted(set(re.findall(r"^\s+wildcards: spec=(\w+)", output, re.MULTILINE)))
+    return rules, specs
+
+
+def test_editing_a_deep_helper_reruns_exactly_the_jobs_that_import_it(workdir):
+    """ingest/wiod.py is imported by the WIOD parser's script and, through analysis/gvc.py,
+    by the two analysis datasets built on the WIOD table: those jobs, the regressions on
+    those datasets and the report re-run; the other 60-odd jobs do not."""
+    helper = workdir / "workflow/scripts/chinatrade/ingest/wiod.py"
+    original = helper.read_text()
+    try:
+        helper.write_text(original + "\n# an edit\n")
+        rules, specs = planned_jobs(workdir)
+        assert rules == sorted(
+            [
+                "all",
+                "china_us_wiod_industry",
+                "regression",
+                "report",
+                "wiod_industry_year",
+                "wiod_niot",
+            ]
+        )
+        config = yaml.safe_load((workdir / "config/config.yaml").read_text())
+        assert specs == sorted(
+            spec_id
+            for spec_id, spec in config["regressions"].items()
+            if spec["dataset"] in {"wiod_industry_year", "china_us_wiod_industry"}
+        )
+    finally:
+        helper.write_text(original)
+    # the same bytes again: Snakemake compares the content of small inputs, nothing re-runs
+    assert planned_jobs(workdir) == ([], [])
+
+
+def test_editing_a_module_no_job_imports_reruns_nothing(workdir):
+    module = workdir / "workflow/scripts/chinatrade/customs_synthetic.py"
+    original = module.read_text()
+    try:
+        module.write_text(original + "\n# an edit\n")
+        assert planned_jobs(workdir) == ([], [])
+    finally:
+        module.write_text(original)
+
+
 def test_touching_an_unused_raw_file_reruns_nothing(workdir, mirror):
     os.utime(mirror / "bilateral/census_us_goods_trade_by_partner_annual_1985_2023.csv")
     result = snakemake(workdir, "--dry-run")
@@ -196,12 +247,14 @@ def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
         assert result.returncode == 0, result.stderr[-3000:]
         config = yaml.safe_load((workdir / "config/config.yaml").read_text())
         dots_exhibits = [
-            f"exhibit_{exhibit}"
+            f"{job}_{exhibit}"
             for exhibit, spec in config["exhibits"].items()
             if {"bilateral_dots", "china_trade_both_sides_dots"} & set(spec["tables"])
+            for job in ("exhibit", "claims")
         ]
         # only what depends on the DOTS workbook: its fetch, parse and clean, the combined
-        # DOTS table, the exhibits that read it, the replication table and the report
+        # DOTS table, the exhibits that read it (figures and tables; claims), the replication
+        # table and the report
         assert executed_rules(result) == sorted(
             [
                 "all",
@@ -221,57 +274,6 @@ def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
     finally:
         workbook_path.write_bytes(original_workbook)
         manifest_path.write_text(original_manifest)
-
-
-def planned_jobs(workdir: Path) -> tuple[list[str], list[str]]:
-    """The rules a dry run would run, and the regression specs among its jobs."""
-    result = snakemake(workdir, "--dry-run")
-    assert result.returncode == 0, result.stderr[-3000:]
-    output = result.stdout + result.stderr
-    rules = sorted(set(re.findall(r"^(?:local)?rule (\w+):", output, re.MULTILINE)))
-    specs = sorted(set(re.findall(r"^\s+wildcards: spec=(\w+)", output, re.MULTILINE)))
-    return rules, specs
-
-
-def test_editing_a_deep_helper_reruns_exactly_the_jobs_that_import_it(workdir):
-    """ingest/wiod.py is imported by the WIOD parser's script and, through analysis/gvc.py,
-    by the two analysis datasets built on the WIOD table: those jobs, the regressions on
-    those datasets and the report re-run; the other 60-odd jobs do not."""
-    helper = workdir / "workflow/scripts/chinatrade/ingest/wiod.py"
-    original = helper.read_text()
-    try:
-        helper.write_text(original + "\n# an edit\n")
-        rules, specs = planned_jobs(workdir)
-        assert rules == sorted(
-            [
-                "all",
-                "china_us_wiod_industry",
-                "regression",
-                "report",
-                "wiod_industry_year",
-                "wiod_niot",
-            ]
-        )
-        config = yaml.safe_load((workdir / "config/config.yaml").read_text())
-        assert specs == sorted(
-            spec_id
-            for spec_id, spec in config["regressions"].items()
-            if spec["dataset"] in {"wiod_industry_year", "china_us_wiod_industry"}
-        )
-    finally:
-        helper.write_text(original)
-    # the same bytes again: Snakemake compares the content of small inputs, nothing re-runs
-    assert planned_jobs(workdir) == ([], [])
-
-
-def test_editing_a_module_no_job_imports_reruns_nothing(workdir):
-    module = workdir / "workflow/scripts/chinatrade/customs_synthetic.py"
-    original = module.read_text()
-    try:
-        module.write_text(original + "\n# an edit\n")
-        assert planned_jobs(workdir) == ([], [])
-    finally:
-        module.write_text(original)
 
 
 def test_real_values_of_the_exhibits(workdir):
@@ -389,12 +391,16 @@ def chinese(workdir, tmp_path_factory) -> tuple[Path, object, dict]:
 
 
 def test_the_language_setting_reruns_only_the_presentation(chinese):
-    _, result, _ = chinese
+    """The figures and the report follow the language; the claims (texts stored with their
+    messages, rendered by the report) and so the replication table do not."""
+    copy, result, before = chinese
     ran = set(executed_rules(result))
-    presentation = {"all", "regression", "replication_table", "report"}
+    presentation = {"all", "regression", "report"}
     assert ran, "switching the language re-ran nothing"
     assert {rule for rule in ran if not rule.startswith("exhibit_")} <= presentation, ran
     assert "report" in ran and "exhibit_F1" in ran
+    path = "reports/tables/replication.csv"
+    assert digest(copy / path) == before[path], "replication.csv changed with the language"
 
 
 def test_the_chinese_report_keeps_the_numbers_and_changes_the_words(chinese):
@@ -447,7 +453,12 @@ def test_snakemakes_own_report_has_a_caption_for_every_registered_output(workdir
     for rules in (project / "workflow/rules").glob("*.smk"):
         text = rules.read_text()
         for match in re.finditer(r"\breport\(", text):
-            call = text[match.end() : match.end() + 400].split(")", 1)[0]
+            # the call's arguments, up to its own closing bracket (they may contain calls)
+            depth, end = 1, match.end()
+            while depth:
+                depth += {"(": 1, ")": -1}.get(text[end], 0)
+                end += 1
+            call = text[match.end() : end - 1]
             assert "caption=" in call, f"{rules.name}: report() without a caption: {call!r}"
     target = workdir / "reports/workflow-report.html"
     result = snakemake(workdir, "--report", str(target))

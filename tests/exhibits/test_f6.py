@@ -9,10 +9,10 @@ import math
 import pandas as pd
 import pytest
 
-from chinatrade import figures, i18n
+from chinatrade import figures
 from chinatrade.exhibits import f6
 from chinatrade.replication import CLAIM_COLUMNS
-from i18n_check import CJK, assert_chinese, exhibit_in_both_languages, texts_outside, with_texts
+from i18n_check import with_texts
 
 SPEC = with_texts(
     {
@@ -350,44 +350,3 @@ def test_real_claims(real):
     assert "2008-2019" in claims.loc["C52", "our_text"]
     assert math.isnan(claims.loc["C53", "our_value"])
     assert "1990-1999" in claims.loc["C53", "explanation"]
-
-
-# --------------------------------------------------------------------------- Chinese (zh)
-
-
-@pytest.fixture(scope="module")
-def config_run(processed, project):
-    """F6 with its spec from config/config.yaml on the canonical tables, in both languages."""
-    return exhibit_in_both_languages(f6, "F6", processed, project)
-
-
-def test_zh_figure_is_chinese_and_fits(config_run, tmp_path):
-    specs, _, runs = config_run
-    titles = {}
-    for language in ("en", "zh"):
-        with i18n.language(language):
-            fig = f6.plot(runs[language][0], specs[language])
-            titles[language] = fig._suptitle.get_text()
-            if language == "zh":
-                assert_chinese(fig)
-                assert [ax.get_title(loc="left") for ax in fig.axes] == ["日本", "韩国"]
-            assert texts_outside(fig) == []
-            figures.save(fig, tmp_path / f"f6_{language}.png", tmp_path / f"f6_{language}.svg")
-    assert titles["zh"] != titles["en"]
-    assert CJK.search(titles["zh"]) and not CJK.search(titles["en"])
-
-
-def test_zh_tables_and_claim_values_are_the_english_ones(config_run):
-    _, _, runs = config_run
-    (en_results, en_claims), (zh_results, zh_claims) = runs["en"], runs["zh"]
-    for name, table in en_results.items():
-        pd.testing.assert_frame_equal(zh_results[name], table)
-    # only the explanation is in the reader's language
-    pd.testing.assert_frame_equal(
-        zh_claims.drop(columns="explanation"), en_claims.drop(columns="explanation")
-    )
-    for text in zh_claims["explanation"]:
-        assert CJK.search(text) and not i18n.untranslated_words(text), text
-    explanations = zh_claims.set_index("claim_id")["explanation"]
-    assert "按历史成本计价" in explanations["C52"]
-    assert "（EWN对外直接投资资产）在1990-1999年有数据" in explanations["C53"]
