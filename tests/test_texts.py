@@ -121,3 +121,50 @@ def test_real_text_files_have_the_same_keys_in_every_language(project):
     for spec_id, settings in config["regressions"].items():
         for language in ("en", "zh"):
             assert texts.regression_spec(settings, spec_id, language)["title"].strip()
+
+
+def test_policy_event_labels_are_keyed_by_date_or_year(tmp_path):
+    labels = {"en": {"2018-07-06": "Jul 2018: tariffs", "2025": "2025: more"}}
+    labels["zh"] = {"2018-07-06": "2018年7月：关税", "2025": None}
+    for language, text in labels.items():
+        (tmp_path / language).mkdir()
+        (tmp_path / language / "policy_events.yaml").write_text(
+            yaml.safe_dump(text, allow_unicode=True), encoding="utf-8"
+        )
+    texts._read.cache_clear()
+    events = texts.policy_events([{"date": "2018-07-06"}, {"year": 2025}], tmp_path)
+    assert [e["label"] for e in events] == ["Jul 2018: tariffs", "2025: more"]
+    assert texts.texts("policy_events", "zh", tmp_path)["2018-07-06"] == "2018年7月：关税"
+    with pytest.raises(
+        texts.TextError, match=r"policy_events\.yaml: no label for policy_events\[0\]"
+    ):
+        texts.policy_events([{"date": "2019-01-01"}], tmp_path)
+    # a date missing in Chinese names the file and the key
+    (tmp_path / "zh" / "policy_events.yaml").write_text(
+        yaml.safe_dump({"2018-07-06": "x"}), encoding="utf-8"
+    )
+    texts._read.cache_clear()
+    with pytest.raises(texts.TextError) as error:
+        texts.texts("policy_events", "zh", tmp_path)
+    assert "policy_events.2025" in str(error.value)
+    assert str(tmp_path / "zh" / "policy_events.yaml") in str(error.value)
+    texts._read.cache_clear()
+
+
+def test_real_policy_events_and_partner_names_have_their_texts(project):
+    """Every policy date of the config has its label in every language; the code -> name
+    maps of F6, F7 and B1 name every code their settings list."""
+    config = yaml.safe_load((project / "config/config.yaml").read_text(encoding="utf-8"))
+    texts._read.cache_clear()
+    for language in ("en", "zh"):
+        labels = texts.texts("policy_events", language)
+        assert [texts.event_id(e) for e in config["policy_events"]] == list(labels)
+        assert all(label.strip() for label in labels.values())
+    for exhibit, codes, names in (
+        ("F6", "countries", "country_names"),
+        ("F7", "focus_partners", "focus_partner_names"),
+        ("B1", "memo_partners", "memo_partner_names"),
+    ):
+        for language in ("en", "zh"):
+            text = texts.exhibit_text(exhibit, language)[names]
+            assert list(text) == config["exhibits"][exhibit][codes], (exhibit, language)

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import i18n_check
-from chinatrade import figures, i18n
+from chinatrade import figures, i18n, texts
 from chinatrade.exhibits import beyond
 from chinatrade.partners import group_label, resolve_groups
 from chinatrade.replication import CLAIM_COLUMNS, check_claims
@@ -64,7 +64,8 @@ SYNTHETIC_SPEC = with_texts(
         "last_year": 2018,
         "partners": ["CHN", "VNM", "ASEAN", "MEX"],
         "exclude_listed_members": True,
-        "memo_partners": {"THA": "Thailand", "BGD": "Bangladesh"},
+        "memo_partners": ["THA", "BGD"],
+        "memo_partner_names": {"THA": "Thailand", "BGD": "Bangladesh"},
         "partner_groups": {"ASEAN": ["SGP", "THA", "VNM"]},
         "partner_labels": {"CHN": "China", "VNM": "Vietnam", "ASEAN": "ASEAN", "MEX": "Mexico"},
         "asia": {
@@ -532,8 +533,9 @@ def test_plot_has_three_labelled_panels(synthetic_results):
         ({"last_year": 2030}, "'last_year'"),
         ({"first_year": 2019, "last_year": 2018}, "'first_year'"),
         ({"china": "HKG"}, "'china'"),
-        ({"memo_partners": {"ZZZ": "Nowhere"}}, "'memo_partners'"),
-        ({"memo_partners": {"VNM": "Vietnam"}}, "'memo_partners'"),
+        ({"memo_partners": ["ZZZ"], "memo_partner_names": {"ZZZ": "Nowhere"}}, "'memo_partners'"),
+        ({"memo_partners": ["VNM"], "memo_partner_names": {"VNM": "Vietnam"}}, "'memo_partners'"),
+        ({"memo_partner_names": {"THA": "Thailand"}}, "'memo_partner_names'"),
         ({"asia.code": "9999"}, "'asia.code'"),
         ({"asia.first_year": 2010}, "'asia.first_year'"),
         ({"asia.partners": ["CHN", "XXX"]}, "'asia.partners'"),
@@ -570,7 +572,8 @@ REAL_SPEC = {
     "first_year": 2017,
     "last_year": 2024,
     "partners": ["CHN", "VNM", "ASEAN", "MEX", "IND", "TWN", "KOR", "JPN"],
-    "memo_partners": {"THA": "Thailand", "KHM": "Cambodia", "BGD": "Bangladesh"},
+    "memo_partners": ["THA", "KHM", "BGD"],
+    "memo_partner_names": {"THA": "Thailand", "KHM": "Cambodia", "BGD": "Bangladesh"},
     "partner_groups": {"ASEAN": ASEAN},
     "partner_labels": {
         "CHN": "China",
@@ -702,7 +705,7 @@ def config_spec(project) -> dict:
     spec = i18n_check.config_spec(project, "B1")
     spec["partner_groups"] = resolve_groups(config["partner_groups"])
     assert spec.get("mark_policy_events")
-    spec["policy_events"] = config["policy_events"]
+    spec["policy_events"] = texts.policy_events(config["policy_events"])
     spec["partner_labels"] = {p: group_label(p, config["partner_groups"]) for p in spec["partners"]}
     return spec
 

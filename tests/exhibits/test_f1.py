@@ -165,7 +165,7 @@ def config_spec(project) -> dict:
     spec["partner_groups"] = resolve_groups(config["partner_groups"])
     spec["partner_labels"] = {p: group_label(p, config["partner_groups"]) for p in spec["partners"]}
     if spec.get("mark_policy_events"):
-        spec["policy_events"] = config.get("policy_events", [])
+        spec["policy_events"] = texts.policy_events(config.get("policy_events", []))
     return spec
 
 

@@ -18,7 +18,8 @@ SPEC = with_texts(
     {
         "first_year": 2000,
         "last_year": 2004,
-        "countries": {"JPN": "Japan", "KOR": "Korea"},
+        "countries": ["JPN", "KOR"],
+        "country_names": {"JPN": "Japan", "KOR": "Korea"},
         "partner": "USA",
         "partner_label": "the US",
         "exports": {
@@ -247,7 +248,8 @@ def test_plot_has_one_panel_per_country(results, tmp_path):
 @pytest.mark.parametrize(
     ("change", "key"),
     [
-        (lambda s: s.update(countries={"XXX": "Nowhere"}), "countries"),
+        (lambda s: s.update(countries=["XXX"], country_names={"XXX": "Nowhere"}), "countries"),
+        (lambda s: s.update(countries=["JPN", "USA"]), "country_names"),
         (lambda s: s.update(partner="ZZZ"), "partner"),
         (lambda s: s.update(first_year=1990), "first_year"),
         (lambda s: s.update(last_year=2030), "last_year"),

@@ -29,7 +29,8 @@ def make_spec(first_year: int, last_year: int, claim_years: dict, growth: tuple)
             "us_reporter": "USA",
             "china": "CHN",
             "japan": "JPN",
-            "focus_partners": {"CHN": "China", "JPN": "Japan"},
+            "focus_partners": ["CHN", "JPN"],
+            "focus_partner_names": {"CHN": "China", "JPN": "Japan"},
             "missing_member_as_zero": True,
             "asia_series": {
                 "census_0016": {"kind": "census_aggregate", "code": "0016", "label": "Census 0016"},
@@ -330,7 +331,7 @@ def test_plot_without_policy_dates_has_no_dashed_lines(synthetic_results):
         (lambda s: s["asia_series"]["census_0016"].update(kind="other"), "census_0016.kind"),
         (lambda s: s.update(claims_series="nope"), "claims_series"),
         (lambda s: s.update(plot_series=["nope"]), "plot_series"),
-        (lambda s: s.update(focus_partners={"CHN": "China", "XXX": "X"}), "focus_partners"),
+        (lambda s: s.update(focus_partners=["CHN", "XXX"]), "focus_partner"),
         (lambda s: s.pop("us_reporter"), "us_reporter"),
     ],
 )
@@ -413,7 +414,7 @@ def config_spec(project) -> dict:
     config = yaml.safe_load((project / "config/config.yaml").read_text())
     spec = i18n_check.config_spec(project, "F7")
     assert spec.get("mark_policy_events")
-    spec["policy_events"] = config["policy_events"]
+    spec["policy_events"] = texts.policy_events(config["policy_events"])
     return spec
 
 

@@ -74,6 +74,9 @@ TEXT_KEYS = (
     "asia_series",
     "tariff_events",
     "claims",
+    "country_names",
+    "focus_partner_names",
+    "memo_partner_names",
 )
 
 

@@ -160,6 +160,15 @@ def _rename(path: str, new_name: str):
             _set("exhibits.F7.asia_series.census_0016.kind", "census"),
             "config key 'exhibits.F7.asia_series.census_0016.kind'",
         ),
+        # prose is not a setting: names and labels live in the text files
+        (
+            _set("exhibits.F6.countries", {"JPN": "Japan"}),
+            "config key 'exhibits.F6.countries'",
+        ),
+        (
+            _set("exhibits.B1.memo_partners", {"THA": "Thailand"}),
+            "config key 'exhibits.B1.memo_partners'",
+        ),
     ],
 )
 def test_an_unknown_or_misspelled_key_is_named_with_the_nearest_valid_one(

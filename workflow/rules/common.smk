@@ -58,9 +58,14 @@ def translation_catalogues():
 
 
 def exhibit_text_files(exhibit_id):
-    """The text files of an exhibit (English and the report's language): an edited caption
-    re-runs that exhibit and the report only."""
-    return texts.text_files(f"exhibits/{exhibit_id}", config["report"]["language"])
+    """The text files of an exhibit (English and the report's language), with those of the
+    policy dates if it marks them: an edited caption re-runs that exhibit and the report only.
+    """
+    language = config["report"]["language"]
+    files = texts.text_files(f"exhibits/{exhibit_id}", language)
+    if config["exhibits"][exhibit_id].get("mark_policy_events"):
+        files += texts.text_files("policy_events", language)
+    return files
 
 
 def regression_text_files():
@@ -71,7 +76,7 @@ def regression_text_files():
 def report_text_files():
     """The text files the report shows: every exhibit's and the regressions'."""
     files = [f for exhibit in config["exhibits"] for f in exhibit_text_files(exhibit)]
-    return files + regression_text_files()
+    return list(dict.fromkeys(files + regression_text_files()))
 
 
 def raw_path(file_id):
@@ -140,7 +145,7 @@ def exhibit_params(exhibit_id, text=True):
     # figure labels follow the report's language (a change re-runs the exhibits)
     spec["language"] = config["report"]["language"]
     if spec.get("mark_policy_events"):
-        spec["policy_events"] = config.get("policy_events", [])
+        spec["policy_events"] = texts.policy_events(config.get("policy_events", []))
     partners = spec.get("partners", [])
     spec["partner_labels"] = {
         p: group_label(p, config["partner_groups"]) for p in partners

@@ -20,7 +20,7 @@ import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import MultipleLocator  # noqa: E402
 
-from chinatrade import i18n  # noqa: E402
+from chinatrade import i18n, texts  # noqa: E402
 from chinatrade.io import atomic_path  # noqa: E402
 
 PNG_DPI = 150
@@ -175,9 +175,15 @@ def event_position(event: dict, index: int) -> float:
 
 
 def policy_events(events: list[dict] | None) -> list[tuple[int, float, str]]:
-    """(number from 1, position on the year axis, label in the current language) per event."""
+    """(number from 1, position on the year axis, label in the current language) per event:
+    the English ``label`` the spec holds, or the event's text in ``policy_events.yaml`` of
+    the current language (``chinatrade.texts.event_id``)."""
     return [
-        (i + 1, event_position(event, i), i18n.tr(str(event["label"])))
+        (
+            i + 1,
+            event_position(event, i),
+            i18n.text_of(str(event["label"]), "policy_events", texts.event_id(event)),
+        )
         for i, event in enumerate(events or [])
     ]
 

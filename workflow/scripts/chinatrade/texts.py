@@ -128,6 +128,23 @@ def regression_text(spec_id: str, language: str, root: Path | None = None) -> di
     return entries[spec_id]
 
 
+def event_id(event: dict) -> str:
+    """The id of a policy event (config ``policy_events``) in its text file: its date
+    (``2018-07-06``), or its year."""
+    return str(event["date"] if "date" in event else event.get("year"))
+
+
+def policy_events(events: list[dict], root: Path | None = None) -> list[dict]:
+    """The config's policy events with their English labels (``policy_events.yaml``, keyed
+    by :func:`event_id`); a figure shows them in its language (``chinatrade.figures``)."""
+    labels = texts("policy_events", SOURCE_LANGUAGE, root)
+    path = text_file("policy_events", SOURCE_LANGUAGE, root)
+    for i, event in enumerate(events):
+        if event_id(event) not in labels:
+            raise TextError(f"{path}: no label for policy_events[{i}] '{event_id(event)}'")
+    return [dict(event, label=labels[event_id(event)]) for event in events]
+
+
 def merge(settings, text, key: str = ""):
     """``settings`` with ``text`` merged in: mappings key by key, lists item by item; a key
     set in both is an error naming it (a text belongs in one place)."""

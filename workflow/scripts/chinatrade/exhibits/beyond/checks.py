@@ -77,7 +77,7 @@ def check_spec(spec: dict, tables: dict[str, pd.DataFrame]) -> None:
             )
     if len(set(partners)) != len(partners):
         raise ValueError("B1 spec: 'partners' lists a partner twice")
-    for partner in spec.get("memo_partners") or {}:
+    for partner in spec.get("memo_partners") or []:
         if partner in partners:
             raise ValueError(
                 f"B1 spec: 'memo_partners' lists {partner!r}, which 'partners' lists already"

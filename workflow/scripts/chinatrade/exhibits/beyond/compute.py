@@ -136,10 +136,20 @@ def _partner_members(spec: dict) -> dict[str, list[str]]:
     return members
 
 
+def memo_partners(spec: dict) -> dict[str, str]:
+    """ISO3 code -> English name of the memo partners, in the spec's order (the names are
+    ``memo_partner_names`` of the exhibit's text file)."""
+    names = spec.get("memo_partner_names") or {}
+    for partner in spec.get("memo_partners") or []:
+        if partner not in names:
+            raise ValueError(f"B1 spec: 'memo_partner_names' has no name for {partner!r}")
+    return {partner: names[partner] for partner in spec.get("memo_partners") or []}
+
+
 def _partner_label(partner: str, members: list[str], spec: dict) -> str:
     """The display label; a group that lost members says which ('ASEAN-10 excl. Vietnam')."""
     labels = spec.get("partner_labels", {})
-    memo = spec.get("memo_partners") or {}
+    memo = memo_partners(spec)
     label = labels.get(partner) or memo.get(partner) or partner
     groups = spec.get("partner_groups", {})
     if partner in groups:
@@ -167,7 +177,7 @@ def us_partner_deficits(census: pd.DataFrame, spec: dict) -> pd.DataFrame:
     wide = _census_wide(census)
     years = range(int(spec["first_year"]), int(spec["last_year"]) + 1)
     entries = [(p, m, True) for p, m in _partner_members(spec).items()]
-    entries += [(p, [p], False) for p in spec.get("memo_partners") or {}]
+    entries += [(p, [p], False) for p in memo_partners(spec)]
     parts = []
     for partner, members, counted in entries:
         index = pd.MultiIndex.from_product([members, years], names=["partner_iso3", "year"])
@@ -461,7 +471,7 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
     check_spec(spec, tables)
     main = us_partner_deficits(tables[CENSUS_PARTNERS_TABLE], spec)
     labels = dict(spec.get("partner_labels", {}))
-    labels.update(spec.get("memo_partners") or {})
+    labels.update(memo_partners(spec))
     asia = asia_shares(
         tables[CENSUS_PARTNERS_TABLE], tables[CENSUS_AGGREGATES_TABLE], spec["asia"], labels
     )

@@ -34,7 +34,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
 
 
 def _series_claim(claim: dict, stats: dict, of_series: pd.DataFrame, results: dict, spec: dict):
-    country_label = spec["countries"][claim["country"]]
+    country_label = spec["country_names"][claim["country"]]
     series = claim["series"]
     label = of_series["series_label"].iloc[0]
     window = f"{stats['first_year']}-{stats['last_year']}"
@@ -226,7 +226,7 @@ def _needed(claim: dict, of_series: pd.DataFrame, window: str, spec: dict) -> st
         "has it for {covered}): BEA's positions by country of the foreign parent for those "
         "years (historical cost), or {country}'s own outward position by host country, would "
         "be needed; {total}.",
-        country=tr(spec["countries"][claim["country"]]),
+        country=tr(spec["country_names"][claim["country"]]),
         partner=tr(spec.get("partner_label", spec["partner"])),
         measure=tr(numerator),
         years=years_text(lacking_numerator["year"]),

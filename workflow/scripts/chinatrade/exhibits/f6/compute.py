@@ -62,8 +62,12 @@ def check_spec(spec: dict, dots: pd.DataFrame, positions: pd.DataFrame) -> None:
     if first > last:
         raise ValueError(f"spec key 'first_year' ({first}) is after 'last_year' ({last})")
     countries = spec_value(spec, "countries")
-    if not isinstance(countries, dict) or not countries:
-        raise ValueError("spec key 'countries' must map ISO3 codes to labels")
+    if not isinstance(countries, list) or not countries:
+        raise ValueError("spec key 'countries' must list ISO3 codes")
+    names = spec_value(spec, "country_names")
+    for country in countries:
+        if not isinstance(names, dict) or country not in names:
+            raise ValueError(f"spec key 'country_names': no name for {country!r} (text file)")
     partner = spec_value(spec, "partner")
     exports = spec_value(spec, "exports")
     for key in ("flow", "total", "source_label", "vintage"):
@@ -261,10 +265,16 @@ def period_stats(main: pd.DataFrame, country: str, series: str, first: int, last
     return stats
 
 
+def country_names(spec: dict) -> dict[str, str]:
+    """ISO3 code -> English name of the countries compared, in the spec's order (the names
+    are ``country_names`` of the exhibit's text file)."""
+    return {country: spec["country_names"][country] for country in spec["countries"]}
+
+
 def periods_table(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
     """The statistics of every country, series and summary period of the spec."""
     records = []
-    for country, label in spec["countries"].items():
+    for country, label in country_names(spec).items():
         for series in SERIES:
             for name, (first, last) in spec.get("summary_periods", {}).items():
                 stats = period_stats(main, country, series, int(first), int(last))
@@ -352,7 +362,7 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
     check_spec(spec, dots, positions)
     spec = {"series_labels": _series_labels(spec)} | spec
     parts = []
-    for country, label in spec["countries"].items():
+    for country, label in country_names(spec).items():
         parts.append(
             _finish(export_shares(dots, country, spec), country, label, EXPORTS_SHARE, spec)
         )

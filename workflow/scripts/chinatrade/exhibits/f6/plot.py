@@ -49,7 +49,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         _plot_check_values(ax, results.get("check_values"), country, spec)
         _note_coverage(ax, of_country)
         ax.set_title(
-            tr(spec["countries"][country]),
+            spec["text"]["country_names"][country],
             loc="left",
             fontsize=11.5 if english else 12.5,
             fontweight="bold" if english else "normal",

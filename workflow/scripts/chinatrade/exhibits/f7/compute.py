@@ -150,7 +150,8 @@ def _series_table(
     kind = _require(series_spec, "kind", key + ".")
     label = _require(series_spec, "label", key + ".")
     missing_as_zero = bool(spec.get("missing_member_as_zero", True))
-    focus = _require(spec, "focus_partners")
+    names = _require(spec, "focus_partner_names")
+    focus = {p: names[p] for p in _require(spec, "focus_partners")}
     if kind == "dots_members":
         dots = tables[DOTS_TABLE]
         reporter = _require(spec, "us_reporter")
@@ -438,6 +439,10 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
         raise ValueError(
             f"F7 spec: 'plot_series' names series not in 'asia_series': {unknown_plot}"
         )
+    names = _require(spec, "focus_partner_names")
+    for partner in _require(spec, "focus_partners"):
+        if partner not in names:
+            raise ValueError(f"F7 spec: 'focus_partner_names' has no name for {partner!r}")
     for key in ("china", "japan"):
         if spec[key] not in spec["focus_partners"]:
             raise ValueError(f"F7 spec: '{key}' = {spec[key]!r} is not in 'focus_partners'")

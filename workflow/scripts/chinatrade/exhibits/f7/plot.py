@@ -93,10 +93,10 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     bottom.set_ylim(*limits)
     bottom.set_ylabel(tr("Share of the US deficit with Asia, %"))
     bottom.set_xlabel(tr("Year"))
-    names = spec["focus_partners"]
+    names = spec["text"]["focus_partner_names"]
     bottom.legend(
         [plt.Line2D([], [], color="0.2", linestyle=dash) for dash in partner_dashes.values()],
-        [tr(names[china]), tr(names[japan])],
+        [names[china], names[japan]],
         title=tr("Partner (line style)"),
         # upper centre: the policy lines and their numbers are at the right
         loc="upper center",
