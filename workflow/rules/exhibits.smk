@@ -1,6 +1,8 @@
-# Stage 3: the study's exhibits, two rules per entry of config['exhibits'] (tables and
-# figure; claims), and the replication table that sets every claim of the study beside
-# our value.
+# Stage 3: the study's exhibits, two rules per entry of config['exhibits'], and the
+# replication table that sets every claim of the study beside our value. claims_<ID>
+# computes the exhibit's tables and its claims, the same in every language; exhibit_<ID>
+# writes the tables and draws the figure in the report's language from those computed
+# tables, so a new language redraws without recomputing.
 
 
 for exhibit_id, exhibit_spec in config["exhibits"].items():
@@ -9,9 +11,7 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
         name:
             f"exhibit_{exhibit_id}"
         input:
-            tables=[paths.canonical_table(table) for table in exhibit_spec["tables"]],
-            study_claims=config["study_claims"],
-            user_files=[p for p in exhibit_spec.get("user_files", {}).values() if p],
+            results=paths.exhibit_results(exhibit_id),
             code=package_code_of(
                 "workflow/scripts/exhibit.py",
                 modules=[f"exhibits.{exhibit_spec['module']}"],
@@ -33,9 +33,9 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
         script:
             "../scripts/exhibit.py"
 
-    # the claims apart from the figure: the same in every language (their texts' messages
-    # are rendered by the report), so a new report language re-runs neither them nor the
-    # replication table
+    # the computation and the claims, apart from the figure: the same in every language
+    # (the claims' texts are rendered by the report), so a new report language re-runs
+    # neither them nor the replication table
     rule:
         name:
             f"claims_{exhibit_id}"
@@ -49,7 +49,8 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
             ),
             texts=texts.text_files(f"exhibits/{exhibit_id}", "en"),
         output:
-            paths.exhibit_claims(exhibit_id),
+            claims=paths.exhibit_claims(exhibit_id),
+            results=paths.exhibit_results(exhibit_id),
         log:
             f"logs/exhibits/{exhibit_id}_claims.log",
         conda:

@@ -57,6 +57,11 @@ def exhibit_claims(exhibit: str) -> str:
     return f"{INTERIM}/claims/{exhibit}.csv"
 
 
+def exhibit_results(exhibit: str) -> str:
+    """The tables an exhibit computed, pickled by its claims job for its figure job."""
+    return f"{INTERIM}/exhibits/{exhibit}.pkl"
+
+
 def exhibit_tables(exhibit: str, extra_tables: list[str] | tuple[str, ...] = ()) -> dict:
     """Every table of an exhibit by name: ``main`` and its extra tables."""
     return {name: exhibit_table(exhibit, name) for name in ("main", *extra_tables)}
