@@ -1,4 +1,4 @@
-"""The exhibit runner: the tables computed by the claims job reach the figure job unchanged."""
+"""The exhibit runner: the tables computed by the exhibit job reach the figure job unchanged."""
 
 from __future__ import annotations
 
@@ -34,4 +34,4 @@ def test_the_figure_job_refuses_tables_the_spec_does_not_declare(tmp_path):
     path = tmp_path / "X.pkl"
     run.write_results({"main": pd.DataFrame({"a": [1]}), "extra": pd.DataFrame()}, str(path))
     with pytest.raises(ValueError, match=r"exhibit X: compute\(\) returned tables"):
-        run.run("X", {"module": "f4", "extra_tables": []}, str(path), {})
+        run.draw("X", {"module": "f4", "extra_tables": []}, str(path), {})

@@ -84,6 +84,10 @@ def raw_path(file_id):
     return paths.raw_file(MANIFEST.at[file_id, "file"])
 
 
+# manifest id of each verified copy under data/raw/, for the provenance lines
+RAW_IDS_BY_PATH = {raw_path(file_id): file_id for file_id in MANIFEST.index}
+
+
 def mirror_copy(wildcards):
     """The mirror's copy of a raw file, when there is one: its timestamp then
     triggers a refresh of data/raw/ when the mirror gets a newer file."""
@@ -102,32 +106,42 @@ def dots_workbook(wildcards):
 
 
 def exhibit_outputs(exhibit_id):
-    """Figure (PNG, SVG) and tables of one exhibit, by name (its claims: rule claims_<ID>)."""
+    """The tables (by name), claims and computed tables (for the figure) of one exhibit."""
     spec = config["exhibits"][exhibit_id]
-    outputs = {}
+    tables = paths.exhibit_tables(exhibit_id, spec.get("extra_tables", []))
+    outputs = {
+        "table": report(
+            tables.pop("main"),
+            caption="../report/exhibit_table.rst",
+            category="Exhibits",
+            subcategory=exhibit_id,
+        ),
+        **{f"table_{name}": path for name, path in tables.items()},
+        "claims": paths.exhibit_claims(exhibit_id),
+    }
     if spec.get("figure", True):
-        outputs["figure_png"] = report(
+        outputs["results"] = paths.exhibit_results(exhibit_id)
+    return outputs
+
+
+def figure_outputs(exhibit_id):
+    """The figure of one exhibit (PNG, SVG)."""
+    return {
+        "figure_png": report(
             paths.exhibit_figure(exhibit_id),
             caption="../report/exhibit.rst",
             category="Exhibits",
             subcategory=exhibit_id,
-        )
-        outputs["figure_svg"] = paths.exhibit_figure(exhibit_id, "svg")
-    tables = paths.exhibit_tables(exhibit_id, spec.get("extra_tables", []))
-    outputs["table"] = report(
-        tables.pop("main"),
-        caption="../report/exhibit_table.rst",
-        category="Exhibits",
-        subcategory=exhibit_id,
-    )
-    outputs.update({f"table_{name}": path for name, path in tables.items()})
-    return outputs
+        ),
+        "figure_svg": paths.exhibit_figure(exhibit_id, "svg"),
+    }
 
 
 def claims_params(exhibit_id):
-    """The exhibit's spec for its claims (the claims_<ID> job) - its settings with the English
-    texts merged in and no language; the claims are the same in every language, their texts
-    stored with their messages, which the report renders in its language."""
+    """The exhibit's spec for its tables and claims (the exhibit_<ID> job) - its settings
+    with the English texts merged in and no language; they are the same in every language,
+    the claims' texts stored with their messages, which the report renders in its language.
+    """
     spec = exhibit_params(exhibit_id, text=False)
     del spec["language"]
     return spec
@@ -205,14 +219,13 @@ def exhibit_provenance(exhibit_id):
     source = codedeps.module_path(f"chinatrade.exhibits.{spec['module']}")
     # an exhibit that is a package is named by its folder
     source = source.parent if source.name == "__init__.py" else source
-    raw_ids = {raw_path(file_id): file_id for file_id in MANIFEST.index}
     return provenance.exhibit_provenance(
         exhibit_id,
         paths.exhibit_table(exhibit_id),
         os.path.relpath(source, workflow.basedir),
         [paths.canonical_table(table) for table in spec["tables"]],
         job_inputs,
-        raw_ids,
+        RAW_IDS_BY_PATH,
     )
 
 
@@ -238,14 +251,6 @@ def report_exhibits(with_provenance=True):
 
 
 # --- analyses -----------------------------------------------------------------------------
-
-ANALYSIS_DATASETS = {
-    "wiod_industry_year",
-    "china_us_wiod_industry",
-    "fdi_asymmetry_panel",
-    "fdi_single_direction_panel",
-    "customs_sector_year",
-}
 
 
 def customs_files(wildcards):

@@ -1,8 +1,8 @@
-# Stage 3: the study's exhibits, two rules per entry of config['exhibits'], and the
-# replication table that sets every claim of the study beside our value. claims_<ID>
-# computes the exhibit's tables and its claims, the same in every language; exhibit_<ID>
-# writes the tables and draws the figure in the report's language from those computed
-# tables, so a new language redraws without recomputing.
+# Stage 3: the study's exhibits, and the replication table that sets every claim of the
+# study beside our value. exhibit_<ID> computes an exhibit's tables and claims, the same in
+# every language (the claims' texts are stored with their messages, rendered by the report);
+# figure_<ID> draws its figure in the report's language from the computed tables, so a new
+# language redraws the figures and re-runs neither the exhibits nor the replication table.
 
 
 for exhibit_id, exhibit_spec in config["exhibits"].items():
@@ -11,13 +11,14 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
         name:
             f"exhibit_{exhibit_id}"
         input:
-            results=paths.exhibit_results(exhibit_id),
+            tables=[paths.canonical_table(table) for table in exhibit_spec["tables"]],
+            study_claims=config["study_claims"],
+            user_files=[p for p in exhibit_spec.get("user_files", {}).values() if p],
             code=package_code_of(
                 "workflow/scripts/exhibit.py",
                 modules=[f"exhibits.{exhibit_spec['module']}"],
             ),
-            translations=translation_catalogues(),
-            texts=exhibit_text_files(exhibit_id),
+            texts=texts.text_files(f"exhibits/{exhibit_id}", "en"),
         output:
             **exhibit_outputs(exhibit_id),
         log:
@@ -29,40 +30,39 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
             runtime=10,
         params:
             exhibit=exhibit_id,
-            spec=exhibit_params(exhibit_id),
+            spec=claims_params(exhibit_id),
         script:
             "../scripts/exhibit.py"
 
-    # the computation and the claims, apart from the figure: the same in every language
-    # (the claims' texts are rendered by the report), so a new report language re-runs
-    # neither them nor the replication table
-    rule:
-        name:
-            f"claims_{exhibit_id}"
-        input:
-            tables=[paths.canonical_table(table) for table in exhibit_spec["tables"]],
-            study_claims=config["study_claims"],
-            user_files=[p for p in exhibit_spec.get("user_files", {}).values() if p],
-            code=package_code_of(
-                "workflow/scripts/exhibit_claims.py",
-                modules=[f"exhibits.{exhibit_spec['module']}"],
-            ),
-            texts=texts.text_files(f"exhibits/{exhibit_id}", "en"),
-        output:
-            claims=paths.exhibit_claims(exhibit_id),
-            results=paths.exhibit_results(exhibit_id),
-        log:
-            f"logs/exhibits/{exhibit_id}_claims.log",
-        conda:
-            "../../envs/analysis.yaml"
-        resources:
-            mem_mb=1500,
-            runtime=10,
-        params:
-            exhibit=exhibit_id,
-            spec=claims_params(exhibit_id),
-        script:
-            "../scripts/exhibit_claims.py"
+    if exhibit_spec.get("figure", True):
+
+        # the figure apart: it follows the report's language, so a new language redraws it
+        # from the computed tables and re-runs nothing of the above
+        rule:
+            name:
+                f"figure_{exhibit_id}"
+            input:
+                results=paths.exhibit_results(exhibit_id),
+                code=package_code_of(
+                    "workflow/scripts/figure.py",
+                    modules=[f"exhibits.{exhibit_spec['module']}"],
+                ),
+                translations=translation_catalogues(),
+                texts=exhibit_text_files(exhibit_id),
+            output:
+                **figure_outputs(exhibit_id),
+            log:
+                f"logs/exhibits/{exhibit_id}_figure.log",
+            conda:
+                "../../envs/analysis.yaml"
+            resources:
+                mem_mb=1500,
+                runtime=10,
+            params:
+                exhibit=exhibit_id,
+                spec=exhibit_params(exhibit_id),
+            script:
+                "../scripts/figure.py"
 
 
 rule replication_table:

@@ -58,7 +58,7 @@ def exhibit_claims(exhibit: str) -> str:
 
 
 def exhibit_results(exhibit: str) -> str:
-    """The tables an exhibit computed, pickled by its claims job for its figure job."""
+    """The tables an exhibit computed, pickled by its exhibit job for its figure job."""
     return f"{INTERIM}/exhibits/{exhibit}.pkl"
 
 

@@ -1,8 +1,8 @@
-"""Run one exhibit module: compute its tables and give its claim values (:func:`claims`,
-language-free, rule claims_<ID>), then write its tables and draw its figure from those
-tables (:func:`run`, in the report's language, rule exhibit_<ID>).
+"""Run one exhibit module: compute its tables and claims (:func:`compute_exhibit`, the same
+in every language, rule exhibit_<ID>), then draw its figure from the computed tables
+(:func:`draw`, in the report's language, rule figure_<ID>).
 
-Every exhibit module (chinatrade/exhibits/<module>.py) has ``compute(tables, spec)`` returning
+Every exhibit package (chinatrade/exhibits/<module>/) has ``compute(tables, spec)`` returning
 named tables (``main`` and the spec's ``extra_tables``), ``plot(results, spec)`` returning a
 figure (unless the spec says ``figure: false``) and ``claims(results, spec)`` returning our
 values for the study's claim ids (columns of ``chinatrade.replication.CLAIM_COLUMNS``).
@@ -34,28 +34,43 @@ def _check_names(exhibit: str, spec: dict, results: dict) -> None:
         )
 
 
-def _compute(exhibit: str, spec: dict, tables: dict[str, pd.DataFrame]):
-    module = importlib.import_module(f"chinatrade.exhibits.{spec['module']}")
+def _module(spec: dict):
+    return importlib.import_module(f"chinatrade.exhibits.{spec['module']}")
+
+
+def compute_exhibit(
+    exhibit: str, spec: dict, tables: dict[str, pd.DataFrame], outputs: dict
+) -> pd.DataFrame:
+    """Compute one exhibit's tables and write them, keep them for its figure job
+    (``outputs["results"]``, when it has a figure), and write and return its claims table.
+    All of it is the same in every language: the claims' texts are English with their
+    messages (``chinatrade.i18n.capture``), which the report renders in its language."""
+    if "language" in spec:
+        raise ValueError(
+            f"exhibit {exhibit}: tables and claims are language-free; the spec sets a language"
+        )
+    i18n.set_language(i18n.SOURCE_LANGUAGE)
+    module = _module(spec)
     results = module.compute(tables, spec)
-    _check_names(exhibit, spec, results)
-    return module, results
-
-
-def run(exhibit: str, spec: dict, results_path: str, outputs: dict) -> list[str]:
-    """Write the tables of one exhibit and draw its figure in the spec's ``language``, from
-    the tables its claims job computed (``results_path``): the tables are the same in every
-    language, so they are computed once; a new language only redraws. Return the names of
-    the tables written."""
-    i18n.set_language(spec.get("language", i18n.SOURCE_LANGUAGE))
-    module = importlib.import_module(f"chinatrade.exhibits.{spec['module']}")
-    results = read_results(results_path)
     _check_names(exhibit, spec, results)
     io.write_csv(results["main"], outputs["table"])
     for name in spec.get("extra_tables", []):
         io.write_csv(results[name], outputs[f"table_{name}"])
-    if spec.get("figure", True):
-        figures.save(module.plot(results, spec), outputs["figure_png"], outputs["figure_svg"])
-    return sorted(results)
+    if "results" in outputs.keys():
+        write_results(results, outputs["results"])
+    with i18n.capture():
+        made = module.claims(results, spec)
+    checked = replication.check_claims(made, exhibit)
+    io.write_csv(checked, outputs["claims"])
+    return checked
+
+
+def draw(exhibit: str, spec: dict, results_path: str, outputs: dict) -> None:
+    """Draw one exhibit's figure in the spec's ``language`` from its computed tables."""
+    i18n.set_language(spec.get("language", i18n.SOURCE_LANGUAGE))
+    results = read_results(results_path)
+    _check_names(exhibit, spec, results)
+    figures.save(_module(spec).plot(results, spec), outputs["figure_png"], outputs["figure_svg"])
 
 
 def write_results(results: dict[str, pd.DataFrame], path: str) -> None:
@@ -66,28 +81,5 @@ def write_results(results: dict[str, pd.DataFrame], path: str) -> None:
 
 
 def read_results(path: str) -> dict[str, pd.DataFrame]:
-    # a file this workflow wrote itself (rule claims_<ID>), never one from elsewhere
+    # a file this workflow wrote itself (rule exhibit_<ID>), never one from elsewhere
     return pd.read_pickle(path)
-
-
-def claims(
-    exhibit: str,
-    spec: dict,
-    tables: dict[str, pd.DataFrame],
-    output: str,
-    results_path: str | None = None,
-) -> pd.DataFrame:
-    """Compute the exhibit's tables (kept at ``results_path`` for its figure job), then
-    write and return its claims table, the same in every language: its texts in English with
-    their messages (``chinatrade.i18n.capture``), which the report renders in its language."""
-    if "language" in spec:
-        raise ValueError(f"exhibit {exhibit}: claims are language-free; the spec sets a language")
-    i18n.set_language(i18n.SOURCE_LANGUAGE)
-    module, results = _compute(exhibit, spec, tables)
-    if results_path is not None:
-        write_results(results, results_path)
-    with i18n.capture():
-        made = module.claims(results, spec)
-    checked = replication.check_claims(made, exhibit)
-    io.write_csv(checked, output)
-    return checked
