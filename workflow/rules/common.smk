@@ -137,7 +137,7 @@ def figure_outputs(exhibit_id):
     }
 
 
-def claims_params(exhibit_id):
+def language_free_params(exhibit_id):
     """The exhibit's spec for its tables and claims (the exhibit_<ID> job) - its settings
     with the English texts merged in and no language; they are the same in every language,
     the claims' texts stored with their messages, which the report renders in its language.

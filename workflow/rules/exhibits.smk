@@ -30,7 +30,7 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
             runtime=10,
         params:
             exhibit=exhibit_id,
-            spec=claims_params(exhibit_id),
+            spec=language_free_params(exhibit_id),
         script:
             "../scripts/exhibit.py"
 
