@@ -117,8 +117,8 @@ def test_zh_tables_and_claim_values_are_the_english_ones(config_run):
 
 
 def test_claims_captured_in_english_render_as_the_chinese_claims(config_run):
-    """The exhibit job computes the claims once, in English, keeping each text's message; rendered in
-    Chinese, the messages give exactly the texts that claims() made in Chinese."""
+    """The exhibit job computes the claims once, in English, keeping each text's message;
+    rendered in Chinese, the messages give exactly the texts that claims() made in Chinese."""
     exhibit, specs, _, runs = config_run
     module = EXHIBITS[exhibit][0]
     (en_results, en_claims), (_, zh_claims) = runs["en"], runs["zh"]
