@@ -140,6 +140,7 @@ rule regression:
     output:
         coefficients=paths.regression_output("{spec}", "coefficients"),
         fit_stats=paths.regression_output("{spec}", "fit_stats"),
+        hypothesis=paths.regression_output("{spec}", "hypothesis"),
         html=paths.regression_output("{spec}", "html"),
         latex=paths.regression_output("{spec}", "latex"),
         figure_png=report(

@@ -280,7 +280,7 @@ ACTIVE_REGRESSIONS = [
 REGRESSION_OUTPUTS = [
     paths.regression_output(spec_id, name)
     for spec_id in ACTIVE_REGRESSIONS
-    for name in ("coefficients", "fit_stats", "html", "latex", "figure_png")
+    for name in ("coefficients", "fit_stats", "hypothesis", "html", "latex", "figure_png")
 ]
 
 
@@ -294,7 +294,7 @@ def report_regressions():
             "spec": texts.regression_spec(config["regressions"][spec_id], spec_id),
             **{
                 name: paths.regression_output(spec_id, name)
-                for name in ("coefficients", "html", "figure_png")
+                for name in ("coefficients", "hypothesis", "html", "figure_png")
             },
         }
         for spec_id in ACTIVE_REGRESSIONS

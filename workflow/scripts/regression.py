@@ -12,6 +12,7 @@ data = pd.read_parquet(snakemake.input.data)
 results = regress.fit(data, spec_id, spec)
 io.write_csv(results["coefficients"], snakemake.output.coefficients)
 io.write_csv(results["fit_stats"], snakemake.output.fit_stats)
+io.write_csv(results["hypothesis"], snakemake.output.hypothesis)
 html, latex = regress.format_table(results["coefficients"], results["fit_stats"], spec)
 regress.write_tables(html, latex, snakemake.output.html, snakemake.output.latex)
 figures.save(

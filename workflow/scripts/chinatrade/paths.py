@@ -71,6 +71,7 @@ def exhibit_tables(exhibit: str, extra_tables: list[str] | tuple[str, ...] = ())
 REGRESSION_OUTPUTS = {
     "coefficients": (TABLES, "_coefficients.csv"),
     "fit_stats": (TABLES, "_fit.csv"),
+    "hypothesis": (TABLES, "_hypothesis.csv"),
     "html": (TABLES, ".html"),
     "latex": (TABLES, ".tex"),
     "figure_png": (FIGURES, ".png"),

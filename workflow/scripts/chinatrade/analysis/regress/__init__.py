@@ -48,6 +48,7 @@ from chinatrade.analysis.regress.estimation import (
 )
 from chinatrade.analysis.regress.labels import UNIT_LABELS, label_of
 from chinatrade.analysis.regress.plot import MAX_PANELS, plot
+from chinatrade.analysis.regress.power import HYPOTHESIS_COLUMNS, READINGS
 from chinatrade.analysis.regress.spec import (
     ALL_ROWS,
     FIGURES,
@@ -64,8 +65,10 @@ __all__ = [
     "COEFFICIENT_COLUMNS",
     "FIGURES",
     "FIT_STATS_COLUMNS",
+    "HYPOTHESIS_COLUMNS",
     "MAX_PANELS",
     "OPTIONAL_KEYS",
+    "READINGS",
     "REQUIRED_KEYS",
     "SE_TYPES",
     "STATUS_TEXTS",

@@ -14,6 +14,7 @@ import patsy
 import statsmodels.formula.api as smf
 from statsmodels.tools.sm_exceptions import SingularMatrixWarning
 
+from chinatrade.analysis.regress import power
 from chinatrade.analysis.regress.spec import (
     ALL_ROWS,
     _full,
@@ -140,12 +141,28 @@ def estimation_groups(
             f"no rows pass the sample filter ({describe_sample(full['sample'])}) "
             f"of regressions.{spec_id}" + (f" with a {full['by']} value" if full["by"] else ""),
         )
+    if full["between"] is not None:
+        return [(ALL_ROWS, _between_units(rows, full))]
     if full["by"] is None:
         return [(ALL_ROWS, rows)]
     return [
         (_by_label(value), group)
         for value, group in rows.groupby(full["by"], sort=True, dropna=True)
     ]
+
+
+def _between_units(rows: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """One row per unit of ``between``: the mean of the model's columns over the unit's rows
+    that have all of them (so every mean covers the same rows), and ``n_rows_averaged``."""
+    unit = spec["between"]
+    numeric = [spec["outcome"], *spec["regressors"], *spec["controls"]]
+    if spec["weights"]:
+        numeric.append(spec["weights"])
+    complete = rows.dropna(subset=[unit, *numeric])
+    grouped = complete.groupby(unit, sort=True)
+    units = grouped[numeric].mean(numeric_only=False).astype(float)
+    units["n_rows_averaged"] = grouped.size()
+    return units.reset_index()
 
 
 def _model_columns(spec: dict) -> list[str]:
@@ -311,13 +328,50 @@ def _fit_group(spec_id: str, by_value: str, rows: pd.DataFrame, spec: dict, n_mi
                 "ci_high": float(ci.loc[name, 1]),
             }
         coefficients.append(row)
+    stats["hypothesis"] = _hypothesis(spec, coefficients, complete, stats)
     return coefficients, stats
+
+
+def _hypothesis(spec: dict, coefficients: list[dict], complete: pd.DataFrame, stats: dict):
+    """The hypothesis row of one model (``power.HYPOTHESIS_COLUMNS``), or None without one."""
+    hypothesis = spec["hypothesis"]
+    if not hypothesis:
+        return None
+    term = hypothesis["term"]
+    row = next(r for r in coefficients if r["term"] == term)
+    outcome_sd = power.sample_sd(complete[spec["outcome"]]) if len(complete) else math.nan
+    term_sd = power.sample_sd(complete[term]) if len(complete) else math.nan
+    return {
+        "spec_id": row["spec_id"],
+        "by_value": row["by_value"],
+        "term": term,
+        "predicted_sign": hypothesis["predicted_sign"],
+        "estimate": row["estimate"],
+        "ci_low": row["ci_low"],
+        "ci_high": row["ci_high"],
+        "std_error": row["std_error"],
+        "inference_df": stats["inference_df"],
+        "n_obs": stats["n_obs"],
+        "outcome_sd": outcome_sd,
+        "term_sd": term_sd,
+        "plausible_effect_sd": float(hypothesis["plausible_effect_sd"]),
+    } | power.assess_hypothesis(
+        row["estimate"],
+        row["std_error"],
+        row["ci_low"],
+        row["ci_high"],
+        stats["inference_df"],
+        outcome_sd,
+        term_sd,
+        hypothesis["predicted_sign"],
+        float(hypothesis["plausible_effect_sd"]),
+    )
 
 
 def fit(data: pd.DataFrame, spec_id: str, spec: Mapping) -> dict[str, pd.DataFrame]:
     """Estimate the spec's model (one per ``by`` value) on ``data``.
 
-    Returns two tables:
+    Returns three tables:
 
     * ``coefficients``: one row per model and regressor or control (fixed-effect dummies and
       the intercept are not reported): ``spec_id``, ``by_value`` (the ``by`` group as text, or
@@ -333,7 +387,14 @@ def fit(data: pd.DataFrame, spec_id: str, spec: Mapping) -> dict[str, pd.DataFra
       without them), ``se_type``, ``cluster_variable``, ``n_clusters`` (NaN unless clustered),
       ``inference_df`` (degrees of freedom of the t distribution), ``estimator`` (OLS/WLS),
       ``outcome``, ``regressors``, ``controls``, ``fixed_effects``, ``weights``, ``by``
-      (comma-joined names, empty if none), ``sample`` (the filter in words), ``dataset``.
+      (comma-joined names, empty if none), ``sample`` (the filter in words), ``dataset``;
+    * ``hypothesis``: with a ``hypothesis`` in the spec, one row per model: the predicted sign,
+      the estimate with its 95% interval, the plausible effect, the minimum detectable effect
+      at 80% power, the power against the plausible effect and the reading
+      (:mod:`chinatrade.analysis.regress.power`); no rows without one.
+
+    With ``between: <unit>`` the model is fitted on one row per unit, the mean of the unit's
+    complete rows in the sample (a between-units cross-section).
     """
     groups = estimation_groups(data, spec_id, spec)
     full = _full(spec)
@@ -341,8 +402,14 @@ def fit(data: pd.DataFrame, spec_id: str, spec: Mapping) -> dict[str, pd.DataFra
     if full["by"] is not None:
         n_missing_by = int(data.loc[_sample_mask(data, full["sample"]), full["by"]].isna().sum())
     coefficient_rows, stat_rows = [], []
+    hypothesis_rows = []
     for by_value, rows in groups:
         coefficients, stats = _fit_group(spec_id, by_value, rows, full, n_missing_by)
+        hypothesis = stats.pop("hypothesis", None)
+        if full["hypothesis"] and hypothesis is None:  # the model could not be estimated
+            hypothesis = _hypothesis(full, coefficients, rows.iloc[:0], stats)
+        if hypothesis is not None:
+            hypothesis_rows.append(hypothesis)
         coefficient_rows += coefficients
         stat_rows.append(stats)
     coefficients = pd.DataFrame(coefficient_rows, columns=COEFFICIENT_COLUMNS)
@@ -350,4 +417,5 @@ def fit(data: pd.DataFrame, spec_id: str, spec: Mapping) -> dict[str, pd.DataFra
     for name in ("n_rows_in_sample", "n_dropped_missing", "n_dropped_zero_weight", "n_obs"):
         fit_stats[name] = fit_stats[name].astype(int)
     fit_stats["n_excluded_missing_by"] = fit_stats["n_excluded_missing_by"].astype(int)
-    return {"coefficients": coefficients, "fit_stats": fit_stats}
+    hypothesis = pd.DataFrame(hypothesis_rows, columns=power.HYPOTHESIS_COLUMNS)
+    return {"coefficients": coefficients, "fit_stats": fit_stats, "hypothesis": hypothesis}

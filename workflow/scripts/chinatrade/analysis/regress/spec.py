@@ -16,9 +16,12 @@ OPTIONAL_KEYS = {
     "weights": None,
     "note": None,
     "labels": {},
+    "between": None,
+    "hypothesis": None,
 }
 SE_TYPES = ("nonrobust", "HC1", "cluster")
 FIGURES = ("scatter", "coefficients")
+PREDICTED_SIGNS = ("positive", "negative")
 ALL_ROWS = "all"
 
 
@@ -88,7 +91,7 @@ def check_spec(spec_id: str, spec: Mapping, columns: Iterable[str]) -> None:
     for key in ("regressors", "controls", "fixed_effects"):
         for name in column_list(key, allow_empty=key != "regressors"):
             claim(key, name)
-    for key in ("by", "weights"):
+    for key in ("by", "weights", "between"):
         if spec.get(key) is not None:
             claim(key, column(key, spec[key]))
 
@@ -126,6 +129,8 @@ def check_spec(spec_id: str, spec: Mapping, columns: Iterable[str]) -> None:
         if _is_range(values) and values[0] > values[1]:
             raise ValueError(f"{where}.sample.{name}: min {values[0]} is above max {values[1]}")
 
+    _check_between(where, spec, se)
+    _check_hypothesis(where, spec)
     if spec["figure"] not in FIGURES:
         raise ValueError(f"{where}.figure must be one of {FIGURES}, got {spec['figure']!r}")
     labels = spec.get("labels") or {}
@@ -133,6 +138,58 @@ def check_spec(spec_id: str, spec: Mapping, columns: Iterable[str]) -> None:
         isinstance(k, str) and isinstance(v, str) for k, v in labels.items()
     ):
         raise ValueError(f"{where}.labels must map column names to texts, got {labels!r}")
+
+
+def _check_between(where: str, spec: Mapping, se: Mapping) -> None:
+    """``between: <unit column>``: one row per unit (the mean of its rows in the sample), so the
+    model compares units with each other (a cross-section), not a unit with itself over time.
+    A cross-section has no time dimension left for ``by``, fixed effects or clusters."""
+    if spec.get("between") is None:
+        return
+    for key in ("by", "fixed_effects"):
+        if spec.get(key):
+            raise ValueError(
+                f"{where}.between: a between-units model averages each unit's rows, so it "
+                f"cannot also have '{key}'"
+            )
+    if se["type"] == "cluster":
+        raise ValueError(f"{where}.between: one row per unit leaves no clusters; use se type HC1")
+
+
+def _check_hypothesis(where: str, spec: Mapping) -> None:
+    """``hypothesis: {term, predicted_sign, plausible_effect_sd}``: the coefficient the
+    study's hypothesis is about, the sign it predicts, and the size of effect the data should
+    be able to detect, in standard deviations of the outcome per standard deviation of the
+    term (0.5: one s.d. more of the term goes with half an s.d. more of the outcome)."""
+    hypothesis = spec.get("hypothesis")
+    if hypothesis is None:
+        return
+    if not isinstance(hypothesis, Mapping):
+        raise ValueError(f"{where}.hypothesis must be a mapping, got {hypothesis!r}")
+    allowed = {"term", "predicted_sign", "plausible_effect_sd"}
+    unknown = sorted(set(hypothesis) - allowed)
+    if unknown:
+        raise ValueError(
+            f"{where}.hypothesis.{unknown[0]}: unknown key (allowed: {sorted(allowed)})"
+        )
+    missing = sorted(allowed - set(hypothesis))
+    if missing:
+        raise ValueError(f"{where}.hypothesis.{missing[0]} is missing")
+    if hypothesis["term"] not in spec["regressors"]:
+        raise ValueError(
+            f"{where}.hypothesis.term: {hypothesis['term']!r} is not one of the regressors "
+            f"{list(spec['regressors'])}"
+        )
+    if hypothesis["predicted_sign"] not in PREDICTED_SIGNS:
+        raise ValueError(
+            f"{where}.hypothesis.predicted_sign must be one of {PREDICTED_SIGNS}, "
+            f"got {hypothesis['predicted_sign']!r}"
+        )
+    size = hypothesis["plausible_effect_sd"]
+    if not isinstance(size, numbers.Real) or isinstance(size, bool) or not size > 0:
+        raise ValueError(
+            f"{where}.hypothesis.plausible_effect_sd must be a positive number, got {size!r}"
+        )
 
 
 def _is_range(values) -> bool:
