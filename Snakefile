@@ -13,6 +13,7 @@ include: "workflow/rules/raw.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/exhibits.smk"
 include: "workflow/rules/analysis.smk"
+include: "workflow/rules/vintages.smk"
 include: "workflow/rules/report.smk"
 
 

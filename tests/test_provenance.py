@@ -96,4 +96,4 @@ def test_only_exhibits_with_report_tables_get_them():
     from chinatrade import summary
 
     assert summary.exhibit_report_tables("f7", {"main": pd.DataFrame()}, pd.DataFrame(), {}) == []
-    assert set(summary.EXHIBIT_REPORT_TABLES) == {"f1"}
+    assert set(summary.EXHIBIT_REPORT_TABLES) == {"f1", "m1", "v1"}

@@ -9,7 +9,17 @@ import pytest
 
 from chinatrade import i18n, replication
 
-TOLERANCE = {"relative_pct": 5.0, "absolute_by_unit": {"year": 0}}
+TOLERANCE = {"relative_pct": 5.0, "about_pct": 10.0, "year_margin": 0}
+# the kind of each synthetic claim (the replication reads it from claim_kinds.csv)
+KINDS = pd.DataFrame(
+    {
+        "claim_id": ["A1", "A2", "A3", "A4", "A5", "A6"],
+        "claim_of": ["study"] * 6,
+        "kind": ["exact", "exact", "year", "statement", "threshold", "exact"],
+        "words_zh": ["", "", "", "", "不到 20%", ""],
+        "words_en": ["", "", "", "", "below 20", ""],
+    }
+)
 
 
 def study():
@@ -31,11 +41,12 @@ def ours(**changes):
         "A2": (19.7, "", None),  # 32% off
         "A3": (1984.0, "", None),  # a year: must match exactly
         "A4": (math.nan, "false: sections 16 and 20 changed sign", False),
-        "A5": (math.nan, "below 20: 16.3", True),
+        "A5": (16.3, "below 20: 16.3", True),
         "A6": (math.nan, "", None),
     }
     rows.update(changes)
     units = dict(zip(study()["id"], study()["unit"], strict=True))
+    margins = {"A5": 3.7}
     return claims_table(
         [
             {
@@ -49,6 +60,7 @@ def ours(**changes):
                 "vintage": "",
                 "definition": "",
                 "explanation": "why",
+                "margin": margins.get(claim_id, math.nan),
             }
             for claim_id, (value, text, satisfied) in rows.items()
         ]
@@ -61,7 +73,7 @@ def claims_table(rows: list[dict]) -> pd.DataFrame:
 
 
 def test_verdicts():
-    table = replication.build(study(), ours(), TOLERANCE).set_index("claim_id")
+    table = replication.build(study(), ours(), TOLERANCE, KINDS).set_index("claim_id")
     assert table.loc["A1", "verdict"] == "reproduced"
     assert table.loc["A1", "rel_difference_pct"] == pytest.approx(100 * (13.0 - 13.4) / 13.4)
     assert table.loc["A2", "verdict"] == "differs"
@@ -74,14 +86,14 @@ def test_verdicts():
 
 def test_a_missing_claim_is_an_error():
     with pytest.raises(ValueError, match=r"no exhibit gives a value for claim\(s\) \['A6'\]"):
-        replication.build(study(), ours().iloc[:5], TOLERANCE)
+        replication.build(study(), ours().iloc[:5], TOLERANCE, KINDS)
 
 
 def test_a_value_in_another_unit_is_an_error():
     wrong = ours()
     wrong.loc[wrong.claim_id == "A1", "unit"] = "billion USD"
     with pytest.raises(ValueError, match="claim A1: our value is in 'billion USD'"):
-        replication.build(study(), wrong, TOLERANCE)
+        replication.build(study(), wrong, TOLERANCE, KINDS)
 
 
 def test_check_claims_requires_the_columns():
@@ -93,9 +105,11 @@ def test_check_claims_stores_each_text_with_its_message():
     checked = ours()
     assert list(checked.columns) == [
         *replication.CLAIM_COLUMNS,
+        *replication.OPTIONAL_CLAIM_COLUMNS,
         "computed_in",
         "our_text_message",
         "explanation_message",
+        "missing_message",
     ]
     # a text made outside i18n.capture is a literal; an empty text has no message
     assert checked.loc[3, "our_text_message"] == '"false: sections 16 and 20 changed sign"'
@@ -108,10 +122,11 @@ def test_the_replication_table_keeps_the_messages_and_renders_in_a_language(tmp_
         text = i18n.tr("not computable")
         why = i18n.join_sentences(i18n.tr("none"), i18n.tr("n/a"))
     claims = ours(A6=(math.nan, text, None)).assign(explanation=why)
-    claims = replication.check_claims(claims.iloc[:, : len(replication.CLAIM_COLUMNS)], "F1")
+    columns = [*replication.CLAIM_COLUMNS, *replication.OPTIONAL_CLAIM_COLUMNS]
+    claims = replication.check_claims(claims[columns], "F1")
     path = tmp_path / "claims.csv"
     claims.to_csv(path, index=False)  # the table is built from the claims files
-    table = replication.build(study(), pd.read_csv(path), TOLERANCE)
+    table = replication.build(study(), pd.read_csv(path), TOLERANCE, KINDS)
     assert table.loc[5, "our_text"] == "not computable"
     assert table.loc[5, "explanation"] == "none n/a"
     with i18n.language("zh"):
@@ -123,7 +138,7 @@ def test_the_replication_table_keeps_the_messages_and_renders_in_a_language(tmp_
 
 def test_claims_must_bring_their_messages():
     with pytest.raises(ValueError, match="lack the message columns"):
-        replication.build(study(), ours().drop(columns=["explanation_message"]), TOLERANCE)
+        replication.build(study(), ours().drop(columns=["explanation_message"]), TOLERANCE, KINDS)
 
 
 def test_a_translated_text_outside_the_message_columns_is_an_error():

@@ -57,6 +57,30 @@ def test_a_notebook_without_a_parameters_cell_is_refused(tmp_path):
         report.inject_parameters(nb, {})
 
 
+def test_a_cell_that_needs_an_absent_parameter_leaves_no_trace(tmp_path):
+    """A cell tagged needs:<name> (the section on what a new vintage changed) is left out when
+    the parameter is absent or empty: the page is byte for byte the one without the cell."""
+    cells = ["print('always')", "print('only with revisions')"]
+    with_cell = notebook(tmp_path / "with.ipynb", cells)
+    nb = nbformat.read(with_cell, as_version=4)
+    nb.cells[2].metadata["tags"] = ["needs:revisions"]
+    nbformat.write(nb, with_cell)
+    without_cell = notebook(tmp_path / "without.ipynb", cells[:1])
+    pages = {}
+    for name, source, parameters in (
+        ("absent", with_cell, {}),
+        ("empty", with_cell, {"revisions": {}}),
+        ("no cell", without_cell, {}),
+        ("present", with_cell, {"revisions": {"table": "t.csv"}}),
+    ):
+        html = tmp_path / f"{name}.html"
+        report.render(source, parameters, tmp_path / f"{name}.ipynb", html, tmp_path)
+        pages[name] = html.read_text()
+    assert "only with revisions" in pages["present"]
+    assert pages["absent"] == pages["no cell"]
+    assert "only with revisions" not in pages["empty"]
+
+
 def test_the_page_declares_its_language_and_title(tmp_path):
     source = notebook(tmp_path / "nb.ipynb", ["print('中文')"])
     for language, tag in (("en", '<html lang="en">'), ("zh", '<html lang="zh-CN">')):

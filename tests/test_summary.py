@@ -84,6 +84,7 @@ def replication_rows():
     return pd.DataFrame(
         {
             "claim_id": ["C07", "C10", "C11"],
+            "claim_of": ["study", "study", "study"],
             "computed_in": ["F1", "F2", "F2"],
             "claim": ["growth", "share", "net exports"],
             "year": ["2000-2019", "2018", "2018"],
@@ -102,7 +103,12 @@ def replication_rows():
 def test_replication_summary_counts_verdicts():
     text = summary.replication_summary(replication_rows())
     assert "Of the study's 3 numbered claims, 2 reproduced, 0 differs" in text
-    assert "1 not computable" in text
+    assert "0 partly computable" in text and "1 not computable" in text
+    # a news claim is counted apart, never among the study's
+    news = replication_rows().assign(claim_of=["study", "study", "news"])
+    text = summary.replication_summary(news)
+    assert "Of the study's 2 numbered claims" in text
+    assert "The 1 claims of the news pieces are counted apart: 1 not computable." in text
 
 
 def test_claims_view_of_one_exhibit():

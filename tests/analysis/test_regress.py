@@ -343,7 +343,11 @@ def dataset_for(spec: dict, seed: int = 3) -> pd.DataFrame:
     frame = pd.DataFrame(
         {"year": np.tile(np.arange(2008, 2008 + years), groups)},
     )
-    categorical = {*spec.get("fixed_effects", []), (spec["se"] or {}).get("cluster")}
+    categorical = {
+        *spec.get("fixed_effects", []),
+        (spec["se"] or {}).get("cluster"),
+        spec.get("between"),
+    }
     numeric = [spec["outcome"], *spec["regressors"], *spec.get("controls", [])]
     for name in sorted(c for c in categorical if c and c != "year"):
         frame[name] = np.repeat([f"g{i}" for i in range(groups)], years)

@@ -118,3 +118,10 @@ def test_reading_follows_the_interval(interval, sign, plausible, expected):
 def test_malformed_hypothesis_or_between_is_refused(change, message):
     with pytest.raises(ValueError, match=message):
         regress.check_spec("bad", BETWEEN | change, synthetic_panel().columns)
+
+
+def test_a_unit_without_complete_rows_is_counted_as_dropped():
+    data = synthetic_panel()
+    data.loc[data["industry"] == "I5", "x"] = float("nan")
+    fit_stats = regress.fit(data, "between", BETWEEN)["fit_stats"].iloc[0]
+    assert fit_stats["n_obs"] == 5 and fit_stats["n_dropped_missing"] == 1

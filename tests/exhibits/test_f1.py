@@ -25,6 +25,7 @@ SPEC = with_texts(
         "source_label": "DOTS",
         "mirror_source_label": "Census",
         "transcribed_source_label": "Customs",
+        "japan_mirror_source_label": "Japan customs",
         "vintage": "synthetic",
         "source_note": "synthetic",
         "growth": {"first_year": 2000, "last_year": 2001, "claims": {"USA": "C07"}},
@@ -38,7 +39,7 @@ def synthetic_tables():
         2000: (100, 40, 10, 30),
         2001: (121, 40, 12, 30),
     }.items():
-        for partner, x, m in (("USA", us_x, us_m), ("KOR", kr_x, kr_m)):
+        for partner, x, m in (("USA", us_x, us_m), ("KOR", kr_x, kr_m), ("JPN", 20, 25)):
             dots.append(("CHN", partner, year, "exports_fob", float(x)))
             dots.append(("CHN", partner, year, "imports_cif", float(m)))
     bilateral = pd.DataFrame(
@@ -64,11 +65,34 @@ def synthetic_tables():
             "status": ["reported", "reported", "reported_rounded"],
         }
     )
+    # Japan's customs, billion JPY: 2001 exports 500, imports 800; 2002 a partial year
+    japan = pd.DataFrame(
+        {
+            "partner_code": "CHN",
+            "goods": "Grand Total",
+            "year": [2001, 2001, 2002, 2002],
+            "flow": ["exports_fob", "imports_cif"] * 2,
+            "value_jpy_billions": [500.0, 800.0, 100.0, 150.0],
+            "is_partial_year": [False, False, True, True],
+        }
+    )
+    fx = pd.DataFrame({"currency": "JPY", "year": [2001], "units_per_usd": [100.0]})
     return {
         "bilateral_dots": bilateral,
         "census_us_trade_partners_annual": census,
         "china_bilateral_transcribed": transcribed,
+        "japan_customs_trade": japan,
+        "fx_fed_h10": fx,
     }
+
+
+# the same with Japan as a partner (China-reported: a deficit of 5 in 2000 and 2001)
+SPEC_JAPAN = {
+    **SPEC,
+    "partners": ["USA", "KOR", "JPN"],
+    "partner_labels": {**SPEC["partner_labels"], "JPN": "Japan"},
+    "panels": [["USA"], ["KOR", "JPN"]],
+}
 
 
 def test_three_reporter_sides_kept_apart():
@@ -86,6 +110,52 @@ def test_three_reporter_sides_kept_apart():
     # exact exports - imports where both are released, else the (rounded) released balance
     assert customs.loc["KOR", "status"] == "exports - imports"
     assert customs.loc["USA", "status"] == "balance as released: reported_rounded"
+
+
+def test_japan_reported_mirror_full_years_only():
+    results = f1.compute(synthetic_tables(), SPEC_JAPAN)
+    mirror = results["main"][results["main"].reported_by == "JPN"].set_index("year")
+    # China's balance as Japan reports it: Japan's imports - exports = 300 bn JPY = 3,000 USD mn
+    assert mirror.index.tolist() == [2001]  # 2002 is partial: only in japan_reported
+    assert mirror.at[2001, "balance_usd_millions"] == pytest.approx(3_000.0)
+    assert mirror.at[2001, "china_exports_usd_millions"] == pytest.approx(8_000.0)
+    assert mirror.at[2001, "reporter_side"] == "mirror"
+    japan = results["japan_reported"].set_index("year")
+    assert japan.at[2002, "is_partial_year"] and japan.at[2002, "balance_jpy_billions"] == -50
+    assert set(japan.source) == {"Japan customs"}
+    # without Japan among the partners there is no Japan table and no Japan row
+    plain = f1.compute(synthetic_tables(), SPEC)
+    assert plain["japan_reported"].empty and "JPN" not in set(plain["main"].partner)
+
+
+def test_panels_hold_their_partners_and_one_key_of_reporters():
+    fig = f1.plot(f1.compute(synthetic_tables(), SPEC_JAPAN), SPEC_JAPAN)
+    top, bottom = fig.axes[:2]
+    assert [t.get_text() for t in top.get_legend().get_texts()] == ["United States"]
+    labels = [t.get_text() for t in bottom.get_legend().get_texts()]
+    assert "dashed: Japan-reported (Japan's customs, JPY at H.10 rate)" in labels
+    assert "dashed: US-reported (Census)" in labels
+    assert sum(len(ax.get_lines()) for ax in (top, bottom)) <= 2 * 6
+    plt.close(fig)
+    with pytest.raises(ValueError, match="in exactly one panel"):
+        f1.plot(f1.compute(synthetic_tables(), SPEC_JAPAN), {**SPEC_JAPAN, "panels": [["USA"]]})
+
+
+def test_japan_reported_table_for_the_report_in_both_languages():
+    from chinatrade.exhibits.f1.report import japan_reported_table
+
+    japan = f1.compute(synthetic_tables(), SPEC_JAPAN)["japan_reported"]
+    [(caption, table)] = japan_reported_table(japan)
+    assert caption.startswith("**Table F1c.**")
+    assert table["Japan's balance, USD billion"].tolist()[0] == -3.0  # -300 bn JPY at 100
+    assert table["partial year"].tolist() == ["", "yes"]
+    with i18n.language("zh"):
+        [(caption_zh, table_zh)] = japan_reported_table(japan)
+        headers = [i18n.tr(c) for c in table_zh.columns]
+    assert caption_zh.startswith("**表 F1c.**") and table_zh["partial year"].tolist()[1] == "是"
+    for text in [caption_zh, *headers]:
+        assert not i18n.untranslated_words(text), text
+    assert japan_reported_table(pd.DataFrame()) == []
 
 
 def test_growth_and_claims():
@@ -184,11 +254,12 @@ def test_real_figure_marks_the_policy_dates_inside_its_years(real):
     low, high = ax.get_xlim()
     positions = [figures.event_position(e, i) for i, e in enumerate(spec["policy_events"])]
     inside = [x for x in positions if low <= x <= high]
-    assert 0 < len(inside) < len(positions)  # the 2018-2020 dates; not February 2025
+    # Japan's customs reach 2025, so February 2025 is inside the chart too
+    assert len(inside) == len(positions) == 6
     assert vertical_lines_at(ax, inside) == len(inside)
     note = " ".join(fig.texts[-1].get_text().split())
     assert "Dashed lines, policy dates: (1) Jul 2018" in note
-    assert "Feb 2025" not in note
+    assert "(6) Feb 2025" in note
     plt.close(fig)
 
 
@@ -200,7 +271,7 @@ def test_real_figure_in_chinese(real):
         assert_chinese(chinese)
     title_en, title_zh = english._suptitle.get_text(), chinese._suptitle.get_text()
     assert title_zh != title_en and re.search(r"[\u4e00-\u9fff]", title_zh)
-    assert "2000-2024" in title_zh
+    assert "2000-2025" in title_zh
     # the same lines (data and policy dates) in both languages
     assert len(chinese.axes[0].get_lines()) == len(english.axes[0].get_lines())
     assert "虚线为政策日期" in chinese.texts[-1].get_text()

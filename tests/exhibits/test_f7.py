@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 import i18n_check
-from chinatrade import i18n, texts
+from chinatrade import figures, i18n, texts
 from chinatrade.exhibits import f7
-from chinatrade.replication import CLAIM_COLUMNS
+from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 from i18n_check import CJK, assert_chinese, with_texts
 
 F7_CLAIMS = ["C54", "C55", "C56", "C57", "C58", "C59", "C60", "C61", "C62"]
@@ -49,7 +49,6 @@ def make_spec(first_year: int, last_year: int, claim_years: dict, growth: tuple)
             "claims_series": "dots_seven",
             "plot_series": ["census_0016", "census_seven", "dots_seven"],
             "deficit_axis_scale": "log",
-            "share_axis_pct": [0, 100],
             "source_comparison": [{"dots": "dots_seven", "census": "census_seven"}],
             "claim_years": claim_years,
             "surplus_growth": {"first_year": growth[0], "last_year": growth[1]},
@@ -256,7 +255,7 @@ def test_checkpoints_and_source_gap(synthetic_results):
 
 def test_claims_on_synthetic_data(synthetic_results):
     table = f7.claims(synthetic_results, SYNTHETIC_SPEC)
-    assert list(table.columns) == CLAIM_COLUMNS
+    assert list(table.columns) == [*CLAIM_COLUMNS, *OPTIONAL_CLAIM_COLUMNS]
     assert sorted(table.claim_id) == F7_CLAIMS
     values = table.set_index("claim_id").our_value
     assert values["C54"] == 25.0  # peak share, 2002
@@ -269,13 +268,42 @@ def test_claims_on_synthetic_data(synthetic_results):
     assert values["C61"] == pytest.approx(100 * 80 / 180, abs=0.01)
     assert table.set_index("claim_id").loc["C57", "reporter_side"] == "mirror"
     assert table.explanation.str.len().gt(20).all()
+    # C57 is a threshold: a surplus in every year from 2000 on, none before; the margin is
+    # the smallest surplus (20 USD million)
+    c57 = table.set_index("claim_id").loc["C57"]
+    assert c57["satisfied"] is True and c57["margin"] == pytest.approx(0.02)
+    # the other Asia definitions are beside the headline (the spec's claims_series)
+    assert "Census 0016" in table.set_index("claim_id").loc["C60", "alternatives"]
 
 
-def test_plot_has_two_labelled_panels(synthetic_results):
+def test_first_surplus_claim_fails_on_a_surplus_before_the_claimed_year(synthetic_results):
+    """Claimed: a first surplus in 2001; the US-reported data have one in 2000 already."""
+    spec = copy.deepcopy(SYNTHETIC_SPEC)
+    spec["claim_years"]["surplus_year"] = 2001
+    c57 = f7.claims(synthetic_results, spec).set_index("claim_id").loc["C57"]
+    assert c57["satisfied"] is False
+    assert c57["our_value"] == 2000.0  # the first year of a surplus
+    assert c57["margin"] == pytest.approx(-0.02)  # the 2000 surplus, USD billion
+    assert "2000 (+0.020)" in c57["our_text"]
+
+
+def test_plot_has_four_labelled_panels_with_the_headline_alone_in_b(synthetic_results):
     fig = f7.plot(synthetic_results, SYNTHETIC_SPEC)
-    top, bottom = fig.axes[:2]
-    assert "USD billion" in top.get_ylabel() and "%" in bottom.get_ylabel()
-    assert len(top.get_legend().get_texts()) == 3
+    deficit, headline, china, japan = fig.axes
+    assert "USD billion" in deficit.get_ylabel()
+    assert all("%" in ax.get_ylabel() for ax in (headline, china, japan))
+    assert [ax.get_title(loc="left")[:3] for ax in fig.axes] == ["(a)", "(b)", "(c)", "(d)"]
+    # one key for the definitions, the headline (claims_series) named as such
+    key = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert key == ["Census 0016", "Census members", "DOTS members (headline)"]
+    # (b): the headline definition only, China and Japan
+    assert len([line for line in headline.get_lines() if len(line.get_xdata()) > 2]) == 2
+    # Japan's share is never cut off: its panel's axis reaches its largest value
+    shares = synthetic_results["main"]
+    top = shares.loc[shares.partner == "JPN", "partner_share_of_us_asia_deficit_pct"].max()
+    assert japan.get_ylim()[1] >= top and japan.get_yscale() == "log"
+    # the title gives the years each source covers
+    assert "IMF DOTS 2000-2002; US Census 2001-2002" in " ".join(t.get_text() for t in fig.texts)
     plt.close(fig)
 
 
@@ -296,12 +324,12 @@ def test_plot_marks_the_policy_dates_inside_its_years(synthetic_results):
         {"year": 2030, "label": "2030: outside the chart"},
     ]
     fig = f7.plot(synthetic_results, spec)
-    top, bottom = fig.axes[:2]
     inside = [pytest.approx(2001 + 181 / 365), 2002.0]
-    # a dashed line per date inside the chart's years, in both panels; numbers in the lower
-    assert dashed_positions(top) == inside and dashed_positions(bottom) == inside
-    numbers = [t.get_text() for t in bottom.texts]
-    assert numbers == ["1", "2"] and not top.texts
+    # a dashed line per date inside the chart's years, in every panel; numbers in the upper
+    assert all(dashed_positions(ax) == inside for ax in fig.axes)
+    for ax in fig.axes:
+        numbers = [t.get_text() for t in ax.texts if t.get_gid() == figures.POLICY_GID]
+        assert numbers == (["1", "2"] if ax in fig.axes[:2] else [])
     # the key in the note names the dates drawn, not the one outside
     note = fig.texts[-1].get_text().replace("\n", " ")
     assert "Dashed lines, policy dates: (1) Jul 2001: inside; (2) 2002: inside" in note
@@ -401,7 +429,11 @@ def test_real_claims_cover_every_id_and_are_consistent(real_results):
     growth = real_results["growth"].set_index("reporter_side").loc["mirror"]
     first, last = growth.surplus_first_year_usd_millions, growth.surplus_last_year_usd_millions
     assert values["C59"] == pytest.approx(100 * ((last / first) ** (1 / 35) - 1), abs=0.01)
-    assert values["C57"] == 1983.0  # US-reported: surpluses without a break from 1983
+    # US-reported: a first surplus in 1976 (and 1977), unbroken surpluses from 1983: the
+    # study's "surplus from 1983" fails by the 1976 surplus (USD 0.0875 billion)
+    assert values["C57"] == 1976.0
+    c57 = table.set_index("claim_id").loc["C57"]
+    assert c57["satisfied"] is False and c57["margin"] == pytest.approx(-0.0875)
     assert 0 < values["C61"] < 100 and 0 < values["C62"] < 100
 
 
@@ -434,9 +466,11 @@ def config_results(processed, config_spec) -> dict[str, pd.DataFrame]:
 
 def test_real_figure_marks_the_policy_dates(config_results, config_spec):
     fig = f7.plot(config_results, config_spec)
-    top, bottom = fig.axes[:2]
     # the dates of 2018-2020 fall inside 1965-2024; February 2025 lies outside
-    assert len(dashed_positions(top)) == len(dashed_positions(bottom)) == 5
+    assert [len(dashed_positions(ax)) for ax in fig.axes] == [5, 5, 5, 5]
+    # five dates within 18 months of a 60-year axis: one shaded band, one label
+    labels = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == figures.POLICY_GID]
+    assert labels == ["1-5"]
     assert "(5) Jan 2020: Phase One deal" in fig.texts[-1].get_text().replace("\n", " ")
     plt.close(fig)
 
@@ -451,7 +485,7 @@ def test_chinese_figure(config_results, config_spec, config_spec_zh):
         chinese = fig._suptitle.get_text()
         assert chinese != title and CJK.search(chinese)
         assert CJK.search(fig.texts[-1].get_text())  # the source note and the dates' key
-        assert len(dashed_positions(fig.axes[1])) == 5
+        assert len(dashed_positions(fig.axes[2])) == 5
         plt.close(fig)
 
 

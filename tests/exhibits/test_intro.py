@@ -11,7 +11,7 @@ import pytest
 
 from chinatrade import i18n
 from chinatrade.exhibits import intro
-from chinatrade.replication import CLAIM_COLUMNS
+from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 from i18n_check import CJK
 
 INTRO_CLAIMS = ["C01", "C02", "C03", "C04", "C05", "C06", "N01", "N02", "N03", "N04"]
@@ -44,6 +44,8 @@ SPEC = {
         "dots": "IMF DOTS",
         "weo": "IMF WEO",
         "wdi": "WDI",
+        "wdi_merchandise": "WDI merchandise",
+        "customs_press": "China Customs as quoted in press pages",
         "fx": "H.10",
         "census": "US Census",
     },
@@ -52,6 +54,8 @@ SPEC = {
         "dots": "2022",
         "weo": "Oct 2025",
         "wdi": "2024",
+        "wdi_merchandise": "2025",
+        "customs_press": "press pages",
         "fx": "2026",
         "census": "2023",
     },
@@ -94,8 +98,35 @@ def synthetic_tables() -> dict[str, pd.DataFrame]:
         ],
         columns=["iso3", "year", "concept", "value_usd_billions", "value_percent"],
     )
-    wdi = pd.DataFrame({"iso3": "CHN", "year": [2018, 2019], "gdp_usd": [12e12, 20e12]})
+    wdi = pd.DataFrame(
+        {
+            "iso3": ["CHN", "CHN", "IND", "BRA"],
+            "year": [2018, 2019, 2018, 2018],
+            "gdp_usd": [12e12, 20e12, 2e12, 1.5e12],
+        }
+    )
+    # India: 300 - 440 = -140 bn USD (-7% of 2,000); Brazil: 240 - 195 = +45 (3% of 1,500)
+    merchandise = pd.DataFrame(
+        {
+            "iso3": ["IND", "BRA", "IND"],
+            "year": [2018, 2018, 2019],
+            "merchandise_exports_usd": [300e9, 240e9, 1e9],
+            "merchandise_imports_usd": [440e9, 195e9, 1e9],
+            "merchandise_balance_usd": [-140e9, 45e9, 0.0],
+        }
+    )
     fx = pd.DataFrame({"currency": "CNY", "year": [2018, 2019], "units_per_usd": [6.5, 7.0]})
+    # press-release check values: the 2018 surplus in CNY only (none for 2019)
+    press = pd.DataFrame(
+        {
+            "year": [2018, 2018],
+            "period": ["1-12", "1-12"],
+            "indicator": ["trade surplus", "exports"],
+            "value_usd_100m": [math.nan, math.nan],
+            "value_cny_100m": [20000.0, 150000.0],
+            "source_publisher": ["a press page", "a press page"],
+        }
+    )
     monthly = pd.DataFrame(
         [
             (year, month, "CHN", 10.0 if year == 2018 else 8.0)
@@ -116,6 +147,8 @@ def synthetic_tables() -> dict[str, pd.DataFrame]:
         intro.DOTS_TABLE: dots,
         intro.WEO_TABLE: weo,
         intro.WDI_TABLE: wdi,
+        intro.MERCHANDISE_TABLE: merchandise,
+        intro.PRESS_TABLE: press,
         intro.FX_TABLE: fx,
         intro.CENSUS_MONTHLY_TABLE: monthly,
         intro.CENSUS_ANNUAL_TABLE: annual,
@@ -145,6 +178,25 @@ def test_surplus_in_cny_converts_where_no_cny_figure(synthetic_main):
     ) == pytest.approx(300 * 6.5 / 1000)
 
 
+def test_surplus_in_cny_from_the_press_check_values_before_converting():
+    """Where a press page quotes China Customs' CNY balance of the claim year and no official
+    page gives it, the quoted figure is our value; the conversion stays beside it."""
+    spec = copy.deepcopy(SPEC)
+    spec["surplus_cny"].update(year=2018, check_years=[2019])
+    tables = synthetic_tables()
+    tables[intro.TOTALS_TABLE] = tables[intro.TOTALS_TABLE].assign(value_cny_100m=math.nan)
+    main = intro.compute(tables, spec)["main"]
+    assert value(main, "C01", is_claim_value=True) == 2.0
+    chosen = main[(main.claim_id == "C01") & main.is_claim_value.astype(bool)]
+    assert list(chosen.variant) == [intro.PRESS_VARIANT]
+    assert "a press page" in chosen.definition.iloc[0]
+    assert value(main, "C01", period="2018", variant="USD balance x H.10 rate") == (
+        pytest.approx(1.95)
+    )
+    claim = intro.claims({"main": main}, spec).set_index("claim_id").loc["C01"]
+    assert "as a press page quotes it" in claim["explanation"]
+
+
 def test_surplus_share_of_gdp_every_variant(synthetic_main):
     assert value(synthetic_main, "C02", is_claim_value=True) == pytest.approx(3.0)  # 300/10000
     assert value(synthetic_main, "C03", is_claim_value=True) == pytest.approx(2.5)  # 400/16000
@@ -157,6 +209,17 @@ def test_current_account_and_context(synthetic_main):
     assert value(synthetic_main, "C06", is_claim_value=True) == 0.5
     assert value(synthetic_main, "C06", variant="WEO BCA / NGDPD") == pytest.approx(0.5)
     assert value(synthetic_main, "C04", indicator=intro.CONTEXT_CURRENT_ACCOUNT) == -2.0
+
+
+def test_other_goods_balances_from_wdi_merchandise_trade(synthetic_main):
+    """C04/C05: merchandise exports - imports (WDI) over WDI GDP, not the WEO's GDP."""
+    assert value(synthetic_main, "C04", is_claim_value=True) == pytest.approx(-7.0)
+    assert value(synthetic_main, "C05", is_claim_value=True) == pytest.approx(3.0)
+    assert value(synthetic_main, "C04", indicator="merchandise balance") == pytest.approx(-140.0)
+    assert value(synthetic_main, "C05", indicator="GDP, current prices", variant="weo") == 1500
+    c04 = synthetic_main[synthetic_main.claim_id == "C04"]
+    assert set(c04[c04.is_claim_value].reporter_iso3) == {"IND"}
+    assert set(c04[c04.is_claim_value].source) == {"WDI merchandise"}
 
 
 def test_half_year_mirror_and_full_year_context(synthetic_main):
@@ -175,15 +238,23 @@ def test_phase_one_goods_over_baseline(synthetic_main):
 
 def test_claims_on_synthetic_data(synthetic_main):
     table = intro.claims({"main": synthetic_main}, SPEC)
-    assert list(table.columns) == CLAIM_COLUMNS
+    assert list(table.columns) == [*CLAIM_COLUMNS, *OPTIONAL_CLAIM_COLUMNS]
     assert sorted(table.claim_id) == INTRO_CLAIMS
     by_id = table.set_index("claim_id")
     assert by_id.loc["C01", "our_value"] == pytest.approx(2.8)
     assert by_id.loc["C01", "unit"] == "trillion CNY"
-    for not_computable in ("C04", "C05", "N02", "N03", "N04"):
+    for not_computable in ("N02", "N03", "N04"):
         assert math.isnan(by_id.loc[not_computable, "our_value"])
-    assert by_id.loc["N04", "satisfied"] is True
-    assert "20.0" in by_id.loc["N04", "our_text"]
+    assert by_id.loc["C04", "our_value"] == pytest.approx(-7.0)
+    assert by_id.loc["C05", "our_value"] == pytest.approx(3.0)
+    assert by_id.loc["C05", "unit"] == "percent"
+    assert "balance-of-payments goods balance" in by_id.loc["C05", "explanation"]
+    assert "FOB" in by_id.loc["C05", "definition"] and "CIF" in by_id.loc["C05", "definition"]
+    # a commitment, not data: no statement to hold, the text says what the data show
+    assert by_id.loc["N04", "satisfied"] is None
+    assert "commitment" in by_id.loc["N04", "our_text"] and "20.0" in by_id.loc["N04", "our_text"]
+    # C02/C03: the other balances and GDP vintages beside the headline
+    assert "dots_china_reported / wdi" in by_id.loc["C02", "alternatives"]
     assert by_id.loc["N01", "reporter_side"] == "mirror"
     assert table.explanation.str.len().gt(20).all()
 
@@ -196,6 +267,7 @@ def test_claims_on_synthetic_data(synthetic_main):
         (lambda s: s["surplus_share_of_gdp"]["claims"].update(C02=1950), "claims.C02"),
         (lambda s: s["surplus_share_of_gdp"]["primary"].update(gdp="pwt"), "primary.gdp"),
         (lambda s: s["other_goods_balances"]["claims"].update(C04="XXX"), "claims.C04"),
+        (lambda s: s["other_goods_balances"].update(year=2030), "other_goods_balances.year"),
         (lambda s: s["current_account"].update(year=2030), "current_account.year"),
         (lambda s: s["exports_half_year"].update(months=[0, 13]), "exports_half_year.months"),
         (lambda s: s["exports_half_year"].update(year=2030), "exports_half_year.year"),
@@ -237,7 +309,14 @@ def test_real_values_match_sources_md(real_main):
 def test_real_claims_cover_every_id(real_main):
     table = intro.claims({"main": real_main}, SPEC)
     assert sorted(table.claim_id) == INTRO_CLAIMS
-    assert table.set_index("claim_id").loc["N04", "satisfied"] is True
+    assert table.set_index("claim_id").loc["N04", "satisfied"] is None
+
+
+def test_real_other_goods_balances(real_main):
+    """WDI 2018: India (324.778 - 514.464) / 2,702.93 = -7.02 %; Brazil (231.890 - 192.840)
+    / 1,916.93 = 2.04 % (the study's 2.8 is near the IMF BoP goods balance)."""
+    assert value(real_main, "C04", is_claim_value=True) == pytest.approx(-7.018, abs=0.001)
+    assert value(real_main, "C05", is_claim_value=True) == pytest.approx(2.037, abs=0.001)
 
 
 # ----------------------------------------------------------------------------- Chinese (zh)

@@ -10,6 +10,8 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -19,6 +21,8 @@ import pytest
 import yaml
 
 from chinatrade import i18n
+from chinatrade.replication import VERDICTS
+from vintage_case import CHINA_2024, CHINA_2024_REVISED, SELECTED, SELECTED_ID
 from workflow_copy import copy_project, executed_rules, snakemake
 
 pytestmark = pytest.mark.e2e
@@ -98,7 +102,9 @@ def test_replication_table_covers_every_claim(workdir, project):
     study = pd.read_csv(project.parent / "shared/paper/claims.csv", dtype=str)
     replication = pd.read_csv(workdir / "reports/tables/replication.csv", dtype=str)
     assert sorted(replication["claim_id"]) == sorted(study["id"])
-    assert set(replication["verdict"]) <= {"reproduced", "differs", "not computable"}
+    assert set(replication["verdict"]) <= set(VERDICTS)
+    # the study's 62 claims and the 4 news claims apart
+    assert replication["claim_of"].value_counts().to_dict() == {"study": 62, "news": 4}
     # every verdict other than "reproduced" says why
     assert replication.loc[replication.verdict != "reproduced", "explanation"].notna().all()
 
@@ -137,8 +143,9 @@ def planned_jobs(workdir: Path) -> tuple[list[str], list[str]]:
 
 def test_editing_a_deep_helper_reruns_exactly_the_jobs_that_import_it(workdir):
     """ingest/wiod.py is imported by the WIOD parser's script and, through analysis/gvc.py,
-    by the two analysis datasets built on the WIOD table: those jobs, the regressions on
-    those datasets and the report re-run; the other 60-odd jobs do not."""
+    by the two analysis datasets built on the WIOD table: those jobs, the dataset built from
+    them (amne_industry_year), the regressions on those datasets and the report re-run; the
+    other 90-odd jobs do not."""
     helper = workdir / "workflow/scripts/chinatrade/ingest/wiod.py"
     original = helper.read_text()
     try:
@@ -147,6 +154,7 @@ def test_editing_a_deep_helper_reruns_exactly_the_jobs_that_import_it(workdir):
         assert rules == sorted(
             [
                 "all",
+                "amne_industry_year",
                 "china_us_wiod_industry",
                 "regression",
                 "report",
@@ -158,7 +166,8 @@ def test_editing_a_deep_helper_reruns_exactly_the_jobs_that_import_it(workdir):
         assert specs == sorted(
             spec_id
             for spec_id, spec in config["regressions"].items()
-            if spec["dataset"] in {"wiod_industry_year", "china_us_wiod_industry"}
+            if spec["dataset"]
+            in {"wiod_industry_year", "china_us_wiod_industry", "amne_industry_year"}
         )
     finally:
         helper.write_text(original)
@@ -299,7 +308,11 @@ def test_real_values_of_the_exhibits(workdir):
     assert share["dots_asia_study"] == pytest.approx(69.54, abs=0.01)
     replication = pd.read_csv(workdir / "reports/tables/replication.csv").set_index("claim_id")
     assert replication.loc["C10", "verdict"] == "reproduced"  # nine provinces' share, 82%
-    assert replication.loc["C61", "our_value"] == pytest.approx(69.54, abs=0.01)
+    # the headline Asia is the study's documented one (the named economies, Taiwan, Hong Kong)
+    assert replication.loc["C61", "our_value"] == pytest.approx(71.39, abs=0.01)
+    assert replication.loc["C49", "verdict"] == replication.loc["C50", "verdict"] == "reproduced"
+    assert replication.loc["C48", "verdict"] == "partly computable"
+    assert replication.loc["N04", "verdict"] == "not a data claim"
 
 
 def test_regressions_ran_on_the_default_data(workdir):
@@ -470,3 +483,54 @@ def test_snakemakes_own_report_has_a_caption_for_every_registered_output(workdir
             assert name in page, name
     finally:
         target.unlink(missing_ok=True)  # not part of the compared outputs
+
+
+def test_a_vintage_taken_in_by_the_command_reruns_its_dependants_and_says_what_changed(
+    workdir, mirror, tmp_path
+):
+    """Issue 15: China's 2024 row of the Census extract revised (a synthetic edit that keeps
+    exports - imports = balance), taken in with the command: the history keeps the old entry,
+    the dry run it prints plans only the file's dependants, and the report's section "What the
+    new data changed" names the changed value and the headline number that moved."""
+    new = tmp_path / Path(SELECTED).name
+    new.write_text((mirror / SELECTED).read_text().replace(CHINA_2024, CHINA_2024_REVISED))
+    manifest = workdir / "config/raw_data_manifest.csv"
+    original = manifest.read_text()
+    config = yaml.safe_load((workdir / "config/config.yaml").read_text())
+    try:
+        command = [sys.executable, "workflow/tools/new_vintage.py", "add", SELECTED_ID, str(new)]
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        result = subprocess.run(command, cwd=workdir, capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+        (replaced,) = pd.read_csv(workdir / "config/raw_data_history.csv", dtype=str).to_dict(
+            "records"
+        )
+        assert replaced["id"] == SELECTED_ID and replaced["sha256"] in original
+        assert replaced["replaced_by"] == digest(new) and digest(new) in manifest.read_text()
+        planned = dict(
+            re.findall(r"^  (\w+)\s+(\d+)$", result.stdout.split("will re-run")[1], re.M)
+        )
+        census = {"census_us_trade_partners_annual", "census_us_trade_aggregates_annual"}
+        readers = {e for e, spec in config["exhibits"].items() if census & set(spec["tables"])}
+        assert planned["fetch_raw_file"] == "1" and planned["census_trade"] == "1"
+        assert {"revisions", "replication_table", "report"} <= set(planned)
+        clean_rules = set(
+            re.findall(r"^rule (\w+):", (workdir / "workflow/rules/clean.smk").read_text(), re.M)
+        )
+        assert clean_rules & set(planned) == {"census_trade"}
+        assert {r.split("_", 1)[1] for r in planned if r.startswith("exhibit_")} == readers
+
+        result = snakemake(workdir)
+        assert result.returncode == 0, result.stderr[-3000:]
+        revisions = pd.read_csv(workdir / "reports/tables/revisions.csv").set_index("column")
+        assert set(revisions["key"]) == {"year=2024; cty_code=5700"}
+        balance = revisions.loc["balance_usd_millions"]
+        assert (balance["old_value"], balance["new_value"]) == (-297047.7, -307047.7)
+        html = (workdir / "reports/report.html").read_text()
+        assert "What the new data changed" in html and "-307,047.70" in html
+        assert "307.05" in html  # B1's US deficit with China in 2024, beside 297.05
+        assert "Nothing to be done" in snakemake(workdir, "--dry-run").stdout
+    finally:
+        manifest.write_text(original)
+        (workdir / "config/raw_data_history.csv").unlink(missing_ok=True)
+        shutil.rmtree(workdir / "data/vintages", ignore_errors=True)

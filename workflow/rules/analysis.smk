@@ -167,3 +167,43 @@ rule regression:
         language=config["report"]["language"],
     script:
         "../scripts/regression.py"
+
+
+rule amne_industry_year:
+    input:
+        wiod="data/processed/analysis/wiod_industry_year.parquet",
+        by_ownership=paths.canonical_table("oecd_amne_by_ownership"),
+        concordance="workflow/resources/wiod56_to_oecd_amne_industry.csv",
+        code=package_code_of("workflow/scripts/amne_industry_year.py"),
+    output:
+        paths.analysis_dataset("amne_industry_year"),
+    log:
+        "logs/analysis/amne_industry_year.log",
+    conda:
+        "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    script:
+        "../scripts/amne_industry_year.py"
+
+
+rule affiliate_activity_panel:
+    input:
+        affiliate_sales=paths.canonical_table("bea_affiliate_sales"),
+        census="data/processed/census_us_trade_partners_annual.parquet",
+        gdp="data/processed/gdp_wdi.parquet",
+        code=package_code_of("workflow/scripts/affiliate_activity_panel.py"),
+    output:
+        paths.analysis_dataset("affiliate_activity_panel"),
+    log:
+        "logs/analysis/affiliate_activity_panel.log",
+    conda:
+        "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    params:
+        pass_through_hubs=config["analysis"]["pass_through_hubs"],
+    script:
+        "../scripts/affiliate_activity_panel.py"

@@ -84,6 +84,26 @@ rule wiod_niot:
         "../scripts/wiod_niot.py"
 
 
+rule wiod_value_added:
+    input:
+        wiot=[raw_path(file_id) for file_id in config["sources"]["wiod_world_tables"]],
+        dva=raw_path(config["sources"]["wiod_bilateral_dva"]),
+        code=package_code_of("workflow/scripts/wiod_value_added.py"),
+    output:
+        wiot="data/processed/wiod2013_wiot.parquet",
+        output="data/processed/wiod2013_wiot_output.parquet",
+        dva="data/processed/wiod2016_bilateral_dva.parquet",
+    log:
+        "logs/clean/wiod_value_added.log",
+    conda:
+        "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1500,
+        runtime=10,
+    script:
+        "../scripts/wiod_value_added.py"
+
+
 rule province_trade_nbs:
     input:
         location=raw_path(config["sources"]["nbs_location_of_trading_unit"]),
@@ -149,6 +169,28 @@ rule fdi_positions:
         runtime=10,
     script:
         "../scripts/fdi_positions.py"
+
+
+rule multinationals:
+    input:
+        bea=[raw_path(file_id) for file_id in config["sources"]["bea_affiliate_sales"]],
+        output_by_parent=raw_path(config["sources"]["oecd_amne_output_by_parent"]),
+        by_ownership=raw_path(config["sources"]["oecd_amne_by_ownership"]),
+        names="workflow/resources/bea_amne_area_names.csv",
+        code=package_code_of("workflow/scripts/multinationals.py"),
+    output:
+        bea_affiliate_sales="data/processed/bea_affiliate_sales.parquet",
+        oecd_amne_output_by_parent="data/processed/oecd_amne_output_by_parent.parquet",
+        oecd_amne_by_ownership="data/processed/oecd_amne_by_ownership.parquet",
+    log:
+        "logs/clean/multinationals.log",
+    conda:
+        "../../envs/analysis.yaml"
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    script:
+        "../scripts/multinationals.py"
 
 
 rule product_concordances:
@@ -248,3 +290,40 @@ rule macro_series:
         runtime=10,
     script:
         "../scripts/macro_series.py"
+
+
+rule wdi_merchandise:
+    input:
+        exports=raw_path(config["sources"]["wdi_merchandise_exports"]),
+        imports=raw_path(config["sources"]["wdi_merchandise_imports"]),
+        areas="workflow/resources/macro_area_codes.csv",
+        code=package_code_of("workflow/scripts/wdi_merchandise.py"),
+    output:
+        "data/processed/merchandise_trade_wdi.parquet",
+    log:
+        "logs/clean/wdi_merchandise.log",
+    conda:
+        "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    script:
+        "../scripts/wdi_merchandise.py"
+
+
+rule japan_customs:
+    input:
+        rda=raw_path(config["sources"]["japan_customs"]),
+        areas="workflow/resources/japan_customs_areas.csv",
+        code=package_code_of("workflow/scripts/japan_customs.py"),
+    output:
+        "data/processed/japan_customs_trade.parquet",
+    log:
+        "logs/clean/japan_customs.log",
+    conda:
+        "../../envs/analysis.yaml"
+    resources:
+        mem_mb=1500,
+        runtime=10,
+    script:
+        "../scripts/japan_customs.py"

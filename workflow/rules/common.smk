@@ -14,6 +14,9 @@ sys.path.insert(0, str(Path(workflow.basedir) / "workflow" / "scripts"))
 from chinatrade import codedeps, paths, provenance, schema, texts  # noqa: E402
 from chinatrade.config import check_config  # noqa: E402
 from chinatrade.rawdata import read_manifest, remove_changed_copies  # noqa: E402
+from chinatrade.vintage import history as vintage_history  # noqa: E402
+from chinatrade.vintage import sources as vintage_sources  # noqa: E402
+from chinatrade.vintage import store as vintage_store  # noqa: E402
 
 # the config, then each exhibit's settings against the closed schema of its module: an
 # unknown key stops the run here, naming the key and the nearest valid one
@@ -74,9 +77,11 @@ def regression_text_files():
 
 
 def report_text_files():
-    """The text files the report shows: every exhibit's and the regressions'."""
+    """The text files the report shows: every exhibit's, the regressions' and the
+    mechanisms'."""
     files = [f for exhibit in config["exhibits"] for f in exhibit_text_files(exhibit)]
-    return list(dict.fromkeys(files + regression_text_files()))
+    mechanisms = texts.text_files("mechanisms", config["report"]["language"])
+    return list(dict.fromkeys(files + regression_text_files() + mechanisms))
 
 
 def raw_path(file_id):
@@ -88,11 +93,79 @@ def raw_path(file_id):
 RAW_IDS_BY_PATH = {raw_path(file_id): file_id for file_id in MANIFEST.index}
 
 
+# where `python -m chinatrade.vintage` keeps the vintages it takes in (the fetch looks there
+# first), and its record of the manifest entries they replaced
+VINTAGES = config["raw_data"].get("vintages", vintage_store.DEFAULT_ROOT)
+HISTORY = config["raw_data"].get("history", "config/raw_data_history.csv")
+
+
 def mirror_copy(wildcards):
-    """The mirror's copy of a raw file, when there is one: its timestamp then
-    triggers a refresh of data/raw/ when the mirror gets a newer file."""
+    """The copy of a raw file that the fetch takes, when there is one: the taken-in vintage
+    the manifest names, else the mirror's copy; its timestamp then triggers a refresh of
+    data/raw/ when it gets a newer file."""
+    row = MANIFEST[MANIFEST["file"] == wildcards.raw_file].iloc[0]
+    vintage = vintage_store.candidates(
+        VINTAGES, row["id"], row["sha256"], Path(row["file"]).name
+    )
+    if vintage:
+        return [str(vintage[0])]
     candidate = Path(config["raw_data"]["mirror"]) / wildcards.raw_file
     return [str(candidate)] if candidate.is_file() else []
+
+
+# the history rows of the vintages that the manifest's current ones replaced
+REPLACED_VINTAGES = vintage_history.current_replacements(
+    HISTORY, config["raw_data"]["manifest"]
+)
+
+
+def revision_inputs():
+    """The current raw files and resources that the parsers of the replaced files read."""
+    roles = vintage_sources.roles(config)
+    inputs = []
+    for replaced in REPLACED_VINTAGES:
+        for role in vintage_sources.roles_of(replaced["id"], config):
+            parser = vintage_sources.parser_for(role)
+            if parser is None:
+                continue  # the job says so: no parser is registered for the role
+            inputs += [raw_path(i) for r in parser.reads for i in roles[r]]
+            inputs += vintage_sources.resource_paths(parser)
+    return sorted(set(inputs))
+
+
+def revisions_report():
+    """What the report's section "What the new data changed" reads ({} without one)."""
+    if not REPLACED_VINTAGES:
+        return {}
+    settings = config["revisions"]
+    before = REPLACED_VINTAGES[-1]["report_before"]
+    return {
+        "table": paths.REVISIONS_TABLE,
+        "tolerance_pct": settings["relative_pct"],
+        "replaced": REPLACED_VINTAGES,
+        "headline": {
+            name: {
+                **entry,
+                "current": paths.report_table(name),
+                "before": f"{before}/{name}.csv" if before else None,
+            }
+            for name, entry in settings["headline_tables"].items()
+        },
+    }
+
+
+def revisions_report_inputs():
+    """The revision table and the report's tables compared before and after (none without
+    a replaced vintage)."""
+    spec = revisions_report()
+    return (
+        [
+            spec["table"],
+            *(entry["current"] for entry in spec["headline"].values()),
+        ]
+        if spec
+        else []
+    )
 
 
 def manifest_row(wildcards):
@@ -280,7 +353,14 @@ ACTIVE_REGRESSIONS = [
 REGRESSION_OUTPUTS = [
     paths.regression_output(spec_id, name)
     for spec_id in ACTIVE_REGRESSIONS
-    for name in ("coefficients", "fit_stats", "hypothesis", "html", "latex", "figure_png")
+    for name in (
+        "coefficients",
+        "fit_stats",
+        "hypothesis",
+        "html",
+        "latex",
+        "figure_png",
+    )
 ]
 
 

@@ -68,6 +68,8 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
 rule replication_table:
     input:
         study_claims=config["study_claims"],
+        # the kind of each claim, which decides the rule of its verdict
+        claim_kinds=config["replication"]["claim_kinds"],
         claims=[paths.exhibit_claims(exhibit) for exhibit in config["exhibits"]],
         code=package_code_of("workflow/scripts/replication_table.py"),
     output:
@@ -84,6 +86,6 @@ rule replication_table:
         mem_mb=1000,
         runtime=10,
     params:
-        tolerance=config["replication"],
+        tolerance={k: v for k, v in config["replication"].items() if k != "claim_kinds"},
     script:
         "../scripts/replication_table.py"

@@ -17,5 +17,6 @@ rule fetch_raw_file:
     params:
         entry=manifest_row,
         mirror=config["raw_data"]["mirror"],
+        vintages=VINTAGES,
     script:
         "../scripts/fetch_raw_file.py"

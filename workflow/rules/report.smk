@@ -21,6 +21,8 @@ rule report:
         ),
         translations=translation_catalogues(),
         texts=report_text_files(),
+        # only when a new vintage replaced an older one: what it changed
+        revisions=revisions_report_inputs(),
     output:
         html=paths.REPORT_HTML,
         notebook=paths.REPORT_NOTEBOOK,
@@ -40,8 +42,10 @@ rule report:
         regressions=report_regressions(),
         language=config["report"]["language"],
         partners_exhibit=config["report"]["partners_exhibit"],
+        mechanisms=config["report"].get("mechanisms", {}),
         beyond=config["report"].get("beyond_exhibit"),
         beyond_sections=config["report"].get("beyond_sections"),
+        revisions=revisions_report(),
     script:
         "../scripts/render_report.py"
 

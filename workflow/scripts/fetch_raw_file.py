@@ -4,5 +4,7 @@ from chinatrade import rawdata, runlog
 
 log = runlog.to_file(snakemake.log[0])
 raw = rawdata.raw_file(snakemake.params.entry)
-source = rawdata.obtain(raw, snakemake.params.mirror, snakemake.output[0])
+source = rawdata.obtain(
+    raw, snakemake.params.mirror, snakemake.output[0], vintages=snakemake.params.vintages
+)
 log.info("%s: sha256 %s verified; obtained from %s", raw.file, raw.sha256, source)

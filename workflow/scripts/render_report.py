@@ -17,6 +17,11 @@ parameters = {
     "fdi_descriptive": snakemake.input.fdi_descriptive,
     "mapping_coverage": snakemake.input.mapping_coverage,
     "partners_exhibit": snakemake.params.partners_exhibit,
+    # a list, so that the mechanisms keep the config's order
+    "mechanisms": [
+        {"id": name, "models": list(entry["models"]), "evidence": entry.get("evidence")}
+        for name, entry in snakemake.params.mechanisms.items()
+    ],
     "beyond": snakemake.params.beyond,
     "beyond_sections": dict(snakemake.params.beyond_sections or {}),
     "replication": snakemake.input.replication,
@@ -25,6 +30,10 @@ parameters = {
     "raw_ids": list(snakemake.params.raw_ids),
     "language": snakemake.params.language,
 }
+# what a new vintage changed: only when one replaced an older one (the notebook's section, and
+# the cell that shows it, are left out otherwise)
+if snakemake.params.revisions:
+    parameters["revisions"] = dict(snakemake.params.revisions)
 # kept beside the executed notebook, so that the notebook can be re-run by hand
 with io.atomic_path(snakemake.output.parameters) as tmp:
     tmp.write_text(json.dumps(parameters, indent=1, sort_keys=True, ensure_ascii=False))

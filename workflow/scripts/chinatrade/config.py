@@ -62,7 +62,31 @@ def check_config(config: dict, manifest: pd.DataFrame) -> dict[str, list[str]]:
                 f"config key 'report.{key}': exhibit '{exhibit_id}' is computed by module "
                 f"'{config['exhibits'][exhibit_id]['module']}', not '{module}'"
             )
+    _check_mechanisms(config)
     return groups
+
+
+def _check_mechanisms(config: dict) -> None:
+    """Each mechanism names models under ``regressions`` and an evidence exhibit that exists,
+    computed by a module whose evidence the summary knows how to word."""
+    from chinatrade.hypotheses import EVIDENCE_MODULES
+
+    for name, entry in config["report"].get("mechanisms", {}).items():
+        key = f"report.mechanisms.{name}"
+        for model in entry["models"]:
+            if model not in config["regressions"]:
+                raise ConfigError(f"config key '{key}.models': '{model}' is not a regression")
+        exhibit_id = entry.get("evidence")
+        if exhibit_id is None:
+            continue
+        if exhibit_id not in config["exhibits"]:
+            raise ConfigError(f"config key '{key}.evidence': '{exhibit_id}' is not an exhibit")
+        module = config["exhibits"][exhibit_id]["module"]
+        if module not in EVIDENCE_MODULES:
+            raise ConfigError(
+                f"config key '{key}.evidence': exhibit '{exhibit_id}' (module '{module}') has "
+                f"no summary of evidence; modules that have one: {sorted(EVIDENCE_MODULES)}"
+            )
 
 
 def _check_partner_balances(spec: dict, key: str, config: dict, groups: dict) -> None:

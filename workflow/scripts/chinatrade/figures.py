@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import math
 import re
 import textwrap
 import unicodedata
@@ -147,8 +146,15 @@ def save(fig: plt.Figure, png: str | Path, svg: str | Path) -> None:
 
 # ----------------------------------------------------------------------------- policy dates
 
-# the numbers of close policy lines are staggered over these heights (axes fraction)
-EVENT_NUMBER_HEIGHTS = (0.975, 0.915, 0.855)
+# Policy lines closer together than this on the page (points) share one number label ("1-5")
+# over a shaded band: five tariff rounds within 18 months are a smear of numbers on a
+# 60-year axis, but stay apart on an 8-year one.
+EVENT_MIN_GAP_PT = 16.0
+# a group's label sits at the top of the axes; a neighbour's label closer than this (points)
+# goes one step lower, so that two labels never overlap
+EVENT_LABEL_GAP_PT = 30.0
+EVENT_LABEL_HEIGHTS = (0.975, 0.905)
+POLICY_GID = "policy_event"  # gid of every artist marking a policy date (tests skip them)
 
 
 def event_position(event: dict, index: int) -> float:
@@ -191,26 +197,77 @@ def policy_events(events: list[dict] | None) -> list[tuple[int, float, str]]:
 def mark_policy_events(ax: plt.Axes, events: list[dict] | None, numbers: bool = True) -> None:
     """Thin dashed vertical lines at the policy dates, numbered at the top of ``ax``.
 
-    The numbers refer to :func:`policy_event_key`, which the figure shows once (in a legend
-    or its note). Only events inside the axis's current x range are drawn.
+    Dates closer on the page than ``EVENT_MIN_GAP_PT`` form a group: a light band from its
+    first to its last date with one label (``1-5``) instead of a number per line. The numbers
+    refer to :func:`policy_event_key`, which the figure shows once (in a legend or its note).
+    Only events inside the axis's current x range are drawn; set the limits first.
     """
     low, high = ax.get_xlim()
-    for number, x, _ in policy_events(events):
-        if not low <= x <= high:
-            continue
-        ax.axvline(x, color="0.45", linewidth=0.8, linestyle=(0, (4, 2)), zorder=1)
-        if numbers:
-            ax.annotate(
-                str(number),
-                (x, EVENT_NUMBER_HEIGHTS[(number - 1) % len(EVENT_NUMBER_HEIGHTS)]),
-                xycoords=("data", "axes fraction"),
-                ha="center",
-                va="top",
-                fontsize=7.5,
-                color="0.25",
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
-                zorder=4,
+    placed = [e for e in policy_events(events) if low <= e[1] <= high]
+    previous_label = None
+    height = EVENT_LABEL_HEIGHTS[0]
+    for group in event_groups(ax, placed):
+        first, last = group[0][1], group[-1][1]
+        for _, x, _ in group:
+            ax.axvline(
+                x, color="0.45", linewidth=0.8, linestyle=(0, (4, 2)), zorder=1, gid=POLICY_GID
             )
+        if len(group) > 1:
+            ax.axvspan(
+                first, last, color="0.55", alpha=0.18, linewidth=0, zorder=0.5, gid=POLICY_GID
+            )
+        if not numbers:
+            continue
+        centre = (first + last) / 2
+        close = previous_label is not None
+        close = close and _points(ax, centre - previous_label) < EVENT_LABEL_GAP_PT
+        height = _other_height(height) if close else EVENT_LABEL_HEIGHTS[0]
+        ax.annotate(
+            group_label([number for number, _, _ in group]),
+            (centre, height),
+            xycoords=("data", "axes fraction"),
+            ha="center",
+            va="top",
+            fontsize=8,
+            color="0.2",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+            zorder=4,
+            gid=POLICY_GID,
+        )
+        previous_label = centre
+
+
+def _points(ax: plt.Axes, years: float) -> float:
+    """The width on the page, in points, of ``years`` on the x axis of ``ax``."""
+    low, high = ax.get_xlim()
+    width = ax.get_position().width * ax.figure.get_figwidth() * 72
+    return abs(years) * width / (high - low)
+
+
+def _other_height(height: float) -> float:
+    return EVENT_LABEL_HEIGHTS[1] if height == EVENT_LABEL_HEIGHTS[0] else EVENT_LABEL_HEIGHTS[0]
+
+
+def event_groups(
+    ax: plt.Axes, placed: list[tuple[int, float, str]]
+) -> list[list[tuple[int, float, str]]]:
+    """``placed`` events (number, position, label) in runs whose neighbours stand closer than
+    ``EVENT_MIN_GAP_PT`` on the page of ``ax``, in date order."""
+    groups: list[list[tuple[int, float, str]]] = []
+    for event in sorted(placed, key=lambda e: e[1]):
+        if groups and _points(ax, event[1] - groups[-1][-1][1]) < EVENT_MIN_GAP_PT:
+            groups[-1].append(event)
+        else:
+            groups.append([event])
+    return groups
+
+
+def group_label(numbers: list[int]) -> str:
+    """``1`` for one event, ``1-5`` for a run of consecutive numbers, else ``1, 3``."""
+    numbers = sorted(numbers)
+    if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}-{numbers[-1]}"
+    return ", ".join(str(n) for n in numbers)
 
 
 def policy_events_in_view(ax: plt.Axes, events: list[dict] | None) -> list[dict]:
@@ -228,11 +285,3 @@ def policy_event_key(events: list[dict] | None) -> str:
     if not items:
         return ""
     return i18n.tr("Dashed lines, policy dates: {items}", items="; ".join(items))
-
-
-def policy_year_range(events: list[dict] | None, first: int, last: int) -> tuple[int, int]:
-    """``first``-``last`` widened to the years of the events (for the x limits)."""
-    positions = [x for _, x, _ in policy_events(events)]
-    if not positions:
-        return first, last
-    return min(first, math.floor(min(positions))), max(last, math.floor(max(positions)))

@@ -346,7 +346,7 @@ KEPT_LATIN_WORDS = frozenset(
     HS8 USD CNY FOB CIF GDP FDI USDIA FDIUS SITC ASEAN EU EU27 OLS WLS HC1 SE R2 FE ISO3 ISO
     USTR Phase One Section CSV USTR's Lane Milesi-Ferretti Yang Chao BoP H10 H.10 Fed CN US
     XVI XI XV XX IV II III VI VII VIII IX XII XIII XIV XVII XVIII XIX XXI WTO ICIO TiVA
-    Statista CEIC XXII
+    Statista CEIC XXII AMNE Koopman Wang Wei Johnson Noguera Timmer Damgaard Elkjaer Johannesen
     """.split()
 )
 

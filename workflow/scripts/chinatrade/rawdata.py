@@ -1,8 +1,9 @@
 """The raw-data manifest, and obtaining each raw file with a verified checksum.
 
 Every raw file the workflow reads is listed in ``config/raw_data_manifest.csv`` with
-its SHA-256, size and origin. A file is taken from the mirror folder when it is there,
-otherwise downloaded from its origin address with pooch, which verifies the hash.
+its SHA-256, size and origin. A file is taken from the store of taken-in vintages when the
+manifest names one of them (``chinatrade.vintage.store``), else from the mirror folder when it
+is there, otherwise downloaded from its origin address with pooch, which verifies the hash.
 Either way the bytes in ``data/raw/`` are checked against the manifest before any
 rule reads them.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from chinatrade.errors import InputDataError, RawDataError
+from chinatrade.vintage import store
 
 MANIFEST_COLUMNS = [
     "id",
@@ -147,24 +149,40 @@ def _verify(raw: RawFile, path: Path, where: str) -> None:
             f"raw file '{raw.file}' (id {raw.id}) from {where} fails its checksum: "
             f"expected sha256 {raw.sha256}, found {found} "
             f"({path.stat().st_size} bytes; the manifest says {raw.bytes}). "
-            "If this is a new vintage, update its row in config/raw_data_manifest.csv."
+            "If this is a new vintage, take it in with `python -m chinatrade.vintage add` "
+            "(README: Adding a newer vintage)."
         )
 
 
-def obtain(raw: RawFile, mirror: str | Path | None, destination: str | Path) -> str:
+def obtain(
+    raw: RawFile,
+    mirror: str | Path | None,
+    destination: str | Path,
+    vintages: str | Path | None = None,
+) -> str:
     """Put the verified bytes of ``raw`` at ``destination``; return where they came from.
 
-    Looks in ``mirror`` first, then downloads from the origin address. Raises
-    :class:`RawDataError` naming the file, every place looked and the hashes.
+    Looks in the store of taken-in vintages (``vintages``) first, then in ``mirror``, then
+    downloads from the origin address. Raises :class:`RawDataError` naming the file, every
+    place looked and the hashes.
     """
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     looked = []
+    if vintages is not None:
+        looked.append(f"vintages '{Path(vintages) / raw.id}'")
+        for candidate in store.candidates(vintages, raw.id, raw.sha256, Path(raw.file).name):
+            if sha256_of(candidate) == raw.sha256:
+                _copy_atomic(candidate, destination)
+                return str(candidate)
     if mirror is not None:
         candidate = Path(mirror) / raw.file
         looked.append(f"mirror '{candidate}'")
         if candidate.is_file():
-            _verify(raw, candidate, f"mirror '{candidate}'")
+            # a manifest row that names a vintage missing from the store meets the mirror's
+            # older bytes here: the message says where the vintage was looked for
+            where = looked[-1] + (f" (none in {looked[0]})" if vintages is not None else "")
+            _verify(raw, candidate, where)
             _copy_atomic(candidate, destination)
             return str(candidate)
     if raw.origin_url is None:

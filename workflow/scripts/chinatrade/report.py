@@ -45,6 +45,21 @@ def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict) -> None
     notebook.cells.insert(position + 1, cell)
 
 
+def drop_cells_without(notebook: nbformat.NotebookNode, parameters: dict) -> None:
+    """Leave out the cells tagged ``needs:<name>`` when the parameter ``<name>`` is absent or
+    empty: a section shown only on some runs (what a new vintage changed) then adds nothing,
+    not even an empty cell, to the page of the other runs."""
+    notebook.cells = [
+        cell
+        for cell in notebook.cells
+        if all(
+            parameters.get(tag.removeprefix("needs:"))
+            for tag in cell.get("metadata", {}).get("tags", [])
+            if tag.startswith("needs:")
+        )
+    ]
+
+
 def render(
     notebook_path: str | Path,
     parameters: dict,
@@ -62,6 +77,7 @@ def render(
     """
     notebook = nbformat.read(notebook_path, as_version=4)
     inject_parameters(notebook, parameters)
+    drop_cells_without(notebook, parameters)
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index}"  # stable ids: two runs give the same files
     client = NotebookClient(

@@ -18,7 +18,7 @@ import pandas as pd
 
 from chinatrade import i18n
 from chinatrade.i18n import tr
-from chinatrade.replication import rendered
+from chinatrade.replication import COMMON_RULE, VERDICTS, rendered, verdict_counts
 
 
 def billions(value_usd_millions: float) -> str:
@@ -176,7 +176,10 @@ def partner_balance_tables(
     tables: dict[str, pd.DataFrame], claims: pd.DataFrame, spec: dict
 ) -> list[tuple[str, pd.DataFrame]]:
     """What the report shows under the partners exhibit (module f1) beside its figure: the
-    balance in selected years (China-reported) and the growth rates beside the study's."""
+    balance in selected years (China-reported), the growth rates beside the study's and,
+    where the exhibit has it, Japan-reported trade with China."""
+    from chinatrade.exhibits.f1.report import japan_reported_table
+
     balances = tables["main"]
     own = balances[balances["source"] == spec["source_label"]]
     first_year, last_year = int(own["year"].min()), int(own["year"].max())
@@ -202,12 +205,36 @@ def partner_balance_tables(
             ),
             growth_comparison(tables["growth"], claims, spec),
         ),
+        *japan_reported_table(tables.get("japan_reported", pd.DataFrame())),
     ]
+
+
+def value_added_tables(
+    tables: dict[str, pd.DataFrame], claims: pd.DataFrame, spec: dict
+) -> list[tuple[str, pd.DataFrame]]:
+    """Under the value-added exhibit (module v1): its balances and domestic value added."""
+    from chinatrade.exhibits.v1.report import report_tables
+
+    return report_tables(tables, claims, spec)
+
+
+def multinational_tables(
+    tables: dict[str, pd.DataFrame], claims: pd.DataFrame, spec: dict
+) -> list[tuple[str, pd.DataFrame]]:
+    """Under the multinationals exhibit (module m1): affiliates' sales beside US exports by
+    year, and the ownership-based view."""
+    from chinatrade.exhibits.m1.report import report_tables
+
+    return report_tables(tables, claims, spec)
 
 
 # the tables the report shows under an exhibit beside its figure and claims, by exhibit module
 # (an exhibit module without an entry shows none)
-EXHIBIT_REPORT_TABLES = {"f1": partner_balance_tables}
+EXHIBIT_REPORT_TABLES = {
+    "f1": partner_balance_tables,
+    "v1": value_added_tables,
+    "m1": multinational_tables,
+}
 
 
 def exhibit_report_tables(
@@ -287,7 +314,17 @@ def raw_files_markdown(manifest: pd.DataFrame, raw_ids: list[str]) -> str:
     return "\n".join(lines)
 
 
-VERDICT_ORDER = ["reproduced", "differs", "not computable"]
+VERDICT_ORDER = list(VERDICTS)
+# the replication section's groups: the study's claims, then the news pieces' (counted apart)
+CLAIM_GROUPS = {"study": "The study's claims", "news": "News claims (context, not the study's)"}
+KIND_LABELS = {
+    "exact": "Exact figure",
+    "about": 'Approximate figure ("about")',
+    "threshold": "Threshold",
+    "statement": "Statement or sign",
+    "year": "Year",
+    "commitment": "Commitment or target",
+}
 
 
 def verdict_label(verdict: str) -> str:
@@ -300,28 +337,79 @@ def verdict_heading(verdict: str, count: int) -> str:
     return tr("{verdict}: {count} claims", verdict=tr(verdict.capitalize()), count=count)
 
 
+def claim_group_heading(claim_of: str, count: int) -> str:
+    """The heading of the study's or the news pieces' claims: "The study's claims: 62"."""
+    return tr("{group}: {count}", group=tr(CLAIM_GROUPS[claim_of]), count=count)
+
+
 def replication_summary(replication: pd.DataFrame) -> str:
-    """One sentence: how many of the study's claims we reproduce, and how many not."""
-    counts = replication["verdict"].value_counts()
-    parts = [
-        tr("{count} {verdict}", count=counts.get(v, 0), verdict=verdict_label(v))
-        for v in VERDICT_ORDER
-    ]
-    return tr(
+    """Two sentences: the verdicts on the study's claims, and apart those on the news
+    pieces' claims (column ``claim_of``)."""
+    counts = verdict_counts(replication)
+
+    def parts(claim_of: str) -> list[str]:
+        return [
+            tr("{count} {verdict}", count=int(counts.at[v, claim_of]), verdict=verdict_label(v))
+            for v in VERDICT_ORDER
+        ]
+
+    study = parts("study")
+    text = tr(
         "Of the study's {total} numbered claims, {reproduced}, {differs} (the table says why: "
-        "definition, vintage, reporter side or an error in the study) and {not_computable} "
-        "from public data (the table says what data would be needed).",
-        total=len(replication),
-        reproduced=parts[0],
-        differs=parts[1],
-        not_computable=parts[2],
+        "definition, vintage, reporter side or an error in the study), {partly} (the table "
+        "names what is missing) and {not_computable} from public data (the table says what "
+        "data would be needed).",
+        total=int(counts["study"].sum()),
+        reproduced=study[0],
+        differs=study[1],
+        partly=study[2],
+        not_computable=study[3],
     )
+    if counts.at["not a data claim", "study"]:
+        text = i18n.join_sentences(text, tr("{count}.", count=study[4]))
+    if not counts["news"].sum():
+        return text
+    news = tr(
+        "The {total} claims of the news pieces are counted apart: {verdicts}.",
+        total=int(counts["news"].sum()),
+        verdicts=listing(p for p, n in zip(parts("news"), counts["news"], strict=True) if n),
+    )
+    return i18n.join_sentences(text, news)
+
+
+def replication_rules(replication: pd.DataFrame) -> str:
+    """Markdown: the rule of every kind of claim, as the table states it (column ``rule``,
+    made with the tolerances the verdicts used), with the number of claims of the kind."""
+    table = claim_texts(replication)
+    lines = []
+    for kind, label in KIND_LABELS.items():
+        rows = table[table["kind"] == kind]
+        if rows.empty:
+            continue
+        counts = rows["claim_of"].value_counts()
+        lines.append(
+            tr(
+                "- **{kind}** (claims of the study: {study}; of the news pieces: {news}): {rule}",
+                kind=tr(label),
+                study=int(counts.get("study", 0)),
+                news=int(counts.get("news", 0)),
+                rule=rows["rule"].iloc[0],
+            )
+        )
+    return "\n".join([*lines, tr("- {rule}", rule=tr(COMMON_RULE))])
 
 
 def claim_texts(replication: pd.DataFrame) -> pd.DataFrame:
     """The replication rows with our texts (``our_text``, ``explanation``) in the reader's
     language, rendered from their messages: the table holds them in English."""
     return rendered(replication, i18n.current())
+
+
+def _texts(rows: pd.DataFrame, column: str) -> pd.Series:
+    """A text column of the replication rows, "" where empty or absent."""
+    if column not in rows:
+        return pd.Series("", index=rows.index)
+    return rows[column].where(rows[column].map(lambda v: isinstance(v, str)), "")
 
 
 def claims_view(replication: pd.DataFrame, computed_in: str | None = None) -> pd.DataFrame:
@@ -355,7 +443,22 @@ def claims_view(replication: pd.DataFrame, computed_in: str | None = None) -> pd
             strict=True,
         )
     ]
-    return pd.DataFrame(
+    # how the rule of the claim's kind applied (after the study's words that make a figure
+    # approximate or a threshold), and what part of the data is missing
+    applied = []
+    for kind, words, test, missing in zip(
+        _texts(rows, "kind"),
+        _texts(rows, f"words_{i18n.current()}"),
+        _texts(rows, "test"),
+        _texts(rows, "missing"),
+        strict=True,
+    ):
+        if words and kind in ("about", "threshold"):
+            test = tr("“{words}”: {test}", words=words, test=test)
+        applied.append(
+            tr("{test}; missing: {missing}", test=test, missing=missing) if missing else test
+        )
+    view = pd.DataFrame(
         {
             "id": rows["claim_id"],
             "claim": rows["claim"],
@@ -364,10 +467,14 @@ def claims_view(replication: pd.DataFrame, computed_in: str | None = None) -> pd
             "ours": [ours(r) for r in rows.itertuples()],
             "unit": [value_label(u) for u in rows["unit"]],
             "verdict": [verdict_label(v) for v in rows["verdict"]],
+            "rule applied": applied,
             "why, and the data used": why,
         },
         index=rows.index,
     )
+    others = _texts(rows, "alternatives")
+    # other definitions of a value, each judged by the same rule, beside the headline
+    return view.assign(**{"other definitions": others}) if others.any() else view
 
 
 def show(table: pd.DataFrame, digits: int = 1):

@@ -5,8 +5,9 @@ Sources (see ../shared/data/bilateral/SOURCES.md section 3 and series/SOURCES.md
 * ``bilateral/original/wdi_gdp_current_usd_datasets-gdp.csv``: World Bank WDI indicator
   NY.GDP.MKTP.CD as redistributed by the datahub ``datasets/gdp`` repository; columns
   ``Country Name, Country Code, Year, Value`` (USD, not millions). It mixes economies and
-  World Bank aggregates (regions, income groups); ``read_wdi_gdp`` tells them apart with
-  the explicit table ``workflow/resources/macro_area_codes.csv`` and country_converter.
+  World Bank aggregates (regions, income groups); ``read_wdi_indicator`` (shared with the
+  WDI merchandise-trade reader, ``ingest/wdi_trade.py``) tells them apart with the explicit
+  table ``workflow/resources/macro_area_codes.csv`` and country_converter.
   ``bilateral/wdi_gdp_current_usd_1960_2023.csv`` is a copy with renamed columns (a
   cross-check in the tests).
 * ``bilateral/imf_weo_oct2025_gdp_usd_current_account_1980_2030.csv``: IMF WEO October 2025,
@@ -44,6 +45,7 @@ AREA_CODE_COLUMNS = ["source", "code", "iso3", "name", "kind", "note"]
 
 WDI_COLUMNS = ["wdi_code", "iso3", "area_name", "area_kind", "year", "gdp_usd", "source"]
 WDI_KEY = ["wdi_code", "year"]
+WDI_FILE_COLUMNS = ["Country Name", "Country Code", "Year", "Value"]
 SOURCE_WDI = "World Bank WDI NY.GDP.MKTP.CD (GDP, current US$) via datahub datasets/gdp"
 
 WEO_CONCEPTS = {
@@ -137,14 +139,25 @@ def _year(frame: pd.DataFrame, column: str, path, low: int, high: int) -> pd.Ser
     return years.astype(int)
 
 
-def _positive(frame: pd.DataFrame, column: str, path, what: str, file_column: str) -> None:
-    """``frame[column]`` > 0; the error names the column as the file spells it."""
-    bad = frame[column] <= 0
+def _positive(
+    frame: pd.DataFrame,
+    column: str,
+    path,
+    what: str,
+    file_column: str,
+    *,
+    allow_zero: bool = False,
+) -> None:
+    """``frame[column]`` > 0 (``allow_zero``: >= 0); the error names the column as the file
+    spells it."""
+    bad = frame[column] < 0 if allow_zero else frame[column] <= 0
     if bad.any():
         index = bad.idxmax()
+        rule = ">= 0" if allow_zero else "> 0"
+        state = "negative" if allow_zero else "not positive"
         raise InputDataError(
             path,
-            f"value {frame.at[index, column]!r} is not positive; {what} must be > 0",
+            f"value {frame.at[index, column]!r} is {state}; {what} must be {rule}",
             column=file_column,
             row=int(frame.at[index, ROW]),
         )
@@ -197,15 +210,37 @@ def read_wdi_gdp(path: str | Path, area_codes: pd.DataFrame) -> pd.DataFrame:
     - ``year`` (int); ``gdp_usd``: GDP in current US dollars (not millions), > 0
     - ``source``
 
-    Checks: header, numbers, years 1960-2100, one row per key, one name per code, GDP
-    positive; every code is either in ``area_codes`` (source WDI) or is the ISO3 code that
-    country_converter gives for the row's name (a name and code that disagree stop the job).
+    Checks: those of ``read_wdi_indicator``, GDP positive.
     """
-    columns = ["Country Name", "Country Code", "Year", "Value"]
-    frame = validate.read_text_csv(path, columns)
+    frame = read_wdi_indicator(path, area_codes, "gdp_usd", "GDP in current US dollars")
+    out = frame.assign(source=SOURCE_WDI)
+    return out[WDI_COLUMNS].sort_values(WDI_KEY).reset_index(drop=True)
+
+
+def read_wdi_indicator(
+    path: str | Path,
+    area_codes: pd.DataFrame,
+    value_column: str,
+    what: str,
+    *,
+    allow_zero: bool = False,
+) -> pd.DataFrame:
+    """Read one WDI indicator as the datahub repositories redistribute it (CSV ``Country
+    Name, Country Code, Year, Value``), economies and World Bank aggregates mixed.
+
+    Returns the columns ``wdi_code``, ``iso3``, ``area_name``, ``area_kind``, ``year`` and
+    ``value_column`` (the file's ``Value`` as it is, never rescaled) and the source row
+    numbers (``validate.ROW``), in the file's order.
+
+    Checks: header, numbers, years 1960-2100, one row per key, one name per code, values
+    positive (``allow_zero``: not negative; ``what`` names the value in the message); every
+    code is either in ``area_codes`` (source WDI) or is the ISO3 code that country_converter
+    gives for the row's name (a name and code that disagree stop the job).
+    """
+    frame = validate.read_text_csv(path, WDI_FILE_COLUMNS)
     frame["year"] = _year(frame, "Year", path, 1960, 2100)
-    frame["gdp_usd"] = validate.numeric(frame, "Value", path, allow_missing=False)
-    _positive(frame, "gdp_usd", path, "GDP in current US dollars", "Value")
+    frame[value_column] = validate.numeric(frame, "Value", path, allow_missing=False)
+    _positive(frame, value_column, path, what, "Value", allow_zero=allow_zero)
     validate.unique_key(frame, ["Country Code", "year"], path)
     frame = frame.rename(columns={"Country Name": "area_name", "Country Code": "wdi_code"})
     names = frame.drop_duplicates(["wdi_code", "area_name"])
@@ -221,12 +256,10 @@ def read_wdi_gdp(path: str | Path, area_codes: pd.DataFrame) -> pd.DataFrame:
         )
     table = area_codes[area_codes.source == "WDI"].set_index("code")
     kinds, iso3 = _classify_wdi(path, names, table)
-    out = frame.assign(
+    return frame.assign(
         area_kind=frame.wdi_code.map(kinds),
         iso3=frame.wdi_code.map(iso3).astype("string"),
-        source=SOURCE_WDI,
-    )
-    return out[WDI_COLUMNS].sort_values(WDI_KEY).reset_index(drop=True)
+    )[["wdi_code", "iso3", "area_name", "area_kind", "year", value_column, ROW]]
 
 
 def _classify_wdi(path, names: pd.DataFrame, table: pd.DataFrame) -> tuple[dict, dict]:

@@ -162,6 +162,11 @@ def _between_units(rows: pd.DataFrame, spec: dict) -> pd.DataFrame:
     grouped = complete.groupby(unit, sort=True)
     units = grouped[numeric].mean(numeric_only=False).astype(float)
     units["n_rows_averaged"] = grouped.size()
+    # a unit without one complete row stays, with missing values, so that the fit counts it
+    # among the rows dropped for missing values rather than losing it unseen
+    every_unit = sorted(rows[unit].dropna().unique())
+    units = units.reindex(pd.Index(every_unit, name=unit))
+    units["n_rows_averaged"] = units["n_rows_averaged"].fillna(0).astype(int)
     return units.reset_index()
 
 

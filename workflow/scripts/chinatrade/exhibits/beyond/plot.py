@@ -17,9 +17,9 @@ from chinatrade.years import runs
 from .common import PROCESSING_DEFINITIONS, shown_label
 
 
-def _x_limits(ax: plt.Axes, first: int, last: int, spec: dict, step: int) -> None:
-    """Whole years on the axis, wide enough for the data and every policy line."""
-    first, last = figures.policy_year_range(spec.get("policy_events"), first, last)
+def _x_limits(ax: plt.Axes, first: int, last: int, step: int) -> None:
+    """Whole years on the axis, from the first to the last year with data (a policy date
+    after the data is left out, not given an empty year)."""
     ax.xaxis.set_major_locator(MultipleLocator(step))
     ax.xaxis.set_minor_locator(MultipleLocator(1))
     ax.set_xlim(first - 0.5, last + 0.5)
@@ -37,6 +37,7 @@ def _panel_title(ax: plt.Axes, text: str) -> None:
 def _plot_deficits(ax: plt.Axes, key: plt.Axes, main: pd.DataFrame, spec: dict) -> dict:
     """Panel (a), its legends in ``key``; returns the colour of each partner, for panel (b)."""
     counted = main[_is_true(main["counted_in_partner_sum"])]
+    counted = counted.dropna(subset=["us_deficit_usd_billions"])
     last = int(spec["last_year"])
     # legend in the order of the last year's deficit, largest first
     order = (
@@ -59,7 +60,7 @@ def _plot_deficits(ax: plt.Axes, key: plt.Axes, main: pd.DataFrame, spec: dict) 
             label=shown_label(rows["partner_label"].iloc[0]),
         )
     ax.axhline(0, color="0.2", linewidth=0.8)
-    _x_limits(ax, int(spec["first_year"]), last, spec, step=1)
+    _x_limits(ax, int(counted["year"].min()), int(counted["year"].max()), step=1)
     figures.mark_policy_events(ax, spec.get("policy_events"))
     ax.set_ylim(min(0.0, ax.get_ylim()[0]), ax.get_ylim()[1] * 1.12)  # room for the numbers
     ax.set_ylabel(tr("US goods deficit, USD billion"))
@@ -79,26 +80,34 @@ def _plot_deficits(ax: plt.Axes, key: plt.Axes, main: pd.DataFrame, spec: dict) 
         alignment="left",
     )
     key.add_artist(partners_legend)
-    events = figures.policy_events(spec.get("policy_events"))
-    if events:
-        handles = [Line2D([], [], linestyle="none") for _ in events]
-        key.legend(
-            handles,
-            [f"{number}  {label}" for number, _, label in events],
-            title=tr("Policy dates (dashed lines)"),
-            loc="lower left",
-            bbox_to_anchor=(0.0, 0.0),
-            borderaxespad=0,
-            handlelength=0,
-            handletextpad=0,
-            fontsize=8.5,
-            title_fontsize=9.5,
-            alignment="left",
-        )
     _panel_title(
         ax, tr("(a) US goods deficit with each partner, USD billion (US Census, US-reported)")
     )
     return palette
+
+
+def _policy_key(key: plt.Axes, panels: list[plt.Axes], spec: dict) -> None:
+    """The numbered policy dates that stand in at least one panel, at the foot of ``key``."""
+    drawn = set()
+    for ax in panels:
+        low, high = ax.get_xlim()
+        drawn |= {n for n, x, _ in figures.policy_events(spec.get("policy_events")) if low <= x <= high}
+    events = [e for e in figures.policy_events(spec.get("policy_events")) if e[0] in drawn]
+    if not events:
+        return
+    key.legend(
+        [Line2D([], [], linestyle="none") for _ in events],
+        [f"{number}  {label}" for number, _, label in events],
+        title=tr("Policy dates (dashed lines)"),
+        loc="lower left",
+        bbox_to_anchor=(0.0, 0.0),
+        borderaxespad=0,
+        handlelength=0,
+        handletextpad=0,
+        fontsize=8.5,
+        title_fontsize=9.5,
+        alignment="left",
+    )
 
 
 def _plot_asia_shares(ax: plt.Axes, asia: pd.DataFrame, spec: dict, palette: dict) -> None:
@@ -116,7 +125,8 @@ def _plot_asia_shares(ax: plt.Axes, asia: pd.DataFrame, spec: dict, palette: dic
             label=shown_label(rows["partner_label"].iloc[0]),
         )
     first, last = int(spec["asia"]["first_year"]), int(spec["asia"]["last_year"])
-    _x_limits(ax, first, last, spec, step=2)
+    shown = asia.dropna(subset=["share_of_us_asia_deficit_pct"])["year"]
+    _x_limits(ax, int(shown.min()), int(shown.max()), step=2)
     figures.mark_policy_events(ax, spec.get("policy_events"))
     ax.set_ylim(0, 100)
     ax.set_ylabel(tr("Share of the US deficit with Asia, %"))
@@ -234,7 +244,7 @@ def _plot_processing(ax: plt.Axes, shares: pd.DataFrame, spec: dict) -> None:
                 label=tr("hollow: part of a year"),
             )
         )
-    _x_limits(ax, int(shares["year"].min()), int(shares["year"].max()), spec, step=4)
+    _x_limits(ax, int(shares["year"].min()), int(shares["year"].max()), step=4)
     figures.mark_policy_events(ax, spec.get("policy_events"))
     ax.set_ylim(0, 100)
     ax.set_ylabel(tr("Processing share, %"))
@@ -268,9 +278,19 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     palette = _plot_deficits(ax_a, key, results["main"], spec)
     _plot_asia_shares(ax_b, results["asia_shares"], spec, palette)
     _plot_processing(ax_c, results["processing_share"], spec)
+    _policy_key(key, [ax_a, ax_b, ax_c], spec)
+    # the years the figure's data cover: from panel (a)'s first to the last of any panel
+    years = [ax.get_xlim() for ax in (ax_a, ax_b, ax_c)]
+    first, last = round(years[0][0] + 0.5), round(max(high for _, high in years) - 0.5)
+    template = spec["text"].get("figure_title")
     fig.suptitle(
-        spec["text"].get("figure_title")
-        or tr("Beyond the study: its predictions tested on 2017-2025 data"),
+        template.format(first=first, last=last)
+        if template
+        else tr(
+            "Beyond the study: its predictions tested on {first}-{last} data",
+            first=first,
+            last=last,
+        ),
         x=0.01,
         ha="left",
         fontsize=14,

@@ -1,16 +1,25 @@
-"""F1 tables: China's balance by partner, year and reporter side (main), and its growth."""
+"""F1 tables: China's balance by partner, year and reporter side (main), its growth, and
+Japan's own statistics of its trade with China (japan_reported)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from chinatrade.balances import growth_table, partner_balances
+from chinatrade.japan_reported import japan_reported_trade
 
-TABLES = ["bilateral_dots", "census_us_trade_partners_annual", "china_bilateral_transcribed"]
+TABLES = [
+    "bilateral_dots",
+    "census_us_trade_partners_annual",
+    "china_bilateral_transcribed",
+    "japan_customs_trade",
+    "fx_fed_h10",
+]
 
 
 def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFrame]:
-    """Tables ``main`` (balance by partner, year and reporter side) and ``growth``."""
+    """Tables ``main`` (balance by partner, year and reporter side), ``growth`` and
+    ``japan_reported`` (Japan's customs, JPY and USD; empty unless JPN is a partner)."""
     groups, labels = spec["partner_groups"], spec["partner_labels"]
     own = partner_balances(
         tables["bilateral_dots"],
@@ -23,7 +32,9 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
         valuation="exports FOB, imports CIF (China's statistics)",
         source=spec["source_label"],
     )
+    japan = _japan_reported(tables, spec)
     parts = [own, _us_mirror(tables["census_us_trade_partners_annual"], spec)]
+    parts.append(_japan_mirror(japan, spec))
     parts.append(_transcribed(tables["china_bilateral_transcribed"], spec))
     main = pd.concat([p for p in parts if not p.empty], ignore_index=True).rename(
         columns={
@@ -38,7 +49,7 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
     growth.insert(1, "partner_label", growth["partner"].map(labels))
     growth["reporter_side"] = "own"
     growth["source"] = spec["source_label"]
-    return {"main": main, "growth": growth}
+    return {"main": main, "growth": growth, "japan_reported": japan}
 
 
 def _us_mirror(census: pd.DataFrame, spec: dict) -> pd.DataFrame:
@@ -63,6 +74,46 @@ def _us_mirror(census: pd.DataFrame, spec: dict) -> pd.DataFrame:
             "reported_by": "USA",
             "valuation": "exports = US imports (customs value), imports = US exports (F.A.S.)",
             "source": spec["mirror_source_label"],
+        }
+    )
+
+
+def _japan_reported(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
+    """Japan's customs statistics of its trade with the reporter (China), JPY and USD."""
+    if "JPN" not in spec["partners"]:
+        return pd.DataFrame()
+    return japan_reported_trade(
+        tables["japan_customs_trade"],
+        tables["fx_fed_h10"],
+        partner=spec["reporter"],
+        first_year=spec["first_year"],
+    ).assign(source=spec["japan_mirror_source_label"])
+
+
+def _japan_mirror(japan: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """China's balance with Japan as Japan reports it: Japan's imports - Japan's exports,
+    full years with a USD value (the partial latest year stays in ``japan_reported`` only, as
+    the US mirror keeps complete years)."""
+    if japan.empty:
+        return pd.DataFrame()
+    full = japan[~japan["is_partial_year"] & japan["balance_usd_millions"].notna()]
+    return pd.DataFrame(
+        {
+            "reporter_iso3": spec["reporter"],
+            "partner": "JPN",
+            "year": full["year"].to_numpy(),
+            # China's exports to Japan = Japan's imports (CIF); China's imports = Japan's
+            # exports (FOB)
+            "exports_fob_usd_millions": full["imports_cif_usd_millions"].to_numpy(),
+            "imports_cif_usd_millions": full["exports_fob_usd_millions"].to_numpy(),
+            "balance_usd_millions": -full["balance_usd_millions"].to_numpy(),
+            "members_expected": 1,
+            "members_reporting": 1,
+            "reporter_side": "mirror",
+            "reported_by": "JPN",
+            "valuation": "exports = Japan's imports (CIF), imports = Japan's exports (FOB); "
+            "JPY at the Fed H.10 annual average",
+            "source": spec["japan_mirror_source_label"],
         }
     )
 

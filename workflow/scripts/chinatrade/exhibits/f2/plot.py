@@ -123,9 +123,25 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     if threshold is not None:
         ax_share.axhline(threshold, color="0.4", linewidth=0.8, linestyle=":")
         ax_share.text(
-            share["year"].min(), threshold + 0.15, f"{threshold:g}%", fontsize=8.5, color="0.3"
+            share["year"].min(), threshold - 3, f"{threshold:g}%", va="top", fontsize=8.5, color="0.3"
         )
     first, last = int(share["year"].min()), int(share["year"].max())
+    # an axis from 0 to 100%: a decline of a few points looks as small as it is; the first
+    # and last values are printed, so that it can still be read
+    ax_share.set_ylim(0, 100)
+    fixed = share[share["province_set"] == "fixed_set"].set_index("year")["share_of_national_pct"]
+    # first value above its point, last below (the reference line's label is under the line)
+    for end, align, offset in ((first, "left", 6), (last, "right", -15)):
+        if end in fixed.index:
+            ax_share.annotate(
+                f"{fixed[end]:.1f}%",
+                (end, fixed[end]),
+                xytext=(0, offset),
+                textcoords="offset points",
+                ha=align,
+                fontsize=8.5,
+                color=palette[2],
+            )
     figures.year_axis(ax_share, first, last)
     ax_share.tick_params(axis="x", labelrotation=45)
     ax_share.set_xlabel(tr("Year"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
-from matplotlib.ticker import StrMethodFormatter
+from matplotlib.ticker import FixedLocator, MultipleLocator, StrMethodFormatter
 
 from chinatrade import figures, i18n
 from chinatrade.i18n import join_sentences, tr
@@ -38,12 +38,15 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         },
     }
     total_label = tr("total net exports")
-    fig, axes = plt.subplots(2, 1, figsize=(12, 9), sharex=True, sharey=True)
+    fig, axes = plt.subplots(2, 1, figsize=(12, 9.4), sharex=True, sharey=True)
     first, last = int(main["year"].min()), int(main["year"].max())
     handles: dict[str, object] = {}
+    split_years: dict[str, list[int]] = {}
     for ax, definition in zip(axes, definitions, strict=True):
         data = main[main["definition"] == definition]
         split = data[data["component"] != "total"].dropna(subset=["net_exports_usd_100m"])
+        split_years[definition] = sorted(set(split["year"].astype(int)))
+        _shade_years_without_split(ax, split_years[definition], first, last)
         components = [c for c in style if c in set(split["component"])]
         width = 0.8 / max(len(components), 1)
         for i, component in enumerate(components):
@@ -121,7 +124,12 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     low = min(0.0, float(main["net_exports_usd_100m"].min()))
     axes[0].set_ylim(low * 1.15 - 0.14 * main["net_exports_usd_100m"].max(), None)
     figures.year_axis(axes[-1], first, last)
-    axes[-1].set_xlabel(tr("Year (bars only where China Customs' regime split is public)"))
+    # labelled years: those with bars in a panel, and the ends of the axis
+    labelled = sorted({first, last}.union(*split_years.values()))
+    axes[-1].xaxis.set_major_locator(FixedLocator(labelled))
+    axes[-1].xaxis.set_minor_locator(MultipleLocator(1))
+    axes[-1].tick_params(axis="x", labelsize=9.5)
+    axes[-1].set_xlabel(tr("Year (labelled: years with bars in a panel; grey: no split by regime)"))
     title = tr("China's net exports by trade regime: processing vs ordinary trade")
     headline = main[
         (main["definition"] == spec["headline_definition"])
@@ -144,6 +152,23 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         fontsize=14 if english else 15,  # Chinese: a size larger instead of bold
         fontweight=bold,
     )
+    headline_years = split_years[spec["headline_definition"]]
+    subtitle = figures.wrap_note(
+        tr(
+            "Split by regime in {n} of the {total} years {first}-{last} (headline: {years}); the "
+            "other years have no China Customs table by regime in the public sources used, "
+            "only the total or nothing",
+            n=len(headline_years),
+            total=last - first + 1,
+            first=first,
+            last=last,
+            years=years_text(headline_years),
+        ),
+        width=150,
+    )
+    fig.text(0.01, 0.945, subtitle, ha="left", va="top", fontsize=10, color="0.25")
+    # the panels start under the subtitle's lines
+    top = 0.985 - (subtitle.count("\n") + 1) * 10 * 1.3 / (fig.get_size_inches()[1] * 72)
     note = spec["text"]["source_note"]
     user_years = sorted(set(main.loc[main["source_table"].str.contains(USER_SOURCE), "year"]))
     if user_years:
@@ -156,7 +181,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         )
     figures.add_source_note(fig, note)
     # one legend for both panels, under the chart and above the source note
-    fig.tight_layout(rect=(0, 0.14, 1, 0.97))
+    fig.tight_layout(rect=(0, 0.14, 1, top))
     # legend in reading order: each component, its part-year variant, then the totals
     order = [style[c]["label"] for c in style] + [total_label]
     labels = sorted(handles, key=lambda k: (next(i for i, o in enumerate(order) if o in k), k))
@@ -170,6 +195,25 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         frameon=False,
     )
     return fig
+
+
+def _shade_years_without_split(ax: plt.Axes, years: list[int], first: int, last: int) -> None:
+    """Grey bands over the years of ``first``-``last`` without bars (no split by regime),
+    the widest one labelled, so that a gap reads as missing data, not as zero."""
+    gaps = runs([y for y in range(first, last + 1) if y not in set(years)])
+    for gap in gaps:
+        ax.axvspan(gap[0] - 0.5, gap[-1] + 0.5, color="0.93", linewidth=0, zorder=0)
+    if gaps:
+        widest = max(gaps, key=len)
+        ax.annotate(
+            tr("no split by regime\nin the public sources"),
+            ((widest[0] + widest[-1]) / 2, 0.96),
+            xycoords=("data", "axes fraction"),
+            ha="center",
+            va="top",
+            fontsize=8.5,
+            color="0.35",
+        )
 
 
 def _partial_period_text(year: int, period: str) -> str:

@@ -11,7 +11,7 @@ from chinatrade.i18n import join_sentences, text_of, tr
 from chinatrade.ingest.fdi import (
     position_ratio,
 )
-from chinatrade.replication import CLAIM_COLUMNS
+from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 from chinatrade.years import years_text
 
 from .common import RATIO_DEFINITIONS
@@ -35,7 +35,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 notes[row["claim_id"]], "exhibits/F5", "claims", "notes", row["claim_id"]
             )
             row["explanation"] = join_sentences(row["explanation"], note)
-    return pd.DataFrame(rows)[CLAIM_COLUMNS]
+    return pd.DataFrame(rows).reindex(columns=[*CLAIM_COLUMNS, *OPTIONAL_CLAIM_COLUMNS])
 
 
 def _start_claim(claim_id: str, cover: pd.Series, results: dict, spec: dict) -> dict:
@@ -185,6 +185,8 @@ def _ratio_claim(results: dict, spec: dict) -> dict:
             f"BEA historical cost, years of {window} with both positions"
         ),
         "explanation": explanation,
+        # the window's years without both positions: our ratio covers only part of the claim
+        "missing": why if lacking else "",
     }
 
 

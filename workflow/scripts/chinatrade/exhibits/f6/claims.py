@@ -8,7 +8,7 @@ import pandas as pd
 
 from chinatrade.i18n import join, join_sentences, tr
 from chinatrade.ingest.fdi import REPORTED
-from chinatrade.replication import CLAIM_COLUMNS
+from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 from chinatrade.years import years_text
 
 from .common import EXPORTS_SHARE, FDI_SHARE
@@ -27,10 +27,13 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         stats = period_stats(main, country, series, first, last)
         row = _series_claim(claim, stats, of_series, results, spec)
         row["claim_id"] = claim_id
+        if stats["n_years_with_data"] and stats["years_lacking_data"]:
+            # the window's years without data: a part of what the claim needs
+            row["missing"] = tr("no data for {years}", years=stats["years_lacking_data"])
         if claim.get("note"):
             row["explanation"] = join_sentences(row["explanation"], tr(claim["note"]))
         rows.append(row)
-    return pd.DataFrame(rows)[CLAIM_COLUMNS]
+    return pd.DataFrame(rows).reindex(columns=[*CLAIM_COLUMNS, *OPTIONAL_CLAIM_COLUMNS])
 
 
 def _series_claim(claim: dict, stats: dict, of_series: pd.DataFrame, results: dict, spec: dict):
@@ -121,6 +124,9 @@ def _threshold_row(claim, stats, of_series, label, country_label, caveat) -> dic
         "our_value": round(extreme, 2),
         "our_text": text,
         "satisfied": bool(exceptions.empty),
+        # the worst year's distance from the threshold, positive where the statement holds
+        "margin": round(threshold - extreme if below else extreme - threshold, 2),
+        "margin_unit": "percentage points",
         "definition": (
             f"{country_label}: {label} {word} {threshold:g} in every year with data "
             f"({stats['years_with_data']}); our_value is the "

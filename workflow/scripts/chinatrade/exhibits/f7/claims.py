@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-from chinatrade.i18n import join_items, text_of, tr, verbatim
-from chinatrade.replication import CLAIM_COLUMNS, claim_row
+from chinatrade.i18n import join_items, join_sentences, text_of, tr, verbatim
+from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS, alternatives, claim_row
 
 from .checks import _require
 from .compute import _value, first_surplus_years
@@ -21,7 +21,8 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     """Our values for the F7 claims (C54-C62; ids from ``spec['claims']``).
 
     The Asia claims use the series named by ``spec['claims_series']`` (US-reported DOTS: the
-    only source before 1985, and the study's source); the explanation gives the same
+    only source before 1985, and the study's source; the members the study documents, see
+    ``claims_series_note`` of the text file); column ``alternatives`` gives the same
     statistic in every other series. The China-US claims use DOTS from both sides.
     ``our_text`` and ``explanation`` are in the current language (``i18n``).
     """
@@ -54,18 +55,20 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         row = points[(points["asia_series"] == series_name) & (points["statistic"] == statistic)]
         return float(row["value"].iloc[0]) if len(row) else math.nan
 
-    def others(statistic: str, digits: int = 2) -> str:
-        """The same statistic in the other Asia series, for the explanation."""
-        parts = []
-        for name in spec["asia_series"]:
-            value = point(name, statistic)
-            if name != series and not math.isnan(value):
-                parts.append(
-                    verbatim(
-                        f"{{label}} {{value:.{digits}f}}", label=short_labels[name], value=value
-                    )
-                )
-        return join_items(parts, "{listing}; {item}") or tr("no other series covers the year")
+    def others(statistic: str) -> str:
+        """The same statistic in the other Asia series: the claim's other definitions."""
+        return alternatives(
+            (short_labels[name], point(name, statistic))
+            for name in spec["asia_series"]
+            if name != series
+        )
+
+    # why the headline series is the study's definition (a text of the exhibit's text file)
+    series_note = (
+        text_of(spec["claims_series_note"], "exhibits/F7", "claims_series_note")
+        if spec.get("claims_series_note")
+        else ""
+    )
 
     rows = []
     own = china_us[china_us["reporter_side"] == "own"].set_index("year")
@@ -140,11 +143,14 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 f"US deficit with Asia ({label}) in {end} / in {start}, US-reported DOTS "
                 "(no Census data before 1985)"
             ),
-            explanation=tr(
-                "The 1965 deficit is tiny, so the ratio swings with the economies summed: "
-                "{others}.",
-                others=others(ratio_statistic, 1),
+            explanation=join_sentences(
+                series_note,
+                tr(
+                    "The 1965 deficit is tiny, so the ratio swings with the economies summed "
+                    "(other definitions beside)."
+                ),
             ),
+            alternatives=others(ratio_statistic),
         )
     )
 
@@ -164,11 +170,12 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 f"US deficit with {partner} / US deficit with Asia ({label}) x 100, {year}, "
                 "US-reported"
             ),
-            explanation=tr(
-                "Depends on which economies make up Asia: {others}. {note}",
-                others=others(statistic),
-                note=note,
+            explanation=join_sentences(
+                series_note,
+                tr("Depends on which economies make up Asia (other definitions beside)."),
+                note,
             ),
+            alternatives=others(statistic),
         )
 
     year = years["japan_share_early"]
@@ -201,36 +208,14 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         )
     )
 
-    # C57/C58: China's first surplus with the US, both reporter sides.
-    first_mirror = first_surplus_years(mirror["china_surplus_with_us_usd_millions"])
-    first_own = first_surplus_years(own["china_surplus_with_us_usd_millions"])
+    # C57: "China began its surplus with the US in <year>", a threshold on the yearly balance
     rows.append(
-        claim_row(
+        _first_surplus_claim(
             ids["first_surplus_year"],
-            empty=None,
-            our_value=first_mirror["first_unbroken"],
-            our_text=tr(
-                "{unbroken} (US-reported: start of the unbroken run of Chinese surpluses; first "
-                "single surplus year {first_any}); China-reported: {own}",
-                unbroken=_fmt(first_mirror["first_unbroken"], 0),
-                first_any=_fmt(first_mirror["first_any"], 0),
-                own=_fmt(first_own["first_unbroken"], 0),
-            ),
-            unit="year",
-            source=dots_source,
-            reporter_side="mirror",
-            vintage=vintage,
-            definition=(
-                "first year of the run of Chinese surpluses with the US that lasts to the data "
-                "end, US-reported (US imports from China CIF - US exports to China FOB)"
-            ),
-            explanation=tr(
-                "The study's year is the US-reported (mirror) view; US data also show small "
-                "Chinese surpluses in {first_any}, and China's own data show a surplus only "
-                "from {own}.",
-                first_any=_fmt(first_mirror["first_any"], 0),
-                own=_fmt(first_own["first_unbroken"], 0),
-            ),
+            mirror["china_surplus_with_us_usd_millions"],
+            own["china_surplus_with_us_usd_millions"],
+            years["surplus_year"],
+            {"source": dots_source, "vintage": vintage},
         )
     )
     year = years["surplus_year"]
@@ -333,4 +318,72 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 tr("Census's Asia aggregate also holds the Middle East and South Asia."),
             )
         )
-    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    return pd.DataFrame(rows, columns=[*CLAIM_COLUMNS, *OPTIONAL_CLAIM_COLUMNS])
+
+
+def _first_surplus_claim(
+    claim_id: str, mirror: pd.Series, own: pd.Series, claimed: int, provenance: dict
+) -> dict:
+    """C57 as the threshold it states: China's balance with the US above zero in every year
+    from ``claimed`` on and in none before, US-reported (the study's IMF source). Our value is
+    the first year of a surplus; the margin the worst year's distance from zero (USD billion,
+    positive where the statement holds)."""
+    surplus = mirror.dropna().sort_index() / 1000
+    before, since = surplus[surplus.index < claimed], surplus[surplus.index >= claimed]
+    breaks = pd.concat([before[before > 0], since[since <= 0]]).sort_index()
+    margin = min([*(-before), *since])
+    first_any = first_surplus_years(surplus)["first_any"]
+    fields = {
+        "claimed": claimed,
+        "first_any": _fmt(first_any, 0),
+        "unbroken": _fmt(first_surplus_years(surplus)["first_unbroken"], 0),
+        "own": _fmt(first_surplus_years(own)["first_unbroken"], 0),
+        "breaks": join_items(
+            (verbatim("{year} ({value:+.3f})", year=int(y), value=v) for y, v in breaks.items()),
+            "{listing}, {item}",
+        ),
+    }
+    if breaks.empty:
+        text = tr(
+            "US-reported: a Chinese surplus in every year from {claimed} and in none before; "
+            "China-reported: from {own}",
+            **fields,
+        )
+        explanation = tr(
+            "Read as a threshold on the yearly balance (above zero from {claimed} on, not "
+            "before), the statement holds in US-reported (mirror) data; China's own data show "
+            "surpluses only from {own}.",
+            **fields,
+        )
+    else:
+        text = tr(
+            "US-reported: first surplus {first_any}; years against the statement: {breaks} "
+            "(balance, USD billion); unbroken surpluses from {unbroken}; China-reported: from "
+            "{own}",
+            **fields,
+        )
+        explanation = tr(
+            "Read as a threshold on the yearly balance (above zero from {claimed} on, not "
+            "before), the statement fails in US-reported (mirror) data, the study's IMF source: "
+            "small Chinese surpluses in {breaks} (USD billion); the unbroken run of surpluses "
+            "starts in {unbroken}. China's own data show surpluses only from {own}.",
+            **fields,
+        )
+    return claim_row(
+        claim_id,
+        empty=None,
+        our_value=first_any,
+        our_text=text,
+        satisfied=bool(breaks.empty),
+        margin=round(margin, 4),
+        margin_unit="billion USD",
+        unit="year",
+        reporter_side="mirror",
+        definition=(
+            "China's balance with the US above zero in every year from the study's year on and "
+            "in none before, US-reported (US imports from China CIF - US exports to China FOB); "
+            "our_value is the first year of a surplus"
+        ),
+        explanation=explanation,
+        **provenance,
+    )

@@ -8,8 +8,9 @@ computed; ``is_claim_value`` marks the one reported as ``our_value``:
   gives it, else its USD balance converted at the Federal Reserve H.10 annual average rate.
 - C02/C03 goods surplus / GDP: balance from China Customs (transcribed) or IMF DOTS
   (China-reported World total), GDP from the IMF WEO (October 2025) or the World Bank WDI.
-- C04/C05 India's and Brazil's goods balance / GDP: not in our tables (context: their current
-  account from the WEO, which is not the goods balance).
+- C04/C05 India's and Brazil's goods balance / GDP: WTO merchandise exports (FOB) - imports
+  (CIF) from the World Bank WDI over WDI GDP; the study's IMF figure is likely the
+  balance-of-payments goods balance (context: their current account from the WEO).
 - C06 current account / GDP: WEO October 2025.
 - N01 China's exports to the US, first-half change: only the US-reported (mirror) figure, US
   general imports from China by month (Census). N02 (to the rest of the world, first half)
@@ -33,6 +34,9 @@ from .common import (
     CONTEXT_CURRENT_ACCOUNT,
     DOTS_TABLE,
     FX_TABLE,
+    MERCHANDISE_TABLE,
+    PRESS_TABLE,
+    PRESS_VARIANT,
     TABLES,
     TOTALS_TABLE,
     WDI_TABLE,
@@ -46,6 +50,9 @@ __all__ = [
     "CONTEXT_CURRENT_ACCOUNT",
     "DOTS_TABLE",
     "FX_TABLE",
+    "MERCHANDISE_TABLE",
+    "PRESS_TABLE",
+    "PRESS_VARIANT",
     "TABLES",
     "TOTALS_TABLE",
     "WDI_TABLE",

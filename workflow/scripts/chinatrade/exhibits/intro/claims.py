@@ -6,10 +6,10 @@ import math
 
 import pandas as pd
 
-from chinatrade.i18n import join_items, tr
-from chinatrade.replication import CLAIM_COLUMNS, claim_row
+from chinatrade.i18n import join_items, text_of, tr
+from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS, alternatives, claim_row
 
-from .common import CONTEXT_CURRENT_ACCOUNT
+from .common import CONTEXT_CURRENT_ACCOUNT, PRESS_VARIANT
 
 
 def _pick(main: pd.DataFrame, claim_id: str, **match: str) -> pd.Series:
@@ -33,39 +33,30 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     ``IND`` stays itself in English).
     """
     main = results["main"]
-    labels, vintages = spec["source_labels"], spec["vintages"]
     rows = []
 
     def add(claim_id: str, **fields: object) -> None:
         rows.append(claim_row(claim_id, empty=None, **{"our_text": "", **fields}))
 
-    def from_row(claim_id: str, explanation: str, digits: int = 2, text: str = "") -> None:
+    def from_row(
+        claim_id: str, explanation: str, digits: int = 2, text: str = "", **extra: object
+    ) -> None:
         row = _claim_value(main, claim_id)
-        add(
-            claim_id,
-            our_value=round(float(row["value"]), digits),
-            our_text=text or f"{row['value']:.{digits}f}",
-            unit=row["unit"],
-            source=row["source"],
-            reporter_side=row["reporter_side"],
-            vintage=row["vintage"],
-            definition=(
+        fields = {
+            "our_value": round(float(row["value"]), digits),
+            "our_text": text or f"{row['value']:.{digits}f}",
+            "unit": row["unit"],
+            "source": row["source"],
+            "reporter_side": row["reporter_side"],
+            "vintage": row["vintage"],
+            "definition": (
                 row["definition"]
                 if not row["variant"] or row["variant"] in row["definition"]
                 else f"{row['definition']} ({row['variant']})"
             ),
-            explanation=explanation,
-        )
-
-    def variants(claim_id: str, indicator: str) -> str:
-        part = main[(main["claim_id"] == claim_id) & (main["indicator"] == indicator)]
-        return join_items(
-            (
-                tr("{variant}: {value:.2f}", variant=tr(v), value=x)
-                for v, x in zip(part["variant"], part["value"], strict=True)
-            ),
-            "{listing}; {item}",
-        )
+            "explanation": explanation,
+        }
+        add(claim_id, **(fields | extra))
 
     c01 = spec["surplus_cny"]
     chosen = _claim_value(main, c01["claim"])
@@ -78,14 +69,24 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         ),
         "{listing}; {item}",
     )
-    reason = (
-        tr(
-            "No transcribed page gives the year's balance in CNY, so the USD balance is "
+    converted = _pick(
+        main, c01["claim"], period=str(c01["year"]), variant="USD balance x H.10 rate"
+    )["value"]
+    if chosen["variant"] == "reported by China Customs":
+        reason = tr("China Customs' CNY figure as published")
+    elif chosen["variant"] == PRESS_VARIANT:
+        reason = tr(
+            "China Customs' CNY figure as a press page quotes it (the snapshot's press-release "
+            "check values; the definition names the page); the USD balance converted at the "
+            "H.10 annual average gives {converted:.3f}, China Customs converting at its own "
+            "monthly rates",
+            converted=converted,
+        )
+    else:
+        reason = tr(
+            "No page in the snapshot gives the year's balance in CNY, so the USD balance is "
             "converted at the H.10 annual average; China Customs converts at its own monthly rates"
         )
-        if chosen["variant"] != "reported by China Customs"
-        else tr("China Customs' CNY figure as published")
-    )
     from_row(
         c01["claim"],
         tr("{reason} (check year: {checks}).", reason=reason, checks=check_text)
@@ -93,35 +94,57 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         else tr("{reason}.", reason=reason),
         digits=3,
     )
+    gdp_source = spec["surplus_share_of_gdp"]["primary"]["gdp"]
+    gdp_vintage = spec["vintages"][gdp_source]
+    # the vintage by its text in the reader's language (a text of the exhibit's text file)
+    gdp_vintage_text = text_of(gdp_vintage, "exhibits/INTRO", "vintages", gdp_source)
     for claim_id in spec["surplus_share_of_gdp"]["claims"]:
+        chosen = _claim_value(main, claim_id)
+        others = main[
+            (main["claim_id"] == claim_id)
+            & (main["indicator"] == "goods balance / GDP")
+            & ~main["is_claim_value"].astype(bool)
+        ]
         from_row(
             claim_id,
             tr(
-                "Depends on the balance and the GDP vintage (the study used GDP as first "
-                "published; the WEO of October 2025 has revised GDP): {variants}.",
-                variants=variants(claim_id, "goods balance / GDP"),
+                "GDP of the vintage in our files closest to the study's writing (2019-2020): "
+                "{vintage}, which predates China's 2023 economic-census revision (the WEO of "
+                "October 2025 includes it). Other balances and GDP vintages beside.",
+                vintage=gdp_vintage_text,
+            )
+            if gdp_source == "wdi"
+            else tr(
+                "GDP from the WEO of October 2025, which includes China's 2023 economic-census "
+                "revision (the study used GDP as published in 2019-2020). Other balances and "
+                "GDP vintages beside."
+            ),
+            vintage=f"{chosen['vintage']}; GDP: {gdp_vintage}",
+            alternatives=alternatives(
+                (tr(v), x) for v, x in zip(others["variant"], others["value"], strict=True)
             ),
         )
-    other = spec["other_goods_balances"]
-    for claim_id, iso3 in other["claims"].items():
+    for claim_id, iso3 in spec["other_goods_balances"]["claims"].items():
         context = _pick(main, claim_id, indicator=CONTEXT_CURRENT_ACCOUNT)
-        add(
+        balance = _pick(main, claim_id, indicator="merchandise balance")["value"]
+        gdp = _pick(main, claim_id, indicator="GDP, current prices", variant="wdi")["value"]
+        from_row(
             claim_id,
-            our_value=math.nan,
-            our_text=tr(
-                "not computable; context: {economy} current account {value:.2f}% of GDP",
+            tr(
+                "WTO merchandise trade as {economy} reports it (World Bank WDI: exports FOB, "
+                "imports CIF; balance {balance:.1f} billion USD) over WDI GDP ({gdp:.1f} billion "
+                "USD). The study's IMF figure is likely the balance-of-payments goods balance "
+                "(exports and imports both FOB, change of ownership), which differs from the "
+                "customs-based merchandise balance by the CIF/FOB valuation of imports and by "
+                "coverage. Context: current account {current:.2f}% of GDP (WEO).",
                 economy=tr(iso3),
-                value=context["value"],
+                balance=balance,
+                gdp=gdp,
+                current=context["value"],
             ),
-            unit="percent",
-            source=labels["weo"],
-            reporter_side="own",
-            vintage=vintages["weo"],
-            definition=f"{iso3} goods balance (BoP) / GDP x 100, {other['year']}",
-            explanation=tr(
-                "Our tables hold no goods balance for {economy} (DOTS has it only as a reporter "
-                "of trade with China; the WEO extract kept GDP and the current account); the IMF "
-                "BoP goods balance (or DOTS World totals) would be needed.",
+            text=tr(
+                "{value:.2f} ({economy}, merchandise balance / GDP)",
+                value=_claim_value(main, claim_id)["value"],
                 economy=tr(iso3),
             ),
         )
@@ -184,27 +207,30 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     )
     p1 = spec["phase_one"]
     extra = _claim_value(main, p1["claim"])
+    # a commitment, not a measurement: our value stays empty; the text says what data show
     add(
         p1["claim"],
         our_value=math.nan,
         our_text=tr(
-            "unmet (true): US goods exports to China in {period} exceeded the {baseline} level "
-            "by {extra:.1f} billion USD in total",
+            "a commitment, not data; US goods exports to China in {period} exceeded the "
+            "{baseline} level by {extra:.1f} billion USD in total",
             period=extra["period"],
             baseline=p1["baseline_year"],
             extra=extra["value"],
         ),
-        satisfied=bool(extra["value"] < p1["commitment_usd_billions"]),
         unit="billion USD",
         source=extra["source"],
         reporter_side="mirror",
         vintage=extra["vintage"],
         definition=extra["definition"] + " (all goods)",
         explanation=tr(
-            "The commitment is a treaty figure, not data. Goods alone leave {rest:.0f} billion "
-            "of the goods-and-services target to services, which are not in our tables (and the "
-            "deal counted only covered products).",
+            "The {target:.0f} billion USD is the deal's target for additional purchases of "
+            "goods and services, set by treaty, not measured: no data reproduce it. What data "
+            "show is how far purchases fell short: goods alone leave {rest:.0f} billion of it "
+            "to services, which are not in our tables (and the deal counted only covered "
+            "products).",
+            target=p1["commitment_usd_billions"],
             rest=p1["commitment_usd_billions"] - extra["value"],
         ),
     )
-    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    return pd.DataFrame(rows, columns=[*CLAIM_COLUMNS, *OPTIONAL_CLAIM_COLUMNS])

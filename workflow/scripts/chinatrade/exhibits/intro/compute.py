@@ -13,6 +13,9 @@ from .common import (
     CONTEXT_CURRENT_ACCOUNT,
     DOTS_TABLE,
     FX_TABLE,
+    MERCHANDISE_TABLE,
+    PRESS_TABLE,
+    PRESS_VARIANT,
     TABLES,
     TOTALS_TABLE,
     WDI_TABLE,
@@ -24,7 +27,9 @@ from .lookups import (
     dots_world_balance,
     fx_rate,
     period_change,
+    press_balance,
     wdi_gdp,
+    wdi_merchandise,
     weo_value,
 )
 
@@ -96,7 +101,8 @@ class _Rows:
 
 
 def _surplus_in_currency(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict) -> None:
-    """C01: China Customs' surplus in CNY (reported, or USD x H.10), plus check years."""
+    """C01: China Customs' surplus in CNY (transcribed from an official page, else as a press
+    page quotes it, else USD x H.10), plus check years."""
     totals, dots, fx = tables[TOTALS_TABLE], tables[DOTS_TABLE], tables[FX_TABLE]
     china, world = spec["china"], spec["world"]
     c01 = require(spec, "surplus_cny")
@@ -115,10 +121,13 @@ def _surplus_in_currency(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dic
     for year in [claim_year, *check_years]:
         is_claim_year = year == claim_year
         reported = customs_balance(totals, china, year, currency)
+        quoted, publisher = press_balance(tables[PRESS_TABLE], year, currency)
         usd = customs_balance(totals, china, year, "USD")
         rate = fx_rate(fx, currency, year)
-        # The study quotes China Customs' CNY figure; where no page gives it, convert.
+        # The study quotes China Customs' CNY figure: as transcribed from an official page, else
+        # as a press page quotes it (the snapshot's check values); only without both, convert.
         use_reported = is_claim_year and not math.isnan(reported)
+        use_quoted = is_claim_year and not use_reported and not math.isnan(quoted)
         common = {"source": "customs", "reporter_side": "own"}
         rows.add(
             claim_id,
@@ -152,6 +161,19 @@ def _surplus_in_currency(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dic
                 definition=f"China Customs' balance in {currency}, as published",
                 **common,
             )
+        if not math.isnan(quoted):
+            rows.add(
+                claim_id,
+                f"goods balance in {currency}",
+                str(year),
+                quoted / 1000,
+                f"trillion {currency}",
+                variant=PRESS_VARIANT,
+                is_claim_value=use_quoted,
+                source="customs_press",
+                reporter_side="own",
+                definition=f"China Customs' balance in {currency} as quoted by {publisher}",
+            )
         rows.add(
             claim_id,
             f"goods balance in {currency}",
@@ -159,7 +181,7 @@ def _surplus_in_currency(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dic
             usd * rate / 1000,
             f"trillion {currency}",
             variant="USD balance x H.10 rate",
-            is_claim_value=is_claim_year and not use_reported,
+            is_claim_value=is_claim_year and not use_reported and not use_quoted,
             definition=f"China Customs' USD balance x H.10 {currency}/USD annual average",
             **common,
         )
@@ -237,24 +259,62 @@ def _surplus_share_of_gdp(rows: _Rows, tables: dict[str, pd.DataFrame], spec: di
                 )
 
 
-def _other_economies_and_current_account(
-    rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict
-) -> None:
-    """C04/C05 context (their current account: the goods balance is not in our tables), C06."""
-    weo = tables[WEO_TABLE]
+def _other_goods_balances(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict) -> None:
+    """C04/C05: WDI (WTO) merchandise exports - imports over WDI GDP; WEO context rows."""
+    weo, wdi, merchandise = tables[WEO_TABLE], tables[WDI_TABLE], tables[MERCHANDISE_TABLE]
     c04 = require(spec, "other_goods_balances")
-    year = check_year(
-        require(c04, "year", "other_goods_balances."),
-        "other_goods_balances.year",
-        weo["year"],
-        WEO_TABLE,
-    )
+    year = require(c04, "year", "other_goods_balances.")
+    for table, name in ((weo, WEO_TABLE), (wdi, WDI_TABLE), (merchandise, MERCHANDISE_TABLE)):
+        check_year(year, "other_goods_balances.year", table["year"], name)
     for claim_id, iso3 in require(c04, "claims", "other_goods_balances.").items():
-        if iso3 not in set(weo["iso3"].dropna()):
-            raise ValueError(
-                f"INTRO spec: 'other_goods_balances.claims.{claim_id}' = {iso3!r} "
-                f"not in {WEO_TABLE}"
+        for table, name in ((weo, WEO_TABLE), (merchandise, MERCHANDISE_TABLE)):
+            if iso3 not in set(table["iso3"].dropna()):
+                raise ValueError(
+                    f"INTRO spec: 'other_goods_balances.claims.{claim_id}' = {iso3!r} not in {name}"
+                )
+        own = {"reporter_side": "own", "reporter_iso3": iso3}
+        trade = wdi_merchandise(merchandise, iso3, year)
+        for flow, definition in (
+            ("exports", "WTO merchandise exports, FOB"),
+            ("imports", "WTO merchandise imports, CIF"),
+            ("balance", "merchandise exports FOB - imports CIF"),
+        ):
+            rows.add(
+                claim_id,
+                f"merchandise {flow}",
+                str(year),
+                trade[flow],
+                "billion USD",
+                source="wdi_merchandise",
+                definition=definition,
+                **own,
             )
+        gdp = wdi_gdp(wdi, iso3, year)
+        rows.add(
+            claim_id,
+            "GDP, current prices",
+            str(year),
+            gdp,
+            "billion USD",
+            variant="wdi",
+            source="wdi",
+            reporter_side="",
+            reporter_iso3=iso3,
+            definition="WDI NY.GDP.MKTP.CD",
+        )
+        rows.add(
+            claim_id,
+            "goods balance / GDP",
+            str(year),
+            100 * trade["balance"] / gdp,
+            "percent",
+            variant="WDI merchandise balance / WDI GDP",
+            is_claim_value=True,
+            source="wdi_merchandise",
+            definition="WDI merchandise balance / WDI GDP x 100 (WTO merchandise exports FOB "
+            "- imports CIF)",
+            **own,
+        )
         rows.add(
             claim_id,
             CONTEXT_CURRENT_ACCOUNT,
@@ -262,9 +322,8 @@ def _other_economies_and_current_account(
             weo_value(weo, iso3, "BCA_NGDPD", year),
             "percent",
             source="weo",
-            reporter_side="own",
-            reporter_iso3=iso3,
             definition="WEO BCA_NGDPD",
+            **own,
         )
         rows.add(
             claim_id,
@@ -272,12 +331,17 @@ def _other_economies_and_current_account(
             str(year),
             weo_value(weo, iso3, "NGDPD", year),
             "billion USD",
+            variant="weo",
             source="weo",
             reporter_side="",
             reporter_iso3=iso3,
             definition="WEO NGDPD",
         )
 
+
+def _current_account(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict) -> None:
+    """C06: China's current account / GDP (WEO October 2025)."""
+    weo = tables[WEO_TABLE]
     c06 = require(spec, "current_account")
     claim_id = require(c06, "claim", "current_account.")
     year = check_year(
@@ -467,7 +531,8 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
     rows = _Rows(spec)
     _surplus_in_currency(rows, tables, spec)
     _surplus_share_of_gdp(rows, tables, spec)
-    _other_economies_and_current_account(rows, tables, spec)
+    _other_goods_balances(rows, tables, spec)
+    _current_account(rows, tables, spec)
     _exports_half_year(rows, tables, spec)
     _phase_one(rows, tables, spec)
     return {"main": rows.table()}

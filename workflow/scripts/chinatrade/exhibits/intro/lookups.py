@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from .common import CENSUS_MONTHLY_TABLE, TOTALS_TABLE
+from .common import CENSUS_MONTHLY_TABLE, PRESS_TABLE, TOTALS_TABLE
 
 # WEO concepts stored in value_percent (the others are in value_usd_billions).
 WEO_PERCENT_CONCEPTS = ("BCA_NGDPD", "NGDP_RPCH")
@@ -29,6 +29,25 @@ def customs_balance(totals: pd.DataFrame, china: str, year: int, currency: str) 
         raise ValueError(f"{TOTALS_TABLE}: {len(rows)} {currency} balances for {china} {year}")
     # 100 million -> billion
     return float(rows.iloc[0]) / 10 if len(rows) else math.nan
+
+
+def press_balance(press: pd.DataFrame, year: int, currency: str) -> tuple[float, str]:
+    """China Customs' full-year trade surplus as a press page quotes it (the snapshot's
+    check values), in billions of ``currency``, and the page's publisher; NaN and "" when no
+    page gives it."""
+    column = {"USD": "value_usd_100m", "CNY": "value_cny_100m"}[currency]
+    rows = press[
+        (press["year"] == year)
+        & (press["period"] == "1-12")
+        & (press["indicator"] == "trade surplus")
+        & press[column].notna()
+    ]
+    if len(rows) > 1:
+        raise ValueError(f"{PRESS_TABLE}: {len(rows)} {currency} surpluses for {year}")
+    if rows.empty:
+        return math.nan, ""
+    # 100 million -> billion
+    return float(rows[column].iloc[0]) / 10, str(rows["source_publisher"].iloc[0])
 
 
 def dots_world_balance(dots: pd.DataFrame, china: str, world: str, year: int) -> float:
@@ -63,6 +82,20 @@ def wdi_gdp(wdi: pd.DataFrame, iso3: str, year: int) -> float:
     """WDI GDP, current USD billion."""
     rows = wdi[(wdi["iso3"] == iso3) & (wdi["year"] == year)]["gdp_usd"]
     return float(rows.iloc[0]) / 1e9 if len(rows) else math.nan
+
+
+def wdi_merchandise(merchandise: pd.DataFrame, iso3: str, year: int) -> dict[str, float]:
+    """WDI (WTO) merchandise exports FOB, imports CIF and balance, current USD billion;
+    NaN where the table has no value."""
+    rows = merchandise[(merchandise["iso3"] == iso3) & (merchandise["year"] == year)]
+    columns = {
+        "exports": "merchandise_exports_usd",
+        "imports": "merchandise_imports_usd",
+        "balance": "merchandise_balance_usd",
+    }
+    if rows.empty:
+        return dict.fromkeys(columns, math.nan)
+    return {name: float(rows[column].iloc[0]) / 1e9 for name, column in columns.items()}
 
 
 def fx_rate(fx: pd.DataFrame, currency: str, year: int) -> float:

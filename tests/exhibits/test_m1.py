@@ -1,0 +1,303 @@
+"""M1: what multinationals sell, on synthetic tables with answers known by hand, with its
+spec and texts from config/config.yaml and the text files, in English and in Chinese."""
+
+from __future__ import annotations
+
+import copy
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from chinatrade import figures, i18n, multinationals, replication
+from chinatrade.exhibits import m1
+from chinatrade.replication import CLAIM_COLUMNS
+from i18n_check import CJK, assert_chinese, config_spec, figure_texts, texts_outside
+
+BEA_YEARS = range(2016, 2020)
+OECD_YEARS = range(2005, 2017)
+
+
+def synthetic_bea() -> pd.DataFrame:
+    """China: local 300,000, to the US 40,000, to others 60,000 + 10,000 per year after 2016;
+    local goods 200,000; 2019 goods to the US suppressed. One region line, to be ignored."""
+    rows = []
+    for year in BEA_YEARS:
+        other = 60_000.0 + 10_000 * (year - 2016)
+        values = {"local": 300_000.0, "united_states": 40_000.0, "other_countries": other}
+        values["total"] = sum(values.values())
+        goods = {"local": 200_000.0, "united_states": 30_000.0, "other_countries": 50_000.0}
+        goods["total"] = 280_000.0
+        for supply, table in (("total", values), ("goods", goods)):
+            for destination, value in table.items():
+                symbol = (
+                    "(D)" if (year, supply, destination) == (2019, "goods", "united_states") else ""
+                )
+                rows.append(
+                    (
+                        "China",
+                        "CHN",
+                        "economy",
+                        year,
+                        destination,
+                        supply,
+                        math.nan if symbol else value,
+                        symbol,
+                    )
+                )
+        rows.append(("Asia and Pacific", "", "region", year, "local", "total", 9e6, ""))
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "host_name",
+            "iso3",
+            "area_kind",
+            "year",
+            "destination",
+            "supply",
+            "value_usd_millions",
+            "suppression",
+        ],
+    )
+    return frame.assign(
+        parent_name="Asia and Pacific",
+        release=frame["year"].map(lambda y: "revised" if y < 2018 else "preliminary"),
+        reported_by="BEA (US outward survey)",
+        source="synthetic BEA",
+        source_file="synthetic.xls",
+        source_sheet="Table II.E 2",
+    )
+
+
+def synthetic_census() -> pd.DataFrame:
+    """US exports to China 100,000 and imports from China 450,000 every year."""
+    return pd.DataFrame(
+        {
+            "year": list(BEA_YEARS),
+            "partner_iso3": "CHN",
+            "exports_fas_usd_millions": 100_000.0,
+            "imports_general_customs_usd_millions": 450_000.0,
+            "source": "synthetic Census",
+        }
+    )
+
+
+def synthetic_output() -> pd.DataFrame:
+    """Hosts CHN and USA, parents CHN, USA, ROW; industries C26 and O (O foreign-blank).
+    US-owned C26 output in China 10,000 + 1,000 per year after 2005; China-owned in the US
+    1,000."""
+    rows = []
+    for year in OECD_YEARS:
+        for host in ("CHN", "USA"):
+            for parent in ("CHN", "USA", "ROW"):
+                foreign = {
+                    ("CHN", "USA"): 10_000.0 + 1_000 * (year - 2005),
+                    ("USA", "CHN"): 1_000.0,
+                }
+                c26 = 50_000.0 if parent == host else foreign.get((host, parent), 5.0)
+                o = 70_000.0 if parent == host else math.nan
+                rows += [(host, "C26", parent, year, c26), (host, "O", parent, year, o)]
+    frame = pd.DataFrame(
+        rows, columns=["host_code", "industry_code", "parent_code", "year", "output_usd_millions"]
+    )
+    return frame.assign(
+        domestically_owned=frame["host_code"] == frame["parent_code"], source="synthetic OECD"
+    )
+
+
+def synthetic_ownership() -> pd.DataFrame:
+    """China, 34 industries: foreign 1 / domestic 3 exports, C26 60/40 in 2005 and 80/20 in
+    2016, C13T15 10/90; F (construction) exports nothing."""
+    rows = []
+    for year in OECD_YEARS:
+        for code in multinationals.INDUSTRY_CODES:
+            foreign, domestic = 1.0, 3.0
+            if code == "C26":
+                foreign, domestic = (80.0, 20.0) if year == 2016 else (60.0, 40.0)
+            elif code == "C13T15":
+                foreign, domestic = 10.0, 90.0
+            elif code == "F":
+                foreign, domestic = 0.0, 0.0
+            rows += [
+                ("CHN", "foreign", code, year, foreign),
+                ("CHN", "domestic", code, year, domestic),
+            ]
+    frame = pd.DataFrame(
+        rows,
+        columns=["host_code", "ownership", "industry_code", "year", "gross_exports_usd_millions"],
+    )
+    return frame.assign(source="synthetic OECD")
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    return {
+        "bea_affiliate_sales": synthetic_bea(),
+        "census_us_trade_partners_annual": synthetic_census(),
+        "oecd_amne_output_by_parent": synthetic_output(),
+        "oecd_amne_by_ownership": synthetic_ownership(),
+    }
+
+
+@pytest.fixture(scope="module")
+def specs(project) -> dict[str, dict]:
+    """M1's spec from config/config.yaml and its text files, in English and in Chinese."""
+    return {language: config_spec(project, "M1", language) for language in ("en", "zh")}
+
+
+@pytest.fixture(scope="module")
+def results(tables, specs) -> dict[str, pd.DataFrame]:
+    return m1.compute(tables, specs["en"])
+
+
+def test_compute_returns_the_declared_tables(results, specs):
+    assert set(results) == {"main", *specs["en"]["extra_tables"]}
+    assert sorted(specs["en"]["tables"]) == sorted(m1.TABLES)
+
+
+def test_sales_beside_exports_by_hand(results):
+    main = results["main"].set_index("year")
+    assert main.loc[2016, "affiliate_sales_local_usd_billions"] == 300.0
+    assert main.loc[2016, "affiliate_sales_total_usd_billions"] == 400.0
+    assert main.loc[2019, "affiliate_sales_to_other_countries_usd_billions"] == 90.0
+    assert main.loc[2016, "us_goods_exports_usd_billions"] == 100.0
+    assert main.loc[2016, "local_sales_to_us_exports_times"] == pytest.approx(3.0)
+    assert main.loc[2017, "local_goods_sales_to_us_exports_times"] == pytest.approx(2.0)
+    assert main.loc[2019, "suppressed_cells"] == "goods united_states (D)"
+    assert main.loc[2016, "suppressed_cells"] == ""
+    assert main.loc[2018, "bea_release"] == "preliminary"
+    assert set(main["sales_reported_by"]) == {"BEA (US outward survey)"}
+
+
+def test_output_by_owner_by_hand(results):
+    output = results["output_by_owner"].set_index("year")
+    assert list(output.index) == list(OECD_YEARS)
+    assert output.loc[2016, "us_owned_output_in_china_usd_billions"] == pytest.approx(21.0)
+    assert output.loc[2016, "china_owned_output_in_us_usd_billions"] == pytest.approx(1.0)
+    assert output.loc[2005, "us_to_china_owned_output_times"] == pytest.approx(10.0)
+    # the blank O cells are not counted as zero but numbered
+    assert (output["blank_cells_us_owned"] == 1).all() and (output["industries_summed"] == 2).all()
+
+
+def test_export_share_earliest_latest_and_totals(results):
+    shares = results["export_share"].set_index(["industry_code", "year"])
+    assert shares.loc[("C26", 2005), "foreign_owned_export_share_pct"] == pytest.approx(60.0)
+    assert shares.loc[("C26", 2016), "foreign_owned_export_share_pct"] == pytest.approx(80.0)
+    assert shares.loc[("C26", 2016), "year_role"] == "latest"
+    assert shares.loc[("C26", 2016), "industry_name"] == "Computers, electronics, optical"
+    # manufacturing: 14 industries at 1/3, C26 80/20 and C13T15 10/90 in 2016
+    assert shares.loc[("MANUFACTURING", 2016), "foreign_owned_export_share"] == pytest.approx(
+        (14 + 80 + 10) / (14 * 4 + 100 + 100)
+    )
+    assert ("TOTAL", 2016) in shares.index and ("F", 2016) not in shares.index
+    assert set(results["export_share"]["year"]) == {2005, 2016}
+
+
+def test_ownership_view_by_hand(results):
+    view = results["ownership_view"].set_index("component")
+    assert set(view["year"]) == {2016}  # latest year of BEA, OECD and Census together
+    assert view.loc["local_sales_of_us_affiliates", "value_usd_billions"] == 300.0
+    assert view.loc["output_of_chinese_owned_firms_in_us", "value_usd_billions"] == 1.0
+    assert view.loc["trade_balance", "value_usd_billions"] == pytest.approx(100 - 450)
+    assert view.loc["ownership_based_balance", "value_usd_billions"] == pytest.approx(
+        (100 + 300) - (450 + 1)
+    )
+    assert view.loc["us_owned_output_in_china", "side"] == "memo"
+
+
+def test_definitions_come_from_the_text_file(results):
+    definitions = results["definitions"].set_index("series")["definition"]
+    assert "BEA table II.E 2" in definitions["affiliate_sales_total"]
+    assert "proxy" in definitions["china_owned_output_in_us"]
+
+
+def test_claims_is_empty_and_accepted(results, specs):
+    made = m1.claims(results, specs["en"])
+    assert list(made.columns) == CLAIM_COLUMNS and made.empty
+    checked = replication.check_claims(made, "M1")
+    assert checked.empty and "computed_in" in checked.columns
+
+
+def _change(spec: dict, key: str, value) -> dict:
+    changed = copy.deepcopy(spec)
+    *parents, last = key.split(".")
+    target = changed
+    for parent in parents:
+        target = target[parent]
+    target[last] = value
+    return changed
+
+
+@pytest.mark.parametrize(
+    "key, value, fragment",
+    [
+        ("host", "JPN", "spec key 'host'"),
+        ("first_year", 2012, "spec keys 'first_year'/'last_year'"),
+        ("output.last_year", 2020, "spec keys 'output.first_year'/'output.last_year'"),
+        ("export_share.industries", "services", "spec key 'export_share.industries'"),
+        ("home", "JPN", "spec key 'home'"),
+    ],
+)
+def test_bad_spec_names_the_key(tables, specs, key, value, fragment):
+    with pytest.raises(ValueError, match=fragment.replace(".", r"\.").replace("(", r"\(")):
+        m1.compute(tables, _change(specs["en"], key, value))
+
+
+def test_a_missing_table_is_named(tables, specs):
+    lacking = {k: v for k, v in tables.items() if k != "oecd_amne_by_ownership"}
+    with pytest.raises(KeyError, match="oecd_amne_by_ownership"):
+        m1.compute(lacking, specs["en"])
+
+
+def test_figure_in_english(results, specs, tmp_path):
+    fig = m1.plot(results, specs["en"])
+    assert len(fig.axes) == 4
+    assert fig._suptitle.get_text().endswith("2005-2019")
+    assert texts_outside(fig) == []
+    texts = figure_texts(fig)
+    assert any("3.0× exports" in text for text in texts)  # local sales / exports, 2016
+    figures.save(fig, tmp_path / "m1.png", tmp_path / "m1.svg")
+    assert (tmp_path / "m1.png").stat().st_size > 10_000
+
+
+def test_figure_in_chinese_shows_no_english(results, specs):
+    with i18n.language("zh"):
+        fig = m1.plot(results, specs["zh"])
+        assert_chinese(fig)
+        assert texts_outside(fig) == []
+        title = fig._suptitle.get_text()
+        assert CJK.search(title) and "2005-2019" in title
+        assert "计算机、电子和光学产品" in [t.get_text() for t in fig.axes[2].get_yticklabels()]
+        plt.close(fig)
+
+
+def test_tables_are_the_same_in_both_languages(tables, specs, results):
+    with i18n.language("zh"):
+        chinese = m1.compute(tables, specs["zh"])
+    for name, table in results.items():
+        pd.testing.assert_frame_equal(chinese[name], table)
+
+
+def test_report_tables_from_the_csv_files_in_both_languages(results, specs, tmp_path):
+    """The report reads the exhibit's tables back from CSV and shows two tables under M1."""
+    from chinatrade import summary
+
+    read_back = {}
+    for name, table in results.items():
+        table.to_csv(tmp_path / f"{name}.csv", index=False)
+        read_back[name] = pd.read_csv(tmp_path / f"{name}.csv")
+    shown = summary.exhibit_report_tables("m1", read_back, pd.DataFrame(), specs["en"])
+    (caption_a, sales), (caption_b, view) = shown
+    assert "2016-2019" in caption_a and "2016" in caption_b
+    assert sales.set_index("Year").at[2016, "local sales / US exports"] == 3.0
+    assert view.set_index("Component").at["Ownership-based balance", "USD billion"] == -51.0
+    with i18n.language("zh"):
+        (caption_a, sales), (caption_b, view) = summary.exhibit_report_tables(
+            "m1", read_back, pd.DataFrame(), specs["zh"]
+        )
+    # headers stay English here: summary.show puts them in the reader's language
+    with i18n.language("zh"):
+        headers = [i18n.tr(column) for column in [*sales.columns, *view.columns]]
+    for text in [caption_a, caption_b, *headers, *view.iloc[:, 0]]:
+        assert CJK.search(text) and not i18n.untranslated_words(text), text
