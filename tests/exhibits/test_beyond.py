@@ -450,10 +450,12 @@ def test_event_position(event, position):
     assert figures.event_position(event, 0) == pytest.approx(position)
 
 
-def test_policy_key_lists_every_date(synthetic_results):
+def test_policy_key_lists_the_dates_drawn_in_a_panel(synthetic_results):
+    """Jul 2018 stands in panels (a)-(c), Jan 2020 in (c) only (2012-2023); 2025 lies after
+    every panel's last year and is neither drawn nor listed."""
     fig = beyond.plot(synthetic_results, SYNTHETIC_SPEC)
     key = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
-    assert key == ["1  Jul 2018: tariffs", "2  Jan 2020: Phase One", "3  2025: +10%"]
+    assert key == ["1  Jul 2018: tariffs", "2  Jan 2020: Phase One"]
     plt.close(fig)
 
 
@@ -514,10 +516,13 @@ def test_plot_has_three_labelled_panels(synthetic_results):
     fig = beyond.plot(synthetic_results, SYNTHETIC_SPEC)
     panels = [ax for ax in fig.axes if ax.axison]
     assert len(panels) == 3
-    for ax in panels:
+    # each axis ends at its last year with data (2018, 2018, 2023), not at a later policy date
+    last_years = [2018, 2018, 2023]
+    for ax, last in zip(panels, last_years, strict=True):
         assert ax.get_ylabel() and ax.get_xlabel() and ax.get_title(loc="left")
-        # one dashed line per policy event
-        assert sum(1 for line in ax.get_lines() if line.get_xdata()[0] == 2025.0) == 1
+        assert ax.get_xlim()[1] == last + 0.5
+        assert not any(line.get_xdata()[0] == 2025.0 for line in ax.get_lines())
+    assert "2017-2023 data" in fig._suptitle.get_text()
     assert fig.texts and "Source: synthetic." in fig.texts[-1].get_text()
     plt.close(fig)
 
@@ -684,7 +689,10 @@ def test_real_findings_and_figure(real_results):
     )
     assert "Vietnam from 38.3 to 123.2 bn" in text
     fig = beyond.plot(real_results, REAL_SPEC)
-    assert len([ax for ax in fig.axes if ax.axison]) == 3
+    # (a)'s eight partners over two panels of four lines, then (b) and (c)
+    panels = [ax for ax in fig.axes if ax.axison]
+    assert [len(ax.get_legend_handles_labels()[0]) for ax in panels[:2]] == [4, 4]
+    assert len(panels) == 4
     plt.close(fig)
 
 

@@ -133,8 +133,9 @@ def test_panels_hold_their_partners_and_one_key_of_reporters():
     top, bottom = fig.axes[:2]
     assert [t.get_text() for t in top.get_legend().get_texts()] == ["United States"]
     labels = [t.get_text() for t in bottom.get_legend().get_texts()]
-    assert "dashed: Japan-reported (Japan's customs, JPY at H.10 rate)" in labels
-    assert "dashed: US-reported (Census)" in labels
+    # each reporter with the years it covers
+    assert "dashed: Japan-reported (Japan's customs, JPY at H.10 rate), 2001" in labels
+    assert "dashed: US-reported (Census), 2000-2002" in labels
     assert sum(len(ax.get_lines()) for ax in (top, bottom)) <= 2 * 6
     plt.close(fig)
     with pytest.raises(ValueError, match="in exactly one panel"):
@@ -171,6 +172,23 @@ def test_growth_and_claims():
 def test_plot_draws(tmp_path):
     figure = f1.plot(f1.compute(synthetic_tables(), SPEC), SPEC)
     assert figure.axes[0].get_ylabel() == "Balance, USD billion"
+
+
+def test_title_and_key_give_the_years_each_series_covers():
+    """Synthetic: DOTS (solid) ends in 2001, China Customs (diamond) has 2002, Census
+    (dashed) 2000-2002; the title does not claim 2000-2002 for the solid lines."""
+    figure = f1.plot(f1.compute(synthetic_tables(), SPEC), SPEC)
+    title = figure._suptitle.get_text()
+    assert title.endswith(
+        "China-reported 2000-2001 (solid), 2002 (diamonds); partner-reported 2000-2002 (dashed)"
+    )
+    key = [t.get_text() for t in figure.axes[-1].get_legend().get_texts()]
+    assert key == [
+        "solid: China-reported (IMF DOTS), 2000-2001",
+        "dashed: US-reported (Census), 2000-2002",
+        "diamond: China Customs releases, 2002",
+    ]
+    plt.close(figure)
 
 
 # --------------------------------------------------------------------------------------

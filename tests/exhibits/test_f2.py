@@ -274,6 +274,18 @@ def test_user_file_reader_names_file_column_and_row(tmp_path, old, new, column, 
     assert f"row {row}" in message
 
 
+def test_share_panel_runs_from_0_to_100_with_its_first_and_last_values_printed():
+    """Synthetic: the two largest fall from 80% to 60%; an axis cut at the data's range
+    would make any decline look steep."""
+    spec = synthetic_spec()
+    fig = f2.plot(f2.compute(synthetic_tables(), spec), spec)
+    share = fig.axes[2]
+    assert share.get_ylim() == (0.0, 100.0)
+    texts = [t.get_text() for t in share.texts]
+    assert "80.0%" in texts and "60.0%" in texts
+    plt.close(fig)
+
+
 def test_claims_have_every_id_and_the_agreed_columns():
     spec = synthetic_spec()
     claims = f2.claims(f2.compute(synthetic_tables(), spec), spec)

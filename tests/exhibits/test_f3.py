@@ -434,6 +434,25 @@ def test_bad_spec_names_the_key(changes, key):
         f3.compute(synthetic_tables(), spec_with(**changes))
 
 
+def test_figure_labels_the_years_with_a_split_and_shades_the_others():
+    """Synthetic: a split by regime in 2005, 2012, 2017 (part), 2018 and 2023 (part) of
+    2005-2023; the other years are grey bands, and the subtitle says so."""
+    fig = f3.plot(f3.compute(synthetic_tables(), SPEC), SPEC)
+    ticks = [t.get_text() for t in fig.axes[1].get_xticklabels()]
+    assert ticks == ["2005", "2012", "2017", "2018", "2023"]
+    for ax in fig.axes:
+        bands = [(p.get_x(), p.get_x() + p.get_width()) for p in ax.patches if p.get_zorder() == 0]
+        assert bands == [(2005.5, 2011.5), (2012.5, 2016.5), (2018.5, 2022.5)]
+    drawn = [" ".join(t.get_text().split()) for t in fig.texts]
+    assert any(
+        text.startswith(
+            "Split by regime in 5 of the 19 years 2005-2023 (headline: 2005, 2012, 2017-2018, 2023)"
+        )
+        for text in drawn
+    )
+    plt.close(fig)
+
+
 # --------------------------------------------------------------------------------------
 # the real canonical tables (values stated in regime/ and series/ SOURCES.md)
 # --------------------------------------------------------------------------------------

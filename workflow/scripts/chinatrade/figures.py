@@ -144,6 +144,23 @@ def save(fig: plt.Figure, png: str | Path, svg: str | Path) -> None:
     plt.close(fig)
 
 
+# the most data lines one panel may hold (tests/exhibits/test_lines_per_panel.py); a figure
+# with more series splits them over panels
+MAX_LINES_PER_PANEL = 6
+
+
+def split_evenly(items: list, panels: int) -> list[list]:
+    """``items`` in order over ``panels`` groups whose sizes differ by one at most (the first
+    groups the larger), e.g. 8 partners over 2 panels: 4 and 4."""
+    size, extra = divmod(len(items), panels)
+    groups, start = [], 0
+    for i in range(panels):
+        end = start + size + (1 if i < extra else 0)
+        groups.append(list(items[start:end]))
+        start = end
+    return groups
+
+
 # ----------------------------------------------------------------------------- policy dates
 
 # Policy lines closer together than this on the page (points) share one number label ("1-5")

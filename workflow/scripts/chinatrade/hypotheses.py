@@ -143,14 +143,19 @@ def mechanism_verdict(readings: list[str]) -> str:
     return NOT_TESTABLE
 
 
+def models_verdict(models: list[tuple[str, pd.DataFrame]]) -> str:
+    """The verdict over a mechanism's main models, each (title, its hypothesis table): the one
+    the summary of findings and the mechanism's paragraph both show."""
+    return mechanism_verdict(
+        [table.iloc[0]["reading"] if not table.empty else "not estimated" for _, table in models]
+    )
+
+
 def mechanism_paragraph(
     name: str, statement: str, models: list[tuple[str, pd.DataFrame]], extra: str = ""
 ) -> str:
     """One paragraph: the mechanism, its verdict, and one clause per main model."""
-    readings = [
-        table.iloc[0]["reading"] if not table.empty else "not estimated" for _, table in models
-    ]
-    verdict = mechanism_verdict(readings)
+    verdict = models_verdict(models)
     clauses = []
     for title, table in models:
         row = table.iloc[0]

@@ -4,6 +4,8 @@ processing share of China's trade.
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
@@ -34,8 +36,10 @@ def _panel_title(ax: plt.Axes, text: str) -> None:
     ax.set_title(text, loc="left", fontsize=11, fontweight=figures.title_weight())
 
 
-def _plot_deficits(ax: plt.Axes, key: plt.Axes, main: pd.DataFrame, spec: dict) -> dict:
-    """Panel (a), its legends in ``key``; returns the colour of each partner, for panel (b)."""
+def _plot_deficits(axes: list[plt.Axes], key: plt.Axes, main: pd.DataFrame, spec: dict) -> dict:
+    """Panel (a) over ``axes``, the partners in order of their last deficit and split evenly
+    so that no panel has more than ``figures.MAX_LINES_PER_PANEL`` lines (each panel with
+    its own axis from 0); the legends in ``key``. Returns the colour of each partner."""
     counted = main[_is_true(main["counted_in_partner_sum"])]
     counted = counted.dropna(subset=["us_deficit_usd_billions"])
     last = int(spec["last_year"])
@@ -48,26 +52,46 @@ def _plot_deficits(ax: plt.Axes, key: plt.Axes, main: pd.DataFrame, spec: dict) 
     order += [p for p in dict.fromkeys(counted["partner"]) if p not in order]
     palette = dict(zip(order, sns.color_palette("Dark2", len(order)), strict=True))
     markers = dict(zip(order, "osD^vP*Xhp", strict=False))
-    for partner in order:
-        rows = counted[counted["partner"] == partner].sort_values("year")
-        ax.plot(
-            rows["year"],
-            rows["us_deficit_usd_billions"],
-            color=palette[partner],
-            marker=markers.get(partner, "o"),
-            markersize=5,
-            linewidth=2.2 if partner == spec["china"] else 1.5,
-            label=shown_label(rows["partner_label"].iloc[0]),
+    groups = figures.split_evenly(order, len(axes))
+    for ax, group in zip(axes, groups, strict=True):
+        for partner in group:
+            rows = counted[counted["partner"] == partner].sort_values("year")
+            ax.plot(
+                rows["year"],
+                rows["us_deficit_usd_billions"],
+                color=palette[partner],
+                marker=markers.get(partner, "o"),
+                markersize=5,
+                linewidth=2.2 if partner == spec["china"] else 1.5,
+                label=shown_label(rows["partner_label"].iloc[0]),
+            )
+        ax.axhline(0, color="0.2", linewidth=0.8)
+        _x_limits(ax, int(counted["year"].min()), int(counted["year"].max()), step=1)
+        figures.mark_policy_events(ax, spec.get("policy_events"))
+        ax.set_ylim(min(0.0, ax.get_ylim()[0]), ax.get_ylim()[1] * 1.15)  # room for the numbers
+        ax.set_xlabel(tr("Year"))
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    axes[0].set_ylabel(tr("US goods deficit, USD billion"))
+    _panel_title(
+        axes[0],
+        tr(
+            "(a) US goods deficit, USD billion (US Census,\nUS-reported): the {n} largest in "
+            "{year}",
+            n=len(groups[0]),
+            year=last,
+        ),
+    )
+    for ax, group in zip(axes[1:], groups[1:], strict=True):
+        _panel_title(
+            ax,
+            tr(
+                "(a) continued: the next {n} partners,\nUSD billion (an axis of its own)",
+                n=len(group),
+            ),
         )
-    ax.axhline(0, color="0.2", linewidth=0.8)
-    _x_limits(ax, int(counted["year"].min()), int(counted["year"].max()), step=1)
-    figures.mark_policy_events(ax, spec.get("policy_events"))
-    ax.set_ylim(min(0.0, ax.get_ylim()[0]), ax.get_ylim()[1] * 1.12)  # room for the numbers
-    ax.set_ylabel(tr("US goods deficit, USD billion"))
-    ax.set_xlabel(tr("Year"))
-    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     key.axis("off")
-    handles, labels = ax.get_legend_handles_labels()
+    handles = [h for ax in axes for h in ax.get_legend_handles_labels()[0]]
+    labels = [label for ax in axes for label in ax.get_legend_handles_labels()[1]]
     partners_legend = key.legend(
         handles,
         labels,
@@ -80,19 +104,20 @@ def _plot_deficits(ax: plt.Axes, key: plt.Axes, main: pd.DataFrame, spec: dict) 
         alignment="left",
     )
     key.add_artist(partners_legend)
-    _panel_title(
-        ax, tr("(a) US goods deficit with each partner, USD billion (US Census, US-reported)")
-    )
     return palette
+
+
+def _partner_count(main: pd.DataFrame) -> int:
+    """The partners drawn in panel (a): those counted in the partners' sum."""
+    counted = main[_is_true(main["counted_in_partner_sum"])]
+    return counted.dropna(subset=["us_deficit_usd_billions"])["partner"].nunique()
 
 
 def _policy_key(key: plt.Axes, panels: list[plt.Axes], spec: dict) -> None:
     """The numbered policy dates that stand in at least one panel, at the foot of ``key``."""
-    drawn = set()
-    for ax in panels:
-        low, high = ax.get_xlim()
-        drawn |= {n for n, x, _ in figures.policy_events(spec.get("policy_events")) if low <= x <= high}
-    events = [e for e in figures.policy_events(spec.get("policy_events")) if e[0] in drawn]
+    every = figures.policy_events(spec.get("policy_events"))
+    limits = [ax.get_xlim() for ax in panels]
+    events = [e for e in every if any(low <= e[1] <= high for low, high in limits)]
     if not events:
         return
     key.legend(
@@ -269,18 +294,21 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     (c) the processing share of China's trade. Policy dates as thin numbered lines."""
     figures.apply_style()
     fig = plt.figure(figsize=(13, 12.5))
-    # four columns: (a) over three with its legends in the fourth; (b) and (c) two each
-    grid = fig.add_gridspec(2, 4, height_ratios=[1.1, 1])
-    ax_a = fig.add_subplot(grid[0, :3])
-    key = fig.add_subplot(grid[0, 3])
-    ax_b = fig.add_subplot(grid[1, :2])
-    ax_c = fig.add_subplot(grid[1, 2:])
-    palette = _plot_deficits(ax_a, key, results["main"], spec)
+    # top: (a) over as many panels as its partners need, its legends at the right; bottom:
+    # (b) and (c)
+    grid = fig.add_gridspec(2, 2, height_ratios=[1.1, 1])
+    n_deficit = max(1, math.ceil(_partner_count(results["main"]) / figures.MAX_LINES_PER_PANEL))
+    top = grid[0, :].subgridspec(1, n_deficit + 1, width_ratios=[1] * n_deficit + [0.55])
+    axes_a = [fig.add_subplot(top[0, i]) for i in range(n_deficit)]
+    key = fig.add_subplot(top[0, n_deficit])
+    ax_b = fig.add_subplot(grid[1, 0])
+    ax_c = fig.add_subplot(grid[1, 1])
+    palette = _plot_deficits(axes_a, key, results["main"], spec)
     _plot_asia_shares(ax_b, results["asia_shares"], spec, palette)
     _plot_processing(ax_c, results["processing_share"], spec)
-    _policy_key(key, [ax_a, ax_b, ax_c], spec)
+    _policy_key(key, [*axes_a, ax_b, ax_c], spec)
     # the years the figure's data cover: from panel (a)'s first to the last of any panel
-    years = [ax.get_xlim() for ax in (ax_a, ax_b, ax_c)]
+    years = [ax.get_xlim() for ax in (axes_a[0], ax_b, ax_c)]
     first, last = round(years[0][0] + 0.5), round(max(high for _, high in years) - 0.5)
     template = spec["text"].get("figure_title")
     fig.suptitle(

@@ -123,7 +123,12 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     if threshold is not None:
         ax_share.axhline(threshold, color="0.4", linewidth=0.8, linestyle=":")
         ax_share.text(
-            share["year"].min(), threshold - 3, f"{threshold:g}%", va="top", fontsize=8.5, color="0.3"
+            share["year"].min(),
+            threshold - 3,
+            f"{threshold:g}%",
+            va="top",
+            fontsize=8.5,
+            color="0.3",
         )
     first, last = int(share["year"].min()), int(share["year"].max())
     # an axis from 0 to 100%: a decline of a few points looks as small as it is; the first
