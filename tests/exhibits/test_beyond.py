@@ -786,3 +786,32 @@ def test_chinese_findings_every_branch_on_synthetic_data(china_trade):
     text = " ".join(chinese)
     assert "孟加拉国：无法计算（无2018年 Census 数据；有数据的最近年份为2017年）" in text
     assert "东盟十国（不含越南）" in text and "2023年1月-10月为25.0%" in text
+
+
+def test_findings_describe_and_give_shares_of_the_total_deficit(synthetic_results):
+    """Issue 13: descriptive words for a before/after change (no verdict on the prediction, no
+    counterfactual), Asia named with what it includes, and with a Census total (0015) the
+    shares of the total US deficit too."""
+    text = " ".join(beyond.findings(synthetic_results, SYNTHETIC_SPEC))
+    assert "consistent with" not in text and "did not reduce" not in text
+    assert "does not show what caused it" in text
+    assert "which includes the Middle East and South Asia" in text
+    assert "larger than before the tariffs" in text
+    assert "shares of the total US goods deficit" not in text  # no total in the spec
+    aggregates = synthetic_aggregates()
+    total = aggregates.assign(
+        cty_code="0015", balance_usd_millions=[-1_600_000.0, -2_000_000.0, -900_000.0]
+    )
+    tables = synthetic_tables()
+    tables["census_us_trade_aggregates_annual"] = pd.concat([aggregates, total])
+    spec = spec_with(**{"asia.total_code": "0015"})
+    results = beyond.compute(tables, spec)
+    asia = results["asia_shares"].set_index(["partner", "year"])
+    # Asia 800 of a total 1,600 in 2017; China's 400 of 1,600
+    assert asia.at[("CHN", 2017), "asia_share_of_us_total_deficit_pct"] == 50.0
+    assert asia.at[("CHN", 2017), "share_of_us_total_deficit_pct"] == 25.0
+    text = " ".join(beyond.findings(results, spec))
+    assert (
+        "shares of the total US goods deficit (USD 1,600.0 bn in 2017, 2,000.0 bn in 2018" in text
+    )
+    assert "Asia 50.0% -> 50.0%" in text and "China 25.0% -> 15.0%" in text

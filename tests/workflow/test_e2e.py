@@ -120,9 +120,11 @@ def test_report_is_self_contained_and_computed(workdir):
     assert "import pandas" not in html  # code hidden
     table = pd.read_csv(workdir / "reports/tables/F1.csv")
     table = table[table.source == "IMF DOTS, China-reported"]
-    us_last = table[(table.partner == "USA") & (table.year == table.year.max())]
-    # the summary quotes the last year's US surplus as computed in the table
-    assert f"USD {us_last.balance_usd_millions.iloc[0] / 1000:,.1f} billion" in html
+    config = yaml.safe_load((workdir / "config/config.yaml").read_text())
+    year = config["report"]["executive_summary"]["headline_year"]
+    us_headline = table[(table.partner == "USA") & (table.year == year)]
+    # the executive summary quotes the headline year's US surplus as computed in the table
+    assert f"USD {us_headline.balance_usd_millions.iloc[0] / 1000:,.1f} billion" in html
 
 
 def test_second_run_does_nothing(workdir):

@@ -43,6 +43,7 @@ rule report:
         language=config["report"]["language"],
         partners_exhibit=config["report"]["partners_exhibit"],
         mechanisms=config["report"].get("mechanisms", {}),
+        executive_summary=config["report"].get("executive_summary"),
         beyond=config["report"].get("beyond_exhibit"),
         beyond_sections=config["report"].get("beyond_sections"),
         revisions=revisions_report(),

@@ -22,6 +22,7 @@ parameters = {
         {"id": name, "models": list(entry["models"]), "evidence": entry.get("evidence")}
         for name, entry in snakemake.params.mechanisms.items()
     ],
+    "executive_summary": dict(snakemake.params.executive_summary or {}),
     "beyond": snakemake.params.beyond,
     "beyond_sections": dict(snakemake.params.beyond_sections or {}),
     "replication": snakemake.input.replication,

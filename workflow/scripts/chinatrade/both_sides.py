@@ -72,8 +72,8 @@ def both_sides(balances: pd.DataFrame) -> pd.DataFrame:
         both["china_reported_balance_usd_millions"] - both["partner_reported_balance_usd_millions"]
     )
     partner_abs = both["partner_reported_balance_usd_millions"].abs()
-    both["gap_pct_of_partner_reported"] = 100 * both["gap_usd_millions"] / partner_abs.where(
-        partner_abs > 0
+    both["gap_pct_of_partner_reported"] = (
+        100 * both["gap_usd_millions"] / partner_abs.where(partner_abs > 0)
     )
     return both[COLUMNS].sort_values(["partner", "year"]).reset_index(drop=True)
 
@@ -127,17 +127,40 @@ def gap_sentence(table: pd.DataFrame, partner: str, first_year: int, last_year: 
             b["china_reported_balance_usd_millions"] - a["china_reported_balance_usd_millions"]
         ),
         mirror_change=_bn(
-            b["partner_reported_balance_usd_millions"]
-            - a["partner_reported_balance_usd_millions"]
+            b["partner_reported_balance_usd_millions"] - a["partner_reported_balance_usd_millions"]
         ),
     )
 
 
-def gap_findings(table: pd.DataFrame, first_year: int, last_year: int) -> list[str]:
-    """A sentence per partner with both sides in the years, then the known reasons."""
-    found = [
-        gap_sentence(table, partner, first_year, last_year)
-        for partner in table["partner"].drop_duplicates()
-    ]
+def gap_findings(
+    table: pd.DataFrame, first_year: int, last_year: int, order: list[str] | None = None
+) -> list[str]:
+    """A sentence per partner with both sides in the years (in ``order`` where given, e.g.
+    the exhibit's partners), then the known reasons."""
+    partners = list(table["partner"].drop_duplicates())
+    if order:
+        partners = sorted(partners, key=lambda p: order.index(p) if p in order else len(order))
+    found = [gap_sentence(table, partner, first_year, last_year) for partner in partners]
     found = [sentence for sentence in found if sentence]
     return [*found, tr(GAP_REASONS)] if found else []
+
+
+# the table's columns as the report shows them (headers in the reader's language)
+VIEW_COLUMNS = {
+    "partner_label": "partner",
+    "year": "year",
+    "china_reported_balance_usd_millions": "China-reported balance, USD million",
+    "china_reported_source": "China-reported source",
+    "partner_reported_balance_usd_millions": "partner-reported balance, USD million",
+    "partner_reported_source": "partner-reported source",
+    "gap_usd_millions": "gap (China-reported minus partner-reported), USD million",
+    "gap_pct_of_partner_reported": "gap, % of the partner-reported balance",
+}
+
+
+def report_view(table: pd.DataFrame) -> pd.DataFrame:
+    """The comparison for the report: names and sources in the reader's language."""
+    view = table[list(VIEW_COLUMNS)].rename(columns=VIEW_COLUMNS)
+    for column in ("partner", "China-reported source", "partner-reported source"):
+        view[column] = view[column].map(tr)
+    return view

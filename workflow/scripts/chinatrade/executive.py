@@ -13,10 +13,21 @@ from __future__ import annotations
 import pandas as pd
 
 from chinatrade import both_sides, hypotheses, i18n
+from chinatrade.exhibits.beyond.findings import _period_text as period_text
 from chinatrade.i18n import tr
 from chinatrade.replication import verdict_counts
-from chinatrade.summary import billions, claim_texts, lead, listing, sentences, verdict_label
+from chinatrade.summary import (
+    billions,
+    claim_texts,
+    lead,
+    listing,
+    semicolons,
+    sentences,
+    verdict_label,
+)
 
+# the UK left the EU on 31 January 2020, the year the pandemic began: EU28 ends in 2019
+FIRST_YEAR_WITHOUT_UK = 2020
 # the claims whose numbers the points quote (ids of the study's claims)
 CLAIM_IDS = {
     "provinces": "C10",
@@ -55,18 +66,34 @@ def partners_point(
         (balances["source"] == f1_spec["source_label"]) & (balances["year"] == year)
     ].set_index("partner")
     growth_claims = f1_spec["growth"]["claims"]
+    if year >= FIRST_YEAR_WITHOUT_UK and "EU28" in growth_claims:
+        raise ValueError(
+            f"config report.executive_summary.headline_year: {year} is after the UK left the EU;"
+            " the summary would quote EU28 for it"
+        )
     missing = sorted(set(growth_claims) - set(own.index))
     if missing:
         raise ValueError(f"F1 has no China-reported balance for {missing} in {year}")
-    shown = own.loc[list(growth_claims)]
+    # largest balances first (the claims' order is not kept through the run's parameters)
+    shown = own.loc[list(growth_claims)].sort_values(
+        "balance_usd_millions", key=abs, ascending=False
+    )
     surplus = [r for r in shown.itertuples() if r.balance_usd_millions > 0]
     deficit = [r for r in shown.itertuples() if r.balance_usd_millions < 0]
 
     def named(rows) -> str:
-        return listing(
-            tr("{partner} ({amount})", partner=tr(r.partner_label), amount=billions(r.balance_usd_millions))
-            for r in rows
-        ) if rows else tr("none of the partners shown")
+        return (
+            listing(
+                tr(
+                    "{partner} ({amount})",
+                    partner=tr(r.partner_label),
+                    amount=billions(r.balance_usd_millions),
+                )
+                for r in rows
+            )
+            if rows
+            else tr("none of the partners shown")
+        )
 
     rows = claim_texts(replication).set_index("claim_id")
     growth = listing(
@@ -77,15 +104,22 @@ def partners_point(
             study=rows.at[claim_id, "study_value"],
             verdict=verdict_label(rows.at[claim_id, "verdict"]),
         )
-        for partner, claim_id in growth_claims.items()
+        for partner, claim_id in sorted(
+            growth_claims.items(), key=lambda item: list(shown.index).index(item[0])
+        )
+    )
+    # the year is chosen: the last before the pandemic and the UK's exit from the EU
+    when = (
+        tr("In {year}, the last year before the pandemic and before the UK left the EU,", year=year)
+        if year == FIRST_YEAR_WITHOUT_UK - 1
+        else tr("In {year},", year=year)
     )
     text = [
         tr(
-            "In {year}, the last year before the pandemic and before the UK left the EU, "
-            "China's own statistics ({source}) show surpluses with {surpluses} and a deficit "
-            "with {deficits}. From {first} to {last} these balances grew by (compound rate, "
-            "per year): {growth}.",
-            year=year,
+            "{when} China's own statistics ({source}) show surpluses with {surpluses} and a "
+            "deficit with {deficits}. From {first} to {last} these balances grew by (compound "
+            "rate, per year): {growth}.",
+            when=when,
             source=tr(f1_spec["source_label"]),
             surpluses=named(surplus),
             deficits=named(deficit),
@@ -94,11 +128,11 @@ def partners_point(
             growth=growth,
         )
     ]
-    text.append(caveat(_gap_caveat(balances, settings)))
+    text.append(caveat(_gap_caveat(balances, f1_spec, settings)))
     return lead("Partners", sentences(text))
 
 
-def _gap_caveat(balances: pd.DataFrame, settings: dict) -> str:
+def _gap_caveat(balances: pd.DataFrame, f1_spec: dict, settings: dict) -> str:
     partner = settings["gap_partner"]
     table = both_sides.both_sides(balances)
     rows = table[table["partner"] == partner].set_index("year")
@@ -110,12 +144,13 @@ def _gap_caveat(balances: pd.DataFrame, settings: dict) -> str:
         first = int(rows.index.min())
     a, b = rows.loc[first], rows.loc[last]
     return tr(
-        "the two sides' statistics differ. With {partner}, China reported a surplus of {china_last} "
-        "in {last} ({china_source}), the partner a deficit of {mirror_last} with China: a gap of "
-        "{gap_last}; in {first} the partner's figure was the {larger} ({china_first} against "
-        "{mirror_first}). Valuation (CIF/FOB), Hong Kong re-exports and timing explain part of "
-        "such gaps (section \"Beyond the study\"). China's statistics as compiled by IMF DOTS end "
-        "in {dots_last}.",
+        "the two sides' statistics differ. For China's trade with {partner}, China reported a "
+        "surplus of "
+        "{china_last} in {last} ({china_source}), the partner a deficit of {mirror_last} "
+        "with China: a gap of {gap_last}; in {first} the partner's figure was the {larger} "
+        "({mirror_first} against China's {china_first}). Valuation (CIF/FOB), Hong Kong re-exports "
+        'and timing explain part of such gaps (section "Beyond the study"). China\'s '
+        "statistics as compiled by IMF DOTS end in {dots_last}.",
         partner=tr(a["partner_label"]),
         china_last=billions(b["china_reported_balance_usd_millions"]),
         last=last,
@@ -126,9 +161,7 @@ def _gap_caveat(balances: pd.DataFrame, settings: dict) -> str:
         larger=tr("larger") if a["gap_usd_millions"] < 0 else tr("smaller"),
         china_first=billions(a["china_reported_balance_usd_millions"]),
         mirror_first=billions(a["partner_reported_balance_usd_millions"]),
-        dots_last=int(
-            balances.loc[balances["source"] == settings["dots_source"], "year"].max()
-        ),
+        dots_last=int(balances.loc[balances["source"] == f1_spec["source_label"], "year"].max()),
     )
 
 
@@ -203,9 +236,7 @@ def regimes_point(f3: pd.DataFrame, replication: pd.DataFrame, f3_spec: dict) ->
             c_trade=customs["share_of_total_trade_pct"],
             c_surplus=customs["share_of_total_net_exports_pct"],
             other=other["share_of_total_net_exports_pct"],
-            latest=tr(str(latest["period_label"]))
-            if i18n.has(str(latest["period_label"]))
-            else latest["period_label"],
+            latest=period_text(latest["period_label"]),
             l_trade=latest["share_of_total_trade_pct"],
             l_surplus=latest["share_of_total_net_exports_pct"],
         ),
@@ -213,7 +244,7 @@ def regimes_point(f3: pd.DataFrame, replication: pd.DataFrame, f3_spec: dict) ->
             tr(
                 "the split of the surplus by regime is in the data for {periods} only (exhibit "
                 "F3); the headline depends on the definition.",
-                periods=listing(str(p) for p in split["period_label"]),
+                periods=listing(period_text(p) for p in split["period_label"]),
             )
         ),
     ]
@@ -235,8 +266,8 @@ def mechanism_point(
         sentences(
             [
                 tr(
-                    "The study's mechanism ({statement}): **{verdict}** over {count} main "
-                    "models (N = {n_obs}).",
+                    "The study's mechanism ({statement}): **{verdict}** (main models: {count}; "
+                    "N = {n_obs}).",
                     statement=statement,
                     verdict=tr(hypotheses.VERDICT_WORDS[verdict]),
                     count=len(models),
@@ -278,44 +309,107 @@ def investment_number(replication: pd.DataFrame) -> str:
 
 def bottom_line(
     replication: pd.DataFrame,
-    verdicts: list[str],
+    mechanisms: list[tuple[str, str]],
     balances: pd.DataFrame,
     settings: dict,
 ) -> str:
-    """The replication's counts, the mechanisms' verdicts and what both reporters say since
-    the gap's first year, in two sentences."""
+    """The replication's counts, each mechanism's verdict (name, verdict) and what both
+    reporters say since the gap's first year."""
     counts = verdict_counts(replication)["study"]
     table = both_sides.both_sides(balances)
     rows = table[table["partner"] == settings["gap_partner"]].set_index("year")
     first, last = int(settings["gap_first_year"]), int(rows.index.max())
-    china = rows.at[last, "china_reported_balance_usd_millions"] - rows.at[
-        first, "china_reported_balance_usd_millions"
-    ]
-    mirror = rows.at[last, "partner_reported_balance_usd_millions"] - rows.at[
-        first, "partner_reported_balance_usd_millions"
-    ]
+    china, mirror = (
+        rows.at[last, column] - rows.at[first, column]
+        for column in (
+            "china_reported_balance_usd_millions",
+            "partner_reported_balance_usd_millions",
+        )
+    )
     text = [
         tr(
-            "Public data reproduce the study's description of the imbalance ({reproduced} of "
-            "its {total} claims reproduced, {differs} differ, {not_computable} not computable), "
-            "but not its explanation: the two mechanisms are {verdicts}.",
+            "Public data reproduce much of the study's description of the imbalance "
+            "({reproduced} of its {total} claims reproduced, {differs} differ, {partly} partly "
+            "computable, {not_computable} not computable). Its mechanisms: {verdicts}.",
             reproduced=int(counts["reproduced"]),
             total=int(counts.sum()),
             differs=int(counts["differs"]),
+            partly=int(counts["partly computable"]),
             not_computable=int(counts["not computable"]),
-            verdicts=listing(tr(hypotheses.VERDICT_WORDS[v]) for v in verdicts),
+            verdicts=semicolons(
+                tr(
+                    "{name}: {verdict}",
+                    name=name.lower() if i18n.current() == "en" else name,
+                    verdict=tr(hypotheses.VERDICT_WORDS[verdict]),
+                )
+                for name, verdict in mechanisms
+            ),
         )
     ]
     if (china > 0) != (mirror > 0):
         text.append(
             tr(
                 "Whether China's surplus with the US shrank after {first} depends on who reports "
-                "it: by {last} it was {mirror} smaller in US statistics and {china} larger in "
-                "China's.",
+                "it: from {first} to {last} it changed by USD {mirror:+,.1f} billion in the "
+                "partner's statistics and by USD {china:+,.1f} billion in China's.",
                 first=first,
                 last=last,
-                mirror=billions(mirror),
-                china=billions(china),
+                mirror=mirror / 1000,
+                china=china / 1000,
             )
         )
     return lead("Bottom line", sentences(text))
+
+
+# the mechanism of config report.mechanisms that answers each question, its key number and
+# its caveat
+MECHANISM_QUESTIONS = {
+    "processing": (
+        "Sectors",
+        sectors_number,
+        "public data have no processing share by sector: the models use the import content of "
+        "exports from China's WIOD input-output table as a proxy, over few industries.",
+    ),
+    "investment": (
+        "Investment",
+        investment_number,
+        "the test compares partner economies, not firms; affiliate sales include imported "
+        "inputs and services, so they are not a balance.",
+    ),
+}
+
+
+def executive_summary(
+    balances: pd.DataFrame,
+    regimes: pd.DataFrame,
+    replication: pd.DataFrame,
+    mechanisms: list[dict],
+    f1_spec: dict,
+    f3_spec: dict,
+    settings: dict,
+) -> str:
+    """Markdown: a point per question and the bottom line.
+
+    ``balances``: F1's main table; ``regimes``: F3's; ``mechanisms``: one dict per mechanism
+    of config report.mechanisms (``id``, ``name``, ``statement``, ``models``: the (title,
+    hypothesis table) of each main model); ``settings``: config report.executive_summary."""
+    points = [
+        partners_point(balances, replication, f1_spec, settings),
+        provinces_point(replication),
+        regimes_point(regimes, replication, f3_spec),
+    ]
+    verdicts = []
+    for mechanism in mechanisms:
+        question, number, caveat_text = MECHANISM_QUESTIONS[mechanism["id"]]
+        points.append(
+            mechanism_point(
+                question,
+                mechanism["statement"],
+                mechanism["models"],
+                number(replication),
+                tr(caveat_text),
+            )
+        )
+        verdicts.append((mechanism["name"], hypotheses.models_verdict(mechanism["models"])))
+    points.append(bottom_line(replication, verdicts, balances, settings))
+    return "\n".join(f"- {point}" for point in points)

@@ -559,8 +559,7 @@ QUESTION_SENTENCES = {
         ),
         (
             "C31",
-            "and carried {ours}% of the goods surplus (the study: {study}%; {verdict}); F3 shows "
-            "the same under the customs definition of processing trade.",
+            "and carried {ours}% of the goods surplus (the study: {study}%; {verdict}).",
         ),
     ],
     "Sectors": [

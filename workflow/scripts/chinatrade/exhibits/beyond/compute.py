@@ -78,6 +78,9 @@ ASIA_COLUMNS = [
     "us_balance_with_partner_usd_millions",
     "us_deficit_with_partner_usd_billions",
     "share_of_us_asia_deficit_pct",
+    "us_deficit_total_usd_billions",
+    "asia_share_of_us_total_deficit_pct",
+    "share_of_us_total_deficit_pct",
     "reporter_iso3",
     "reporter_side",
     "source",
@@ -320,13 +323,22 @@ def asia_shares(
     """The US deficit with the Census Asia aggregate and each partner's share of it, by year.
 
     A share is given only in years of a US deficit with Asia (a share of a surplus means
-    nothing) and where the partner has a Census row.
+    nothing) and where the partner has a Census row. With ``asia["total_code"]`` (the Census
+    aggregate of all partners), Asia's and each partner's share of the total US deficit too,
+    in the years that aggregate has (else missing).
     """
     code = str(asia["code"])
     years = range(int(asia["first_year"]), int(asia["last_year"]) + 1)
     agg = aggregates[(aggregates["cty_code"] == code) & aggregates["complete_year"]]
     agg = agg.set_index("year").reindex(years)
     asia_balance = agg["balance_usd_millions"]
+    total_deficit = pd.Series(np.nan, index=list(years))
+    if asia.get("total_code"):
+        total = aggregates[
+            (aggregates["cty_code"] == str(asia["total_code"])) & aggregates["complete_year"]
+        ]
+        total_deficit = -total.set_index("year")["balance_usd_millions"].reindex(years)
+    total_deficit = total_deficit.where(total_deficit > 0)
     wide = _census_wide(census)
     parts = []
     for partner in asia["partners"]:
@@ -352,6 +364,11 @@ def asia_shares(
                     "us_balance_with_partner_usd_millions": balance.to_numpy(),
                     "us_deficit_with_partner_usd_billions": (-balance / 1000).to_numpy(),
                     "share_of_us_asia_deficit_pct": share,
+                    "us_deficit_total_usd_billions": (total_deficit / 1000).to_numpy(),
+                    "asia_share_of_us_total_deficit_pct": (
+                        100 * -asia_balance / total_deficit
+                    ).to_numpy(),
+                    "share_of_us_total_deficit_pct": (100 * -balance / total_deficit).to_numpy(),
                     "source": sources,
                 }
             )

@@ -164,24 +164,13 @@ def _china_fall_matched(change: pd.DataFrame, counted: pd.DataFrame, spec: dict)
                 "partners ({ratio:.0f}% of {partner}'s fall)",
                 **shift,
             )
-        if ratio >= 50:
-            verdict = tr(
-                "This is consistent with the study's prediction that part of the US "
-                "deficit moves from {partner} to other economies.",
-                partner=name,
-            )
-        elif ratio > 0:
-            verdict = tr(
-                "This is weak support for the study's prediction that part of the US "
-                "deficit moves from {partner} to other economies.",
-                partner=name,
-            )
-        else:
-            verdict = tr(
-                "This is not consistent with the study's prediction that part of the US "
-                "deficit moves from {partner} to other economies.",
-                partner=name,
-            )
+        # a before/after comparison describes; it cannot say what the tariffs caused
+        verdict = tr(
+            "The study expected part of the US deficit to move from {partner} to other "
+            "economies; a comparison of two years describes such a shift but does not show "
+            "what caused it.",
+            partner=name,
+        )
         sentences.append(
             tr(
                 "{partner}'s fall of USD {fall} bn {matched}: the US deficit with all "
@@ -282,7 +271,8 @@ def _asia_imbalance(asia: pd.DataFrame, spec: dict) -> list:
         d_ref = level.get(first, math.nan)
         pct = 100 * (d_last - d_ref) / d_ref if d_ref > 0 else math.nan
         text = tr(
-            "The US deficit with Asia (Census aggregate {code}) was USD {d_first} bn in "
+            "The US deficit with Asia (Census aggregate {code}, which includes the Middle East "
+            "and South Asia) was USD {d_first} bn in "
             "{a_first}, {d_ref} bn in {first} and {d_last} bn in {a_last} ({change}% since "
             "{first})",
             code=spec["asia"]["code"],
@@ -294,23 +284,14 @@ def _asia_imbalance(asia: pd.DataFrame, spec: dict) -> list:
             a_last=a_last,
             change=_signed(pct),
         )
-        # within 5% counts as unchanged: the study's claim is that the imbalance persists
+        # descriptive: larger, about the same (within 5%) or smaller than before the tariffs;
+        # what the tariffs caused a comparison of years cannot say
         if pct >= 5:
-            text = tr(
-                "{text}: it grew after the tariffs, so they did not reduce the US-Asia "
-                "imbalance, as the study predicted",
-                text=text,
-            )
+            text = tr("{text}: larger than before the tariffs", text=text)
         elif pct > -5:
-            text = tr(
-                "{text}: roughly unchanged after the tariffs, as the study predicted", text=text
-            )
+            text = tr("{text}: about the same as before the tariffs", text=text)
         elif pct <= -5:
-            text = tr(
-                "{text}: it shrank after the tariffs, contrary to the study's prediction that "
-                "tariffs do not change the US-Asia imbalance",
-                text=text,
-            )
+            text = tr("{text}: smaller than before the tariffs", text=text)
         share_parts = []
         for _partner, rows in asia.groupby("partner", sort=False):
             s = rows.set_index("year")["share_of_us_asia_deficit_pct"]
@@ -330,7 +311,50 @@ def _asia_imbalance(asia: pd.DataFrame, spec: dict) -> list:
         sentences.append(
             tr("{text}; {shares}.", text=text, shares=join_items(share_parts, "{listing}; {item}"))
         )
+        total = _total_deficit_shares(asia, first)
+        if total:
+            sentences.append(total)
     return sentences
+
+
+def _total_deficit_shares(asia: pd.DataFrame, first: int) -> str:
+    """Asia's and each partner's share of the total US goods deficit (Census aggregate of
+    all partners), in the first year and the last year the total is in the data."""
+    if "asia_share_of_us_total_deficit_pct" not in asia:
+        return ""
+    known = asia.dropna(subset=["asia_share_of_us_total_deficit_pct"])
+    if known.empty:
+        return ""
+    years = sorted(known["year"].astype(int).unique())
+    start = first if first in years else years[0]
+    end = years[-1]
+    level = known.drop_duplicates("year").set_index("year")
+    parts = [
+        tr(
+            "Asia {start_share} -> {end_share}",
+            start_share=_pct(level.at[start, "asia_share_of_us_total_deficit_pct"]),
+            end_share=_pct(level.at[end, "asia_share_of_us_total_deficit_pct"]),
+        )
+    ]
+    for _partner, rows in known.groupby("partner", sort=False):
+        s = rows.set_index("year")["share_of_us_total_deficit_pct"]
+        parts.append(
+            tr(
+                "{partner} {start_share} -> {end_share}",
+                partner=shown_label(rows["partner_label"].iloc[0]),
+                start_share=_pct(s.get(start)),
+                end_share=_pct(s.get(end)),
+            )
+        )
+    return tr(
+        "As shares of the total US goods deficit (USD {start_total} bn in {start}, {end_total} "
+        "bn in {end}; the Census total is in these data to {end}): {parts}.",
+        start_total=_bn(level.at[start, "us_deficit_total_usd_billions"]),
+        end_total=_bn(level.at[end, "us_deficit_total_usd_billions"]),
+        start=start,
+        end=end,
+        parts=join_items(parts, "{listing}; {item}"),
+    )
 
 
 def _processing_shares(shares: pd.DataFrame, spec: dict) -> list:
