@@ -8,7 +8,7 @@ import pytest
 from chinatrade import both_sides, i18n
 
 CHINA = "IMF DOTS, China-reported"
-CUSTOMS = "China Customs releases (transcribed)"
+CUSTOMS = "China Customs figures as quoted in press pages"
 CENSUS = "US Census Bureau, US-reported"
 
 

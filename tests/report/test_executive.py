@@ -25,7 +25,14 @@ def synthetic_balances() -> pd.DataFrame:
         ("JKA", "Japan + Korea + Australia", 2019, -150_000.0, "own", "IMF DOTS, China-reported"),
         ("USA", "United States", 2017, 400_000.0, "mirror", "US Census Bureau, US-reported"),
         ("USA", "United States", 2024, 300_000.0, "mirror", "US Census Bureau, US-reported"),
-        ("USA", "United States", 2024, 350_000.0, "own", "China Customs releases (transcribed)"),
+        (
+            "USA",
+            "United States",
+            2024,
+            350_000.0,
+            "own",
+            "China Customs figures as quoted in press pages",
+        ),
     ]
     columns = ["partner", "partner_label", "year", "balance_usd_millions", "reporter_side"]
     return pd.DataFrame(rows, columns=[*columns, "source"])

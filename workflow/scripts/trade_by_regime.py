@@ -2,7 +2,7 @@
 
 The bulletin tables (full and partial years, marked) and the annual summary rebuilt from
 them; the 2019 commodity table; press figures kept as checks; China-reported totals,
-trade-mode points and partner trade transcribed from official pages.
+trade-mode points and partner trade transcribed from press pages that quote China Customs.
 """
 
 from chinatrade import io, runlog
