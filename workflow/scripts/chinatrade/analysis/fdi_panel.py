@@ -244,6 +244,16 @@ def _add_trade_and_gdp(
     return out
 
 
+def with_trade_and_gdp(
+    frame: pd.DataFrame, census_annual: pd.DataFrame, gdp: pd.DataFrame
+) -> pd.DataFrame:
+    """``frame`` (``partner_iso3``, ``year``) with the US goods trade with each economy
+    (canonical ``census_us_trade_partners_annual``), its balance and shares, and the
+    partner's WDI GDP (canonical ``gdp_wdi``), each with its flag: the join every panel of
+    partner economies shares."""
+    return _add_trade_and_gdp(frame, _census(census_annual), _gdp(gdp))
+
+
 # --- panels -----------------------------------------------------------------------------------
 
 
@@ -308,7 +318,7 @@ def fdi_asymmetry_panel(
         _why_not("us_position", us, frame["us_position_flag"]),
         _why_not("partner_position", them, frame["partner_position_flag"]),
     )
-    out = _add_trade_and_gdp(frame, _census(census_annual), _gdp(gdp))
+    out = with_trade_and_gdp(frame, census_annual, gdp)
     return out[PANEL_COLUMNS].sort_values(["partner_iso3", "year"]).reset_index(drop=True)
 
 
@@ -338,7 +348,7 @@ def single_direction_panel(
     )
     frame["us_position_in_partner_usd_millions"] = merged["position_usd_millions"].to_numpy()
     frame["us_position_flag"] = _position_flag(merged, usdia_years).to_numpy()
-    out = _add_trade_and_gdp(frame, _census(census_annual), _gdp(gdp))
+    out = with_trade_and_gdp(frame, census_annual, gdp)
     position = out["us_position_in_partner_usd_millions"]
     share = position / out["partner_gdp_usd_millions"]
     out["us_position_share_of_partner_gdp_pct"] = 100 * share

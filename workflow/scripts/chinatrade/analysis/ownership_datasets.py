@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from chinatrade import validate
-from chinatrade.analysis.fdi_panel import _add_trade_and_gdp, _census, _gdp
+from chinatrade.analysis.fdi_panel import with_trade_and_gdp
 from chinatrade.errors import InputDataError
 
 WIOD_YEAR_TABLE = "data/processed/analysis/wiod_industry_year.parquet"
@@ -212,7 +212,7 @@ def affiliate_activity_panel(
     """
     hubs = set(pass_through_hubs)
     out = _local_sales(affiliate_sales)
-    out = _add_trade_and_gdp(out, _census(census_annual), _gdp(gdp))
+    out = with_trade_and_gdp(out, census_annual, gdp)
     exports = out["us_exports_usd_millions"]
     local = out["affiliate_local_sales_usd_millions"]
     out["local_sales_to_us_exports"] = (local / exports).where((exports > 0) & (local >= 0))
