@@ -265,8 +265,9 @@ def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
             if job == "exhibit" or spec.get("figure", True)
         ]
         # only what depends on the DOTS workbook: its fetch, parse and clean, the combined
-        # DOTS table, the exhibits that read it (tables and claims; figures), the replication
-        # table and the report
+        # DOTS table, the exhibits that read it (tables and claims; figures), the
+        # plausibility checks that compare DOTS with other sources, the replication table and
+        # the report
         assert executed_rules(result) == sorted(
             [
                 "all",
@@ -274,6 +275,7 @@ def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
                 "clean_dots_workbook",
                 "fetch_raw_file",
                 "parse_dots_workbook",
+                "plausibility_checks",
                 "replication_table",
                 "report",
                 *dots_exhibits,

@@ -11,6 +11,8 @@ rule report:
             if path
         ],
         replication=paths.REPLICATION_TABLE,
+        # the plausibility checks: a failed check stops the run before the report
+        plausibility=paths.PLAUSIBILITY_TABLE,
         regressions=REGRESSION_OUTPUTS,
         fdi_descriptive=paths.report_table("fdi_asymmetry_descriptive"),
         mapping_coverage=paths.report_table("china_us_wiod_mapping_coverage"),

@@ -26,6 +26,7 @@ parameters = {
     "beyond": snakemake.params.beyond,
     "beyond_sections": dict(snakemake.params.beyond_sections or {}),
     "replication": snakemake.input.replication,
+    "plausibility": snakemake.input.plausibility,
     "manifest": snakemake.input.manifest,
     "study_claims": snakemake.input.study_claims,
     "raw_ids": list(snakemake.params.raw_ids),

@@ -63,7 +63,29 @@ def check_config(config: dict, manifest: pd.DataFrame) -> dict[str, list[str]]:
                 f"'{config['exhibits'][exhibit_id]['module']}', not '{module}'"
             )
     _check_mechanisms(config)
+    _check_plausibility(config.get("plausibility"))
     return groups
+
+
+def _check_plausibility(settings: dict | None) -> None:
+    """Each check's pass bound lies within its fail bound (else nothing could warn)."""
+    if not settings:
+        return
+    pairs = [
+        ("same_flow", "pass_pct", "fail_pct"),
+        ("same_flow", "cif_above_customs_pct", "fail_pct"),
+        ("mirror", "pass_factor", "fail_factor"),
+        ("gdp", "pass_pct", "fail_pct"),
+        ("exchange_rates", "pass_pct", "fail_pct"),
+        ("provinces", "pass_pp", "fail_pp"),
+    ]
+    for section, low, high in pairs:
+        entry = settings[section]
+        if entry[low] > entry[high]:
+            raise ConfigError(
+                f"config key 'plausibility.{section}': {low} ({entry[low]}) is above "
+                f"{high} ({entry[high]})"
+            )
 
 
 def _check_mechanisms(config: dict) -> None:

@@ -21,6 +21,8 @@ TABLES = "reports/tables"
 REPLICATION_TABLE = f"{TABLES}/replication.csv"
 # what a new vintage of a raw file changed (only written when one replaced another)
 REVISIONS_TABLE = f"{TABLES}/revisions.csv"
+# the plausibility checks' results: every comparison with both values, tolerance and status
+PLAUSIBILITY_TABLE = f"{INTERIM}/checks/plausibility.csv"
 REPORT_HTML = "reports/report.html"
 REPORT_PDF = "reports/report.pdf"
 REPORT_NOTEBOOK = f"{INTERIM}/report/report.executed.ipynb"

@@ -255,6 +255,75 @@ def raw_files_markdown(manifest: pd.DataFrame, raw_ids: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _checked_value(value: float, unit: str) -> str:
+    if pd.isna(value):
+        return tr("n/a")
+    if unit == "year":
+        return str(int(value))
+    return f"{value:,.4f}" if abs(value) < 100 else f"{value:,.1f}"
+
+
+def plausibility_markdown(results: pd.DataFrame) -> str:
+    """The data appendix's part on the plausibility checks (rule plausibility_checks): how
+    many checks ran over how many comparisons and how many passed, then every warning by name
+    with both values, the difference and the tolerance. The sources, tolerances and notes are
+    kept with their messages and shown in the reader's language."""
+    by_check = results.groupby("check_id", sort=False)["status"]
+    counts = results["status"].value_counts()
+    text = tr(
+        "{checks} plausibility checks compared {comparisons:,} values with a second opinion "
+        "(another source of the same flow, the year before, the release of the raw file, the "
+        "other definition's table), each within the tolerance of the configuration "
+        "(`{config}`; every check and its tolerance are listed in `{dictionary}`): {clean} "
+        "checks passed every comparison and {warned} warned; {passed:,} comparisons passed and "
+        "{warnings} warned. A failed check stops the workflow before this report.",
+        checks=by_check.ngroups,
+        comparisons=len(results),
+        config="plausibility",
+        dictionary="data/README.md",
+        clean=sum(1 for _, statuses in by_check if (statuses == "pass").all()),
+        warned=sum(1 for _, statuses in by_check if (statuses == "warn").any()),
+        passed=int(counts.get("pass", 0)),
+        warnings=int(counts.get("warn", 0)),
+    )
+    warnings = results[results["status"] == "warn"]
+    if warnings.empty:
+        return text + "\n\n" + tr("No check warned.")
+    lines = []
+    for row in warnings.itertuples():
+        fields = dict(
+            check=tr(row.check),
+            key=row.key,
+            value_a=_checked_value(row.value_a, row.unit),
+            unit=value_label(row.unit),
+            source_a=i18n.render(row.source_a_message),
+            tolerance=i18n.render(row.tolerance_message),
+            note=i18n.render(row.note_message),
+        )
+        if pd.isna(row.value_b):
+            lines.append(
+                tr(
+                    "- **{check}** (`{key}`): {value_a} {unit} ({source_a}), no second value; "
+                    "tolerance: {tolerance}. {note}",
+                    **fields,
+                )
+            )
+            continue
+        lines.append(
+            tr(
+                "- **{check}** (`{key}`): {value_a} {unit} ({source_a}) against {value_b} "
+                "({source_b}), difference {difference}; tolerance: {tolerance}. {note}",
+                **fields,
+                value_b=_checked_value(row.value_b, row.unit),
+                source_b=i18n.render(row.source_b_message),
+                difference=f"{row.difference:+,.2f}%"
+                if row.difference_unit == "%"
+                else f"{row.difference:+,.2f} {value_label(row.difference_unit)}",
+            )
+        )
+    return text + "\n\n" + tr("Warnings:") + "\n\n" + "\n".join(lines)
+
+
 VERDICT_ORDER = list(VERDICTS)
 # the replication section's groups: the study's claims, then the news pieces' (counted apart)
 CLAIM_GROUPS = {"study": "The study's claims", "news": "News claims (context, not the study's)"}
