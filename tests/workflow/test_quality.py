@@ -37,11 +37,16 @@ def test_snakemake_lint_is_clean(project):
     assert result.returncode == 0 and "Congratulations" in output, output
 
 
-def _pins(lines):
+def _pins(lines, folder: Path | None = None):
+    """Package -> pinned version; ``-r other.txt`` lines (relative to ``folder``) included."""
     pins = {}
     for line in lines:
         line = line.split("#", 1)[0].strip()
         if not line:
+            continue
+        if line.startswith("-r "):
+            included = folder / line.removeprefix("-r ").strip()
+            pins.update(_pins(included.read_text().splitlines(), folder))
             continue
         match = re.fullmatch(r"([A-Za-z0-9_.\-\[\]]+)==([^\s;]+)", line)
         assert match, f"not an exact pin: {line!r}"
@@ -54,8 +59,9 @@ def test_conda_environment_pins_the_same_versions_as_requirements(project):
     environment = yaml.safe_load((project / "envs/analysis.yaml").read_text())
     pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
     conda_pins = _pins(pip_section)
-    development_only = {"pytest", "ruff", "snakefmt", "playwright"}
-    assert set(conda_pins) == set(requirements) - development_only
+    # the jobs' environment is the runtime one (requirements.txt): the SLURM plugin and the
+    # development tools run in the environment that starts Snakemake, not in the jobs'
+    assert set(conda_pins) == set(requirements)
     for package, version in conda_pins.items():
         assert requirements[package] == version, package
     python = next(d for d in environment["dependencies"] if str(d).startswith("python"))
@@ -63,10 +69,12 @@ def test_conda_environment_pins_the_same_versions_as_requirements(project):
 
 
 def test_installed_versions_are_the_pinned_ones(project):
-    """The environment the tests run in is the one requirements.txt describes."""
+    """The environment the tests run in is the one requirements-dev.txt describes (the
+    runtime pins, the SLURM plugin, the development tools)."""
     from importlib.metadata import version
 
-    for package, pinned in _pins((project / "requirements.txt").read_text().splitlines()).items():
+    development = (project / "requirements-dev.txt").read_text().splitlines()
+    for package, pinned in _pins(development, project).items():
         assert version(package) == pinned, package
 
 
