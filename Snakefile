@@ -18,6 +18,10 @@ include: "workflow/rules/vintages.smk"
 include: "workflow/rules/report.smk"
 
 
+# every rule is defined: keep what codedeps read of the package for the next start
+codedeps.save_cache()
+
+
 wildcard_constraints:
     raw_file=RAW_FILE_PATTERN,
     reporter=REPORTER_PATTERN,

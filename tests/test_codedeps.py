@@ -133,3 +133,58 @@ def test_the_real_exhibit_runner_reaches_the_exhibit_modules_helpers(project):
         project / "workflow/scripts/exhibit.py", modules=["exhibits.f1"], root=root
     )
     assert {root / "balances.py", root / "exhibits/run.py", root / "figures.py"} <= set(found)
+
+
+def _new_start(cache_file: Path) -> None:
+    """What a new Snakemake start does: an empty in-process memo, the cache file read."""
+    codedeps._direct_dependencies.cache_clear()
+    codedeps.use_cache(cache_file)
+
+
+def test_the_cache_is_used_while_a_file_is_unchanged_and_read_again_when_edited(
+    synthetic_package, tmp_path
+):
+    script = write(tmp_path, "scripts/job.py", "from chinatrade.ingest import later\n")
+    cache_file = tmp_path / ".snakemake" / "chinatrade" / "codedeps.json"
+    try:
+        _new_start(cache_file)
+        first = relative(
+            codedeps.package_modules(script, root=synthetic_package), synthetic_package
+        )
+        assert first == ["__init__.py", "ingest/__init__.py", "ingest/later.py"]
+        codedeps.save_cache()
+        cached = json.loads(cache_file.read_text())
+        assert str(synthetic_package / "ingest" / "later.py") in cached
+
+        # an unchanged file is not parsed again: a planted entry with its stamp is believed
+        later = synthetic_package / "ingest" / "later.py"
+        cached[str(later)][1] = ["chinatrade.errors"]
+        cache_file.write_text(json.dumps(cached))
+        _new_start(cache_file)
+        planted = relative(
+            codedeps.package_modules(script, root=synthetic_package), synthetic_package
+        )
+        assert "errors.py" in planted
+
+        # an edited file (new size and time) is parsed again, whatever the cache says
+        later.write_text("import json\nfrom chinatrade import io\n")
+        _new_start(cache_file)
+        edited = relative(
+            codedeps.package_modules(script, root=synthetic_package), synthetic_package
+        )
+        assert edited == [
+            "__init__.py",
+            "errors.py",
+            "ingest/__init__.py",
+            "ingest/later.py",
+            "io.py",
+        ]
+        codedeps.save_cache()
+        assert json.loads(cache_file.read_text())[str(later)][1] == [
+            "chinatrade",
+            "chinatrade.io",
+            "json",
+        ]
+    finally:
+        codedeps._cache = None  # the other tests read without a cache
+        codedeps._direct_dependencies.cache_clear()

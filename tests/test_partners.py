@@ -47,3 +47,22 @@ def test_labels():
     groups = {"JKA": {"label": "Japan + Korea + Australia", "members": ["JPN"]}}
     assert partners.group_label("JKA", groups) == "Japan + Korea + Australia"
     assert partners.group_label("USA", groups) == "United States"
+
+
+def test_short_names_read_from_the_table_are_the_converters():
+    """short_name reads country_converter's table with the standard library (no pandas at
+    every Snakemake start); every code of the table, and codes it lacks, give what the
+    converter gives."""
+    import logging
+
+    import country_converter as coco
+
+    from chinatrade import partners
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    converter = coco.CountryConverter()
+    codes = [*partners._short_names(), "XXX", "EU27", "hkg"]
+    assert len(codes) > 200
+    for code in codes:
+        expected = converter.convert(code, src="ISO3", to="name_short", not_found=None)
+        assert partners.short_name(code) == (expected if isinstance(expected, str) else code)

@@ -24,7 +24,7 @@ def test_only_changed_copies_are_removed_and_each_is_named_with_both_hashes(tmp_
             "sha256": [sha256_of(good), expected_edited, "0" * 64],
         }
     )
-    messages = remove_changed_copies(manifest, raw)
+    messages = remove_changed_copies(manifest.to_dict("records"), raw)
     assert good.exists() and not edited.exists()
     assert len(messages) == 1
     assert "a/edited.csv" in messages[0] and "id edited" in messages[0]

@@ -240,7 +240,7 @@ def test_a_pass_bound_beyond_its_fail_bound_is_refused(config, project):
     broken["plausibility"]["provinces"] = {"pass_pp": 5, "fail_pp": 4}
     manifest = read_manifest(project / "config/raw_data_manifest.csv")
     with pytest.raises(ConfigError, match=r"'plausibility.provinces': pass_pp \(5\) is above"):
-        check_config(broken, manifest)
+        check_config(broken, manifest.index)
 
 
 def test_the_results_table_keeps_years_as_integers():

@@ -244,7 +244,7 @@ def test_7_an_edited_verified_copy_is_removed_and_fetched_again(tmp_path):
             "sha256": [hashlib.sha256(original).hexdigest()],
         }
     )
-    (message,) = remove_changed_copies(manifest, raw)
+    (message,) = remove_changed_copies(manifest.to_dict("records"), raw)
     assert not copy_.exists() and "series/totals.csv" in message
 
 

@@ -29,7 +29,7 @@ def schema(project):
 
 def test_the_default_config_is_valid(config, manifest, schema):
     validate_config(copy.deepcopy(config), schema)
-    groups = check_config(config, manifest)
+    groups = check_config(config, manifest.index)
     assert len(groups["EU27"]) == 27 and groups["EU28"] == sorted(groups["EU27"] + ["GBR"])
 
 
@@ -70,7 +70,7 @@ def test_cross_checks_name_the_key(config, manifest, change, fragment):
     broken = copy.deepcopy(config)
     change(broken)
     with pytest.raises(ConfigError) as error:
-        check_config(broken, manifest)
+        check_config(broken, manifest.index)
     assert fragment in str(error.value)
 
 
@@ -240,7 +240,7 @@ def test_the_reports_exhibits_must_exist(config, manifest, change, fragment):
     broken = copy.deepcopy(config)
     change(broken)
     with pytest.raises(ConfigError) as error:
-        check_config(broken, manifest)
+        check_config(broken, manifest.index)
     assert fragment in str(error.value)
 
 

@@ -1,4 +1,5 @@
 # Shared set-up: config validation, the raw-data manifest, path helpers.
+import functools
 import os
 import re
 import sys
@@ -13,26 +14,32 @@ sys.path.insert(0, str(Path(workflow.basedir) / "workflow" / "scripts"))
 
 from chinatrade import codedeps, paths, provenance, schema, texts  # noqa: E402
 from chinatrade.config import check_config  # noqa: E402
-from chinatrade.rawdata import read_manifest, remove_changed_copies  # noqa: E402
+from chinatrade.rawdata import manifest_entries, remove_changed_copies  # noqa: E402
 from chinatrade.vintage import history as vintage_history  # noqa: E402
 from chinatrade.vintage import sources as vintage_sources  # noqa: E402
 from chinatrade.vintage import store as vintage_store  # noqa: E402
+
+# what the package's files import, read again only for files changed since the last start
+# (chinatrade/codedeps.py; saved at the end of the Snakefile)
+codedeps.use_cache(Path(".snakemake") / "chinatrade" / "codedeps.json")
 
 # the config, then each exhibit's settings against the closed schema of its module: an
 # unknown key stops the run here, naming the key and the nearest valid one
 schema.validate_config(
     config, Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml"
 )
-MANIFEST = read_manifest(config["raw_data"]["manifest"])
+# the manifest's entries by id (read with the standard library: no pandas at every start)
+MANIFEST = manifest_entries(config["raw_data"]["manifest"])
+MANIFEST_BY_FILE = {entry["file"]: entry for entry in MANIFEST.values()}
 # a verified copy under data/raw/ whose bytes changed since it was fetched is removed here,
 # so that this run fetches and verifies it again before any job reads it
-for message in remove_changed_copies(MANIFEST):
+for message in remove_changed_copies(MANIFEST.values()):
     print(message, file=sys.stderr)
 PARTNER_GROUPS = check_config(config, MANIFEST)
 
 
 # the values each wildcard may take (see wildcard_constraints in the Snakefile)
-RAW_FILE_PATTERN = "|".join(re.escape(f) for f in MANIFEST["file"])
+RAW_FILE_PATTERN = "|".join(re.escape(f) for f in MANIFEST_BY_FILE)
 REPORTER_PATTERN = "|".join(config["dots_workbooks"])
 
 
@@ -86,11 +93,11 @@ def report_text_files():
 
 def raw_path(file_id):
     """Where the verified copy of a manifest entry lives."""
-    return paths.raw_file(MANIFEST.at[file_id, "file"])
+    return paths.raw_file(MANIFEST[file_id]["file"])
 
 
 # manifest id of each verified copy under data/raw/, for the provenance lines
-RAW_IDS_BY_PATH = {raw_path(file_id): file_id for file_id in MANIFEST.index}
+RAW_IDS_BY_PATH = {raw_path(file_id): file_id for file_id in MANIFEST}
 
 
 # where `python -m chinatrade.vintage` keeps the vintages it takes in (the fetch looks there
@@ -103,7 +110,7 @@ def mirror_copy(wildcards):
     """The copy of a raw file that the fetch takes, when there is one: the taken-in vintage
     the manifest names, else the mirror's copy; its timestamp then triggers a refresh of
     data/raw/ when it gets a newer file."""
-    row = MANIFEST[MANIFEST["file"] == wildcards.raw_file].iloc[0]
+    row = MANIFEST_BY_FILE[wildcards.raw_file]
     vintage = vintage_store.candidates(
         VINTAGES, row["id"], row["sha256"], Path(row["file"]).name
     )
@@ -170,8 +177,7 @@ def revisions_report_inputs():
 
 def manifest_row(wildcards):
     """The manifest entry of a raw file; a changed checksum re-runs the fetch."""
-    row = MANIFEST[MANIFEST["file"] == wildcards.raw_file].iloc[0]
-    return row.to_dict()
+    return dict(MANIFEST_BY_FILE[wildcards.raw_file])
 
 
 def dots_workbook(wildcards):
@@ -268,10 +274,12 @@ def canonical_tables():
     )
 
 
+@functools.cache
 def job_inputs(path):
     """The rule that writes ``path`` and that job's input files (None for a file no rule
     writes), from Snakemake's own matching of output patterns: the DAG the report's
-    provenance lines follow back to the raw files (chinatrade/provenance.py)."""
+    provenance lines follow back to the raw files (chinatrade/provenance.py). Cached: the
+    exhibits' lineages pass through the same tables."""
     for candidate in workflow.rules:
         if (
             candidate.name in ("all", "canonical_tables")
@@ -280,9 +288,9 @@ def job_inputs(path):
             continue
         if candidate.is_producer(path):
             wildcards = Wildcards(fromdict=candidate.get_wildcards(path))
-            return candidate.name, [
+            return candidate.name, tuple(
                 str(f) for f in candidate.expand_input(wildcards)[0]
-            ]
+            )
     return None
 
 
@@ -302,10 +310,13 @@ def exhibit_provenance(exhibit_id):
     )
 
 
+@functools.cache
 def report_exhibits(with_provenance=True):
     """Every exhibit as the report shows it, in config order: its paths (figure or None,
     tables by name), its settings with the English texts and resolved partner groups, and
-    (unless ``with_provenance=False``, for the rule's inputs) its provenance."""
+    (unless ``with_provenance=False``, for the rule's inputs) its provenance. Computed once
+    per start (Snakemake asks for the report's parameters more than once; the provenance
+    walks the rules)."""
     exhibits = []
     for exhibit_id, spec in config["exhibits"].items():
         entry = {

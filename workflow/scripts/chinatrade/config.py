@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Collection
 
 from chinatrade.partners import resolve_groups
 
@@ -11,8 +11,9 @@ class ConfigError(ValueError):
     """A config value is inconsistent; the message names the key."""
 
 
-def check_config(config: dict, manifest: pd.DataFrame) -> dict[str, list[str]]:
-    """Check the config against itself and the manifest; return the resolved groups."""
+def check_config(config: dict, manifest_ids: Collection[str]) -> dict[str, list[str]]:
+    """Check the config against itself and the manifest's ids (``manifest_ids``); return the
+    resolved groups."""
     first, last = config["years"]["first"], config["years"]["last"]
     if first > last:
         raise ConfigError(f"config key 'years': first ({first}) is after last ({last})")
@@ -21,7 +22,7 @@ def check_config(config: dict, manifest: pd.DataFrame) -> dict[str, list[str]]:
     except ValueError as error:
         raise ConfigError(str(error)) from error
     for reporter, file_id in config["dots_workbooks"].items():
-        if file_id not in manifest.index:
+        if file_id not in manifest_ids:
             raise ConfigError(
                 f"config key 'dots_workbooks.{reporter}': '{file_id}' is not an id in "
                 f"the raw-data manifest {config['raw_data']['manifest']}"
@@ -35,7 +36,7 @@ def check_config(config: dict, manifest: pd.DataFrame) -> dict[str, list[str]]:
             for file_id in (ids if isinstance(ids, list) else [ids])
         ),
     ):
-        if file_id not in manifest.index:
+        if file_id not in manifest_ids:
             raise ConfigError(
                 f"config key '{key}': '{file_id}' is not an id in the raw-data manifest"
             )

@@ -10,10 +10,12 @@ the catalogue, like every sentence the code writes (``chinatrade.i18n.tr``).
 from __future__ import annotations
 
 import math
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from chinatrade.i18n import tr
+
+if TYPE_CHECKING:  # annotations only: the Snakefile imports this module (config checks)
+    import pandas as pd
 
 READING_SENTENCES = {
     "consistent": (

@@ -8,19 +8,26 @@ found in neither stops the job: guessing a partner would misstate a balance.
 
 from __future__ import annotations
 
+import collections
+import csv
 import functools
+import importlib.util
 import logging
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from chinatrade.errors import InputDataError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PARTNER_KINDS = {"economy", "historical", "aggregate", "residual", "header"}
 
 
 def read_name_table(path: str | Path) -> pd.DataFrame:
     """Read an explicit name -> code table (columns imf_name, code, kind, note)."""
+    import pandas as pd  # deferred: the Snakefile imports this module (config checks)
+
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     duplicated = table["imf_name"].duplicated(keep=False)
     if duplicated.any():
@@ -55,9 +62,26 @@ def iso3_of(name: str) -> str | None:
     return None
 
 
+@functools.cache
+def _short_names() -> dict[str, str]:
+    """ISO3 -> short name from country_converter's own table (``country_data.tsv``), the rows
+    a ``CountryConverter()`` uses (not obsolete), codes listed once only. Read with the
+    standard library: the Snakefile labels the partner groups at every start, and building a
+    ``CountryConverter`` imports pandas (most of a second). tests/test_partners.py checks
+    that every code gives what the converter gives."""
+    package = importlib.util.find_spec("country_converter")
+    table = Path(package.origin).parent / "country_data.tsv"
+    with open(table, newline="", encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle, delimiter="\t") if not row["obsolete"]]
+    counts = collections.Counter(row["ISO3"] for row in rows)
+    return {row["ISO3"]: row["name_short"] for row in rows if counts[row["ISO3"]] == 1}
+
+
 def short_name(iso3: str) -> str:
-    """A short English name for an ISO3 code (for labels)."""
-    name = _converter().convert(iso3, src="ISO3", to="name_short", not_found=None)
+    """A short English name for an ISO3 code (for labels), as country_converter gives it."""
+    name = _short_names().get(iso3)
+    if name is None:  # not a code of the table: the converter decides (or keeps the code)
+        name = _converter().convert(iso3, src="ISO3", to="name_short", not_found=None)
     return name if isinstance(name, str) else iso3
 
 

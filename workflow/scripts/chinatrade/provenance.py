@@ -17,12 +17,12 @@ This module is imported by the Snakefile at every start, so it uses the standard
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 RAW_FOLDER = "data/raw/"
 
 # path -> (rule name, the job's input paths), or None for a file no rule writes
-InputsOf = Callable[[str], "tuple[str, list[str]] | None"]
+InputsOf = Callable[[str], "tuple[str, Sequence[str]] | None"]
 
 
 def raw_lineage(path: str, inputs_of: InputsOf, raw_folder: str = RAW_FOLDER) -> list[str]:

@@ -10,13 +10,13 @@ rule reads them.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import shutil
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
 
 from chinatrade.errors import InputDataError, RawDataError
 from chinatrade.vintage import store
@@ -47,28 +47,43 @@ class RawFile:
     origin_url: str | None
 
 
-def read_manifest(path: str | Path) -> pd.DataFrame:
-    """Read and check the raw-data manifest; one row per raw file, keyed by ``id``."""
+def manifest_entries(path: str | Path) -> dict[str, dict[str, str]]:
+    """Read and check the raw-data manifest: every entry (its columns, as text) by ``id``, in
+    the file's order. Standard library only: the Snakefile reads the manifest at every start
+    and must not pay for importing pandas."""
     path = Path(path)
-    manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in MANIFEST_COLUMNS if c not in manifest.columns]
-    if missing:
-        raise InputDataError(path, f"missing column(s) {missing}", column=missing[0])
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        columns = reader.fieldnames or []
+        missing = [c for c in MANIFEST_COLUMNS if c not in columns]
+        if missing:
+            raise InputDataError(path, f"missing column(s) {missing}", column=missing[0])
+        rows = []
+        for row in reader:
+            if None in row:  # csv's key for the fields beyond the header's
+                raise InputDataError(
+                    path,
+                    f"{len(columns) + len(row[None])} fields where the header has {len(columns)}",
+                    row=reader.line_num,
+                )
+            # a short row's missing fields are empty, as pandas reads them
+            rows.append({column: value or "" for column, value in row.items()})
     for column in ("id", "file"):
-        repeated = manifest[column].duplicated(keep="first")
-        if repeated.any():
-            row = int(repeated.idxmax()) + 2  # +1 for the header, +1 for 1-based rows
-            value = manifest.at[row - 2, column]
-            first = int((manifest[column] == value).idxmax()) + 2
-            raise InputDataError(
-                path,
-                f"duplicate {column} '{value}' (first at row {first}); every raw file is "
-                "listed once",
-                column=column,
-                row=row,
-            )
-    for index, entry in manifest.iterrows():
-        row = int(index) + 2
+        first_row: dict[str, int] = {}
+        for index, entry in enumerate(rows):
+            row = index + 2  # +1 for the header, +1 for 1-based rows
+            value = entry[column]
+            if value in first_row:
+                raise InputDataError(
+                    path,
+                    f"duplicate {column} '{value}' (first at row {first_row[value]}); every raw "
+                    "file is listed once",
+                    column=column,
+                    row=row,
+                )
+            first_row[value] = row
+    for index, entry in enumerate(rows):
+        row = index + 2
         if len(entry["sha256"]) != 64 or any(
             ch not in "0123456789abcdef" for ch in entry["sha256"]
         ):
@@ -96,7 +111,17 @@ def read_manifest(path: str | Path) -> pd.DataFrame:
                 column="file",
                 row=row,
             )
-    return manifest.set_index("id", drop=False)
+    return {entry["id"]: entry for entry in rows}
+
+
+def read_manifest(path: str | Path):
+    """The checked manifest as a DataFrame (text columns), one row per raw file, keyed by
+    ``id`` (the index) and keeping the ``id`` column."""
+    import pandas as pd  # deferred: the Snakefile imports this module (manifest_entries)
+
+    entries = list(manifest_entries(path).values())
+    columns = list(entries[0]) if entries else MANIFEST_COLUMNS
+    return pd.DataFrame(entries, columns=columns).set_index("id", drop=False)
 
 
 def raw_file(entry) -> RawFile:
@@ -118,7 +143,9 @@ def sha256_of(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def remove_changed_copies(manifest: pd.DataFrame, raw_root: str | Path = "data/raw") -> list[str]:
+def remove_changed_copies(
+    entries: Iterable[Mapping[str, str]], raw_root: str | Path = "data/raw"
+) -> list[str]:
     """Remove every verified copy under ``raw_root`` whose bytes no longer match the
     manifest's SHA-256, and say so (one message per file, naming both hashes).
 
@@ -128,16 +155,17 @@ def remove_changed_copies(manifest: pd.DataFrame, raw_root: str | Path = "data/r
     run, with everything that depends on it, so the checksums the report prints are those of
     the bytes its jobs read."""
     messages = []
-    for entry in manifest.itertuples():
-        copy = Path(raw_root) / entry.file
+    for entry in entries:
+        copy = Path(raw_root) / entry["file"]
         if not copy.is_file():
             continue
         found = sha256_of(copy)
-        if found != entry.sha256:
+        if found != entry["sha256"]:
             copy.unlink()
             messages.append(
-                f"{copy}: its bytes differ from the manifest (id {entry.id}: expected sha256 "
-                f"{entry.sha256}, found {found}); removed, to be fetched and verified again"
+                f"{copy}: its bytes differ from the manifest (id {entry['id']}: expected "
+                f"sha256 {entry['sha256']}, found {found}); removed, to be fetched and verified "
+                "again"
             )
     return messages
 

@@ -53,11 +53,16 @@ def text_files(name: str, language: str) -> list[str]:
     return [str(text_file(name, lang).relative_to(project)) for lang in languages]
 
 
+# libyaml's loader where PyYAML has it (several times faster; the same values): the Snakefile
+# reads the text files at every start
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def _read(path: Path) -> dict:
     if not path.is_file():
         raise TextError(f"{path}: no such text file")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     if not isinstance(data, dict):
         raise TextError(f"{path}: expected a mapping of text ids")
     return data

@@ -28,19 +28,21 @@ from chinatrade.plausibility.core import (
     relative_difference_pct,
     within_tolerance,
 )
+from chinatrade.plausibility.tables import (  # noqa: E402  the tables' names, re-exported
+    CENSUS,
+    COMTRADE_CHN,
+    COMTRADE_US,
+    DOTS,
+    FX,
+    PRESS,
+    REGIME_ANNUAL,
+    REGIME_BULLETINS,
+    TRANSCRIBED_BILATERAL,
+    TRANSCRIBED_TOTALS,
+    WDI_TRADE,
+)
 
 CHINA, USA, WORLD = "CHN", "USA", "WORLD"
-CENSUS = "census_us_trade_partners_annual"
-DOTS = "bilateral_dots"
-COMTRADE_US = "sector_trade_us_china_comtrade"
-COMTRADE_CHN = "china_us_totals_comtrade_chn_reported"
-TRANSCRIBED_BILATERAL = "china_bilateral_transcribed"
-TRANSCRIBED_TOTALS = "china_trade_totals_transcribed"
-PRESS = "gacc_press_check_values"
-REGIME_ANNUAL = "trade_by_regime_annual"
-REGIME_BULLETINS = "trade_by_regime_gacc"
-WDI_TRADE = "merchandise_trade_wdi"
-FX = "fx_fed_h10"
 
 # the sources as the report names them (texts of the catalogue: label() translates them)
 LABELS = {

@@ -18,8 +18,8 @@ from chinatrade.plausibility.core import (
     within_tolerance,
 )
 from chinatrade.plausibility.flows import china_customs_totals, label
+from chinatrade.plausibility.tables import FX, GDP_WDI, WEO  # noqa: E402  re-exported
 
-GDP_WDI, WEO, FX = "gdp_wdi", "weo_oct2025", "fx_fed_h10"
 LABELS_MACRO = {
     GDP_WDI: "World Bank WDI GDP",
     WEO: "IMF WEO October 2025 GDP",

@@ -29,8 +29,8 @@ from chinatrade.plausibility.core import (
     within_tolerance,
 )
 from chinatrade.plausibility.flows import CHINA, DOTS, WDI_TRADE, WORLD, _dots, label
+from chinatrade.plausibility.tables import NBS  # noqa: E402  re-exported
 
-NBS = "province_trade_nbs"
 LOCATION, DESTINATION = "location_of_trading_unit", "domestic_destination_source"
 ROLES = {LOCATION: "nbs_location_of_trading_unit", DESTINATION: "nbs_domestic_destination_source"}
 LABELS_NBS = {

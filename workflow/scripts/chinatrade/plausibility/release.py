@@ -17,31 +17,11 @@ import pandas as pd
 from chinatrade.errors import InputDataError
 from chinatrade.i18n import tr
 from chinatrade.plausibility.core import FAIL, PASS, WARN, RawFiles, Row, census_id
+from chinatrade.plausibility.tables import RELEASE_TABLES
 
 # canonical table -> (config role of its raw file when the rows do not name it, the columns
-# that name a row in a message)
-TABLES = {
-    "bilateral_dots": (None, ["reporter_iso3", "partner_code", "flow"]),
-    "census_us_trade_partners_annual": (None, ["cty_code", "cty_name"]),
-    "census_us_trade_aggregates_annual": (None, ["cty_code", "cty_name"]),
-    "sector_trade_us_china_comtrade": (None, ["flow", "level", "product_code"]),
-    "china_us_totals_comtrade_chn_reported": (None, ["flow"]),
-    "china_trade_totals_transcribed": (
-        "china_trade_totals_transcribed",
-        ["period", "flow", "trade_mode"],
-    ),
-    "china_bilateral_transcribed": ("china_bilateral_transcribed", ["partner", "period", "flow"]),
-    "gacc_press_check_values": ("gacc_press_check_values", ["period", "indicator"]),
-    "trade_by_regime_gacc": (None, ["gacc_table", "period", "flow", "regime_code"]),
-    "trade_by_regime_annual": (None, ["period", "flow", "regime_code"]),
-    "province_trade_nbs": (None, ["province_code", "definition"]),
-    "gdp_wdi": ("wdi_gdp", ["wdi_code"]),
-    "weo_oct2025": ("weo", ["weo_code", "concept"]),
-    "fx_fed_h10": ("fed_h10_fx", ["currency"]),
-    "merchandise_trade_wdi": ("wdi_merchandise_exports", ["wdi_code"]),
-    "japan_customs_trade": ("japan_customs", ["area", "goods", "flow"]),
-    "fdi_positions": (None, ["measure", "investor_iso3", "host_iso3"]),
-}
+# that name a row in a message): chinatrade.plausibility.tables.RELEASE_TABLES
+TABLES = RELEASE_TABLES
 
 
 def read_release_dates(path, manifest: pd.DataFrame) -> pd.DataFrame:
