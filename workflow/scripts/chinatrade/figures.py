@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
 import re
 import textwrap
@@ -21,6 +20,7 @@ from matplotlib.ticker import MultipleLocator  # noqa: E402
 
 from chinatrade import i18n, texts  # noqa: E402
 from chinatrade.io import atomic_path  # noqa: E402
+from chinatrade.policy_dates import event_position  # noqa: E402, F401  (figures.event_position)
 
 PNG_DPI = 150
 
@@ -172,29 +172,6 @@ EVENT_MIN_GAP_PT = 16.0
 EVENT_LABEL_GAP_PT = 30.0
 EVENT_LABEL_HEIGHTS = (0.975, 0.905)
 POLICY_GID = "policy_event"  # gid of every artist marking a policy date (tests skip them)
-
-
-def event_position(event: dict, index: int) -> float:
-    """An event's place on a year axis: ``date`` (ISO date) as a fraction of its year, or
-    ``year``. Annual values are drawn at their whole year, so a July-2018 line falls between
-    the 2018 and 2019 points. Messages name the config key ``policy_events[index]``."""
-    key = f"policy_events[{index}]"
-    if not isinstance(event, dict) or "label" not in event:
-        raise ValueError(f"config '{key}' needs a 'label' and a 'date' or 'year'")
-    if "date" in event:
-        raw = event["date"]
-        try:
-            date = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
-        except ValueError as error:
-            raise ValueError(f"config '{key}.date' = {raw!r} is not an ISO date") from error
-        days = 366 if (date.year % 4 == 0 and date.year % 100 != 0) or date.year % 400 == 0 else 365
-        return date.year + (date.timetuple().tm_yday - 1) / days
-    if "year" in event:
-        year = event["year"]
-        if isinstance(year, bool) or not isinstance(year, int):
-            raise ValueError(f"config '{key}.year' = {year!r} is not a whole year")
-        return float(year)
-    raise ValueError(f"config '{key}' needs a 'date' or a 'year'")
 
 
 def policy_events(events: list[dict] | None) -> list[tuple[int, float, str]]:

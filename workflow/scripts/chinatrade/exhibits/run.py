@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from chinatrade import figures, i18n, io, replication
+from chinatrade import i18n, io, replication
 
 
 def load_tables(paths: list[str], study_claims: str) -> dict[str, pd.DataFrame]:
@@ -67,6 +67,8 @@ def compute_exhibit(
 
 def draw(exhibit: str, spec: dict, results_path: str, outputs: dict) -> None:
     """Draw one exhibit's figure in the spec's ``language`` from its computed tables."""
+    from chinatrade import figures  # deferred: the exhibit job draws nothing
+
     i18n.set_language(spec.get("language", i18n.SOURCE_LANGUAGE))
     results = read_results(results_path)
     _check_names(exhibit, spec, results)

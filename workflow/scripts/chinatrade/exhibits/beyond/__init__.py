@@ -41,7 +41,6 @@ from .compute import (
     compute,
 )
 from .findings import findings
-from .plot import plot
 
 __all__ = [
     "ASIA_COLUMNS",
@@ -56,3 +55,14 @@ __all__ = [
     "findings",
     "plot",
 ]
+
+
+def __getattr__(name: str):
+    """``plot`` (the figure) is imported when first used: the exhibit job, which computes the
+    tables and claims, then needs no matplotlib."""
+    if name != "plot":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .plot import plot as draw  # binds the submodule .plot first; the function then
+
+    globals()["plot"] = draw
+    return draw

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from chinatrade import figures, regimes
+from chinatrade import policy_dates, regimes
 
 from .common import (
     CENSUS_AGGREGATES_TABLE,
@@ -146,4 +146,4 @@ def check_spec(spec: dict, tables: dict[str, pd.DataFrame]) -> None:
             )
     # the policy dates (config key policy_events, given to exhibits with mark_policy_events)
     for i, event in enumerate(spec.get("policy_events") or []):
-        figures.event_position(event, i)
+        policy_dates.event_position(event, i)

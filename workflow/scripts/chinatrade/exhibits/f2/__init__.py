@@ -26,7 +26,6 @@ from .compute import (
     study_table1_cells,
     top_share_by_year,
 )
-from .plot import plot
 
 __all__ = [
     "EXTRA_TABLES",
@@ -42,3 +41,14 @@ __all__ = [
     "study_table1_cells",
     "top_share_by_year",
 ]
+
+
+def __getattr__(name: str):
+    """``plot`` (the figure) is imported when first used: the exhibit job, which computes the
+    tables and claims, then needs no matplotlib."""
+    if name != "plot":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .plot import plot as draw  # binds the submodule .plot first; the function then
+
+    globals()["plot"] = draw
+    return draw

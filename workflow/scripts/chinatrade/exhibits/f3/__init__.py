@@ -27,7 +27,6 @@ from .compute import (
     compute,
     read_user_regime_series,
 )
-from .plot import plot
 
 __all__ = [
     "EMPTY",
@@ -40,3 +39,14 @@ __all__ = [
     "plot",
     "read_user_regime_series",
 ]
+
+
+def __getattr__(name: str):
+    """``plot`` (the figure) is imported when first used: the exhibit job, which computes the
+    tables and claims, then needs no matplotlib."""
+    if name != "plot":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .plot import plot as draw  # binds the submodule .plot first; the function then
+
+    globals()["plot"] = draw
+    return draw

@@ -14,6 +14,16 @@ from __future__ import annotations
 
 from .claims import claims
 from .compute import SECTIONS_TABLE, SECTOR_TABLE, compute
-from .plot import plot
 
 __all__ = ["SECTIONS_TABLE", "SECTOR_TABLE", "claims", "compute", "plot"]
+
+
+def __getattr__(name: str):
+    """``plot`` (the figure) is imported when first used: the exhibit job, which computes the
+    tables and claims, then needs no matplotlib."""
+    if name != "plot":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .plot import plot as draw  # binds the submodule .plot first; the function then
+
+    globals()["plot"] = draw
+    return draw

@@ -30,7 +30,6 @@ from .compute import (
     compute,
     first_surplus_years,
 )
-from .plot import plot
 
 __all__ = [
     "CENSUS_AGGREGATES_TABLE",
@@ -43,3 +42,14 @@ __all__ = [
     "first_surplus_years",
     "plot",
 ]
+
+
+def __getattr__(name: str):
+    """``plot`` (the figure) is imported when first used: the exhibit job, which computes the
+    tables and claims, then needs no matplotlib."""
+    if name != "plot":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .plot import plot as draw  # binds the submodule .plot first; the function then
+
+    globals()["plot"] = draw
+    return draw

@@ -1,0 +1,32 @@
+"""Where a policy date falls on a year axis, and the check of its config entry.
+
+Apart from :mod:`chinatrade.figures` (which draws the lines) so that the exhibit jobs that only
+check a spec's policy dates need not import matplotlib.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def event_position(event: dict, index: int) -> float:
+    """An event's place on a year axis: ``date`` (ISO date) as a fraction of its year, or
+    ``year``. Annual values are drawn at their whole year, so a July-2018 line falls between
+    the 2018 and 2019 points. Messages name the config key ``policy_events[index]``."""
+    key = f"policy_events[{index}]"
+    if not isinstance(event, dict) or "label" not in event:
+        raise ValueError(f"config '{key}' needs a 'label' and a 'date' or 'year'")
+    if "date" in event:
+        raw = event["date"]
+        try:
+            date = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
+        except ValueError as error:
+            raise ValueError(f"config '{key}.date' = {raw!r} is not an ISO date") from error
+        days = 366 if (date.year % 4 == 0 and date.year % 100 != 0) or date.year % 400 == 0 else 365
+        return date.year + (date.timetuple().tm_yday - 1) / days
+    if "year" in event:
+        year = event["year"]
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise ValueError(f"config '{key}.year' = {year!r} is not a whole year")
+        return float(year)
+    raise ValueError(f"config '{key}' needs a 'date' or a 'year'")
