@@ -75,7 +75,9 @@ def copy_sources(checkout: Path, destination: Path, mirror: Path) -> Path:
     )
     config = destination / "config" / "config.yaml"
     text = config.read_text()
+    # the mirror and the study's claims sit in ../shared beside the checkout
     text = text.replace("mirror: ../shared/data", f"mirror: {mirror}", 1)
+    text = text.replace("../shared/", f"{mirror.parent}/")
     config.write_text(text)
     return destination
 
