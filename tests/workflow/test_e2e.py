@@ -7,11 +7,15 @@ touch and replace raw files without changing ../shared.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
+import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -23,7 +27,7 @@ import yaml
 from chinatrade import i18n
 from chinatrade.replication import VERDICTS
 from vintage_case import CHINA_2024, CHINA_2024_REVISED, SELECTED, SELECTED_ID
-from workflow_copy import copy_project, executed_rules, snakemake
+from workflow_copy import SNAKEMAKE, copy_project, executed_rules, snakemake
 
 pytestmark = pytest.mark.e2e
 
@@ -36,12 +40,18 @@ def own_rows(f1_csv: Path) -> pd.DataFrame:
     return table[table.source == "IMF DOTS, China-reported"].set_index(["partner", "year"])
 
 
+# chinatrade.io writes each output to `.<name>.<8 random characters>` beside it and renames
+# it when complete; a killed job leaves that file behind (no job reads it)
+UNFINISHED = re.compile(r"^\..+\.[a-z0-9_]{8}$")
+
+
 def produced_reports(workdir: Path) -> dict[str, str]:
-    """Every figure, table and report the run wrote, by path, with its SHA-256."""
+    """Every figure, table and report the run wrote, by path, with its SHA-256 (not the
+    temporary files that killed jobs left)."""
     return {
         str(path.relative_to(workdir)): digest(path)
         for path in sorted((workdir / "reports").rglob("*"))
-        if path.is_file() and path.name != "README.md"
+        if path.is_file() and path.name != "README.md" and not UNFINISHED.match(path.name)
     }
 
 
@@ -219,15 +229,122 @@ def test_a_changed_raw_file_stops_the_run_and_keeps_earlier_results(workdir, mir
         workbook.write_bytes(original)
 
 
-def test_two_clean_runs_give_identical_outputs(workdir, tmp_path, project, mirror):
+# Set to replay a failed interruption test: the seed is printed by the test and in its message.
+KILL_SEED = "CHINATRADE_KILL_SEED"
+PROGRESS = re.compile(r"^(\d+) of (\d+) steps \(.*\) done$", re.MULTILINE)
+
+
+def run_killed_at_a_random_job(workdir: Path, rng: random.Random) -> tuple[int, int]:
+    """Start `snakemake --cores 2` in ``workdir`` in a process group of its own and, once the
+    job number drawn by ``rng`` (between 10% and 80% of the run's jobs) has finished, SIGKILL
+    the whole group: Snakemake and every job it is running. (that job number, the jobs of
+    the run)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run = subprocess.Popen(
+        [SNAKEMAKE, "--cores", "2"],
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    kill_at = total = done = 0
+    tail: list[str] = []
+    try:
+        for line in run.stderr:
+            tail = [*tail[-40:], line]
+            progress = PROGRESS.match(line.strip())
+            if progress is None:
+                continue
+            done, total = map(int, progress.groups())
+            if not kill_at:
+                kill_at = rng.randint(math.ceil(total * 0.1), math.floor(total * 0.8))
+            if done >= kill_at:
+                os.killpg(run.pid, signal.SIGKILL)
+                break
+    finally:
+        if run.poll() is None and done < kill_at:  # the test itself failed: end the run
+            os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+        run.stderr.close()
+    assert run.returncode == -signal.SIGKILL, "".join(tail)
+    # no job of the killed run lives on to write into the copy during the recovery
+    deadline = time.monotonic() + 10
+    while group_members(run.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not group_members(run.pid), group_members(run.pid)
+    return kill_at, total
+
+
+def group_members(group: int) -> list[str]:
+    """The living (not zombie) processes of a process group, as "pid command" (Linux)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # ended meanwhile
+            continue
+        name, fields = text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[1]
+        state, _parent, process_group = fields.split()[:3]
+        if int(process_group) == group and state != "Z":
+            members.append(f"{stat.parent.name} {name}")
+    return members
+
+
+def recover(workdir: Path) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """Run again as README.md ("When a run stops") tells a user after an interruption: the
+    same command; `snakemake --unlock` first if Snakemake says the directory is locked;
+    `--rerun-incomplete` added if it names incomplete files. (the last run, the commands)"""
+    commands, arguments = [], []
+    for _ in range(4):
+        result = snakemake(workdir, *arguments)
+        commands.append(" ".join(["snakemake --cores 2", *arguments]))
+        said = result.stdout + result.stderr
+        if result.returncode and "Directory cannot be locked" in said:
+            unlock = snakemake(workdir, "--unlock")
+            assert unlock.returncode == 0, unlock.stderr[-3000:]
+            commands.append("snakemake --unlock")
+        elif result.returncode and "seem to be incomplete" in said and not arguments:
+            arguments = ["--rerun-incomplete"]
+        else:
+            break
+    return result, commands
+
+
+def test_a_run_killed_at_a_random_job_recovers_to_identical_outputs(
+    workdir, tmp_path, project, mirror
+):
+    """A clean run in a fresh copy (the same mirror) is SIGKILLed, process group and all,
+    after a job drawn at random (10-80% of the jobs; the seed is printed, and env
+    CHINATRADE_KILL_SEED replays it), then recovered as the README's "When a run stops"
+    says. The recovery succeeds without re-running the jobs finished before the kill, and
+    every report, table and figure is byte-identical to the module's first clean run: this
+    recovered run is also the second clean run that shows the workflow deterministic."""
+    seed = int(os.environ.get(KILL_SEED) or random.randrange(1_000_000))
     second = copy_project(project, tmp_path / "second", mirror)
-    result = snakemake(second)
-    assert result.returncode == 0, result.stderr[-3000:]
+    kill_at, total = run_killed_at_a_random_job(second, random.Random(seed))
+    result, commands = recover(second)
+    progress = PROGRESS.search(result.stderr)
+    rerun = int(progress.group(2)) if progress else 0
+    left = [
+        str(path.relative_to(second))
+        for folder in ("data", "reports")
+        for path in sorted((second / folder).rglob(".*"))
+        if UNFINISHED.match(path.name)
+    ]
+    replay = (
+        f"{KILL_SEED}={seed}: killed after job {kill_at} of {total}; recovered with "
+        f"{commands}, which ran {rerun} jobs; temporary files left by killed jobs: {left}"
+    )
+    print(replay)
+    assert result.returncode == 0, f"{replay}\n{result.stderr[-3000:]}"
+    assert 0 < rerun <= total - kill_at, replay  # the jobs finished before the kill stay done
     first_run, second_run = produced_reports(workdir), produced_reports(second)
-    assert set(first_run) == set(second_run)
+    assert set(first_run) == set(second_run), replay
     assert len(first_run) >= 10
-    for output, sha in first_run.items():
-        assert second_run[output] == sha, output
+    differ = [output for output, sha in first_run.items() if second_run[output] != sha]
+    assert not differ, f"{replay}; differ from the first clean run: {differ}"
 
 
 def test_a_new_vintage_reruns_only_its_slice(workdir, mirror):
