@@ -38,9 +38,15 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
+# the copy of a checkout's sources that the end-to-end tests make (mirror and study claims
+# as absolute paths)
+sys.path.insert(0, str(ROOT / "tests" / "support"))
+from workflow_copy import copy_project  # noqa: E402
+
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
-PRODUCED = {".snakemake", "data", "reports", "logs", ".git", ".pytest_cache", ".ruff_cache"}
 ONE_RULE = 'rule one:\n    output:\n        "one.txt"\n    shell:\n        "echo one > {output}"\n'
 
 
@@ -60,34 +66,18 @@ def timed(arguments: list[str], cwd: Path) -> dict:
     return {"wall_s": wall, "cpu_s": cpu, "stderr": result.stderr}
 
 
-def copy_sources(checkout: Path, destination: Path, mirror: Path) -> Path:
-    """The checkout's sources (not its outputs), with the mirror as an absolute path."""
-    shutil.copytree(
-        checkout,
-        destination,
-        ignore=lambda folder, names: [
-            n
-            for n in names
-            if (Path(folder) == checkout and n in PRODUCED)
-            or n.startswith(".venv")
-            or n == "__pycache__"
-        ],
-    )
-    config = destination / "config" / "config.yaml"
-    text = config.read_text()
-    # the mirror and the study's claims sit in ../shared beside the checkout
-    text = text.replace("mirror: ../shared/data", f"mirror: {mirror}", 1)
-    text = text.replace("../shared/", f"{mirror.parent}/")
-    config.write_text(text)
-    return destination
-
-
-def edit_config(config: Path, old: str, new: str) -> str:
-    """Replace one line of the config (exactly once); return the original text."""
+def set_setting(config: Path, keys: tuple[str, ...], value) -> str:
+    """Set one config value (a path of keys) in the copy's config; return the original text.
+    A checkout whose config lacks the path raises KeyError."""
     original = config.read_text()
-    if original.count(old) != 1:
-        raise SystemExit(f"{config}: expected one '{old}'")
-    config.write_text(original.replace(old, new))
+    settings = yaml.safe_load(original)
+    entry = settings
+    for key in keys[:-1]:
+        entry = entry[key]
+    if keys[-1] not in entry:
+        raise KeyError(".".join(keys))
+    entry[keys[-1]] = value
+    config.write_text(yaml.safe_dump(settings, sort_keys=False))
     return original
 
 
@@ -98,7 +88,7 @@ def noop(workdir: Path, repeat: int) -> float:
 
 
 def measure_checkout(name: str, checkout: Path, workdir: Path, mirror: Path, repeat: int):
-    project = copy_sources(checkout, workdir / name, mirror)
+    project = copy_project(checkout, workdir / name, mirror)
     cold = timed([SNAKEMAKE, "--cores", "4"], project)
     jobs = [line for line in cold["stderr"].splitlines() if line.startswith("total ")]
     row = {
@@ -109,22 +99,18 @@ def measure_checkout(name: str, checkout: Path, workdir: Path, mirror: Path, rep
         "noop_s": noop(project, repeat),
     }
     config = project / "config" / "config.yaml"
-    for label, old, new in (
-        (
-            "setting_F3_s",
-            "headline_definition: non_ordinary",
-            "headline_definition: customs",
-        ),
+    for label, keys, value in (
+        ("setting_F3_s", ("exhibits", "F3", "headline_definition"), "customs"),
         (
             "setting_regression_s",
-            "se: {type: HC1}\n    figure: scatter\n  sector_between_norm",
-            "se: {type: nonrobust}\n    figure: scatter\n  sector_between_norm",
+            ("regressions", "sector_between_balance", "se", "type"),
+            "nonrobust",
         ),
     ):
         try:
-            original = edit_config(config, old, new)
-        except SystemExit as missing:  # an older checkout without the setting
-            print(missing, file=sys.stderr)
+            original = set_setting(config, keys, value)
+        except KeyError as missing:  # an older checkout without the setting
+            print(f"{name}: no config key {missing}", file=sys.stderr)
             row[label] = float("nan")
             continue
         row[label] = timed([SNAKEMAKE, "--cores", "4", "-q"], project)["wall_s"]
@@ -152,6 +138,8 @@ def main() -> None:
     if args.workdir.exists():
         shutil.rmtree(args.workdir)
     args.workdir.mkdir(parents=True)
+    # the baseline's worktree sits in the workdir: its config finds ../shared there too
+    (args.workdir / "shared").symlink_to(args.mirror.parent)
 
     floor = one_rule_noop(args.workdir, args.repeat)
     rows = [measure_checkout("this checkout", ROOT, args.workdir, args.mirror, args.repeat)]
