@@ -45,7 +45,11 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
                 results=paths.exhibit_results(exhibit_id),
                 code=package_code_of(
                     "workflow/scripts/figure.py",
-                    modules=[f"exhibits.{exhibit_spec['module']}"],
+                    # the figure's module, loaded on first use (plot_on_first_use)
+                    modules=[
+                        f"exhibits.{exhibit_spec['module']}",
+                        f"exhibits.{exhibit_spec['module']}.plot",
+                    ],
                 ),
                 translations=translation_catalogues(),
                 texts=exhibit_text_files(exhibit_id),

@@ -13,6 +13,8 @@ the user supplies such data in the documented schema (``read_user_province_partn
 
 from __future__ import annotations
 
+from chinatrade.exhibits import plot_on_first_use
+
 from .claims import claims
 from .common import USER_COLUMNS
 from .compute import (
@@ -43,12 +45,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    """``plot`` (the figure) is imported when first used: the exhibit job, which computes the
-    tables and claims, then needs no matplotlib."""
-    if name != "plot":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from .plot import plot as draw  # binds the submodule .plot first; the function then
-
-    globals()["plot"] = draw
-    return draw
+__getattr__ = plot_on_first_use(__name__)

@@ -12,18 +12,12 @@ The package: ``compute`` (the tables, the spec checked first), ``plot`` (the fig
 
 from __future__ import annotations
 
+from chinatrade.exhibits import plot_on_first_use
+
 from .claims import claims
 from .compute import SECTIONS_TABLE, SECTOR_TABLE, compute
 
 __all__ = ["SECTIONS_TABLE", "SECTOR_TABLE", "claims", "compute", "plot"]
 
 
-def __getattr__(name: str):
-    """``plot`` (the figure) is imported when first used: the exhibit job, which computes the
-    tables and claims, then needs no matplotlib."""
-    if name != "plot":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from .plot import plot as draw  # binds the submodule .plot first; the function then
-
-    globals()["plot"] = draw
-    return draw
+__getattr__ = plot_on_first_use(__name__)

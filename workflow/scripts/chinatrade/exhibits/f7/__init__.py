@@ -20,6 +20,8 @@ US-reported DOTS), for the claims on China's first surplus with the US and its g
 
 from __future__ import annotations
 
+from chinatrade.exhibits import plot_on_first_use
+
 from .claims import claims
 from .compute import (
     CENSUS_AGGREGATES_TABLE,
@@ -44,12 +46,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    """``plot`` (the figure) is imported when first used: the exhibit job, which computes the
-    tables and claims, then needs no matplotlib."""
-    if name != "plot":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from .plot import plot as draw  # binds the submodule .plot first; the function then
-
-    globals()["plot"] = draw
-    return draw
+__getattr__ = plot_on_first_use(__name__)

@@ -15,6 +15,8 @@ The package: ``compute`` (the tables, the spec checked first), ``plot`` (the fig
 
 from __future__ import annotations
 
+from chinatrade.exhibits import plot_on_first_use
+
 from .claims import claims
 from .compute import (
     CHINA_TOTALS_TABLE,
@@ -37,12 +39,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    """``plot`` (the figure) is imported when first used: the exhibit job, which computes the
-    tables and claims, then needs no matplotlib."""
-    if name != "plot":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from .plot import plot as draw  # binds the submodule .plot first; the function then
-
-    globals()["plot"] = draw
-    return draw
+__getattr__ = plot_on_first_use(__name__)
