@@ -22,6 +22,21 @@ include: "workflow/rules/report.smk"
 codedeps.save_cache()
 
 
+# the run's warm interpreter (started in common.smk) stops with the run; a cluster's jobs
+# run on other machines, which cannot reach it, so there it stops before the first job
+onstart:
+    if not workflow.local_exec:
+        warm_start.stop()
+
+
+onsuccess:
+    warm_start.stop()
+
+
+onerror:
+    warm_start.stop()
+
+
 wildcard_constraints:
     raw_file=RAW_FILE_PATTERN,
     reporter=REPORTER_PATTERN,

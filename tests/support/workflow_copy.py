@@ -40,8 +40,11 @@ def copy_project(project: Path, destination: Path, mirror: Path) -> Path:
     return destination
 
 
-def snakemake(workdir: Path, *arguments: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+def snakemake(
+    workdir: Path, *arguments: str, environment: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """``snakemake --cores 2 *arguments`` in ``workdir``; ``environment`` adds variables."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | (environment or {})
     return subprocess.run(
         [SNAKEMAKE, "--cores", "2", *arguments],
         cwd=workdir,

@@ -1,6 +1,10 @@
 """Rule affiliate_activity_panel: the US goods balance with each host economy beside US
 affiliates' local sales there (BEA), with GDP and pass-through hubs flagged."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import pandas as pd
 
 from chinatrade import io, runlog

@@ -1,6 +1,10 @@
 """Rule amne_industry_year: China's goods industries at the OECD AMNE grouping, WIOD balance
 and import content beside the foreign-owned share of exports."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import pandas as pd
 
 from chinatrade import io, runlog

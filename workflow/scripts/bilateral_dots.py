@@ -1,5 +1,9 @@
 """Rule bilateral_dots: every DOTS source in one checked table, and China's trade both ways."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import pandas as pd
 
 from chinatrade import dots, io, partners, runlog

@@ -5,6 +5,10 @@ tables; 2023-2024 come from the newer-vintage extract, replacing January 2023 of
 workbook so that no year mixes two vintages.
 """
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import io, runlog
 from chinatrade.ingest import census
 

@@ -1,5 +1,9 @@
 """Rule china_us_wiod_industry: US-reported China-US trade (HS6) mapped to WIOD industries."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import pandas as pd
 
 from chinatrade import io, runlog

@@ -1,5 +1,9 @@
 """Rule customs_aggregate_year: one year of the user's customs records, out of core."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import customs, runlog
 
 log = runlog.to_file(snakemake.log[0])

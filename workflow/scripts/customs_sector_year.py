@@ -1,5 +1,9 @@
 """Rule customs_sector_year: processing share and balance by sector and year (customs data)."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import pandas as pd
 
 from chinatrade import customs, io, runlog

@@ -1,6 +1,10 @@
 """Rule exhibit_<ID>: one exhibit's tables and our values for the study's claims, the same
 in every language, from its spec in config."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import runlog
 from chinatrade.exhibits import run
 

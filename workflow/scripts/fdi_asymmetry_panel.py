@@ -1,5 +1,9 @@
 """Rule fdi_asymmetry_panel: positions both ways, the US balance and GDP by partner and year."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import pandas as pd
 
 from chinatrade import io, runlog

@@ -3,6 +3,10 @@
 The transcribed check values are kept apart, as checks, never as data.
 """
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import pandas as pd
 
 from chinatrade import io, runlog

@@ -1,4 +1,8 @@
-"""Rule fetch_raw_file: copy (or download) one raw file and verify its SHA-256."""
+"""Rule fetch_raw_file: copy (or download) one raw file and verify its SHA-256.
+
+Runs in its own new interpreter, not in the run's warm one (chinatrade/warm_start.py): it
+imports nothing heavy, and the first fetches start before the warm interpreter is ready.
+"""
 
 from chinatrade import rawdata, runlog
 

@@ -1,5 +1,9 @@
 """Rule figure_<ID>: one exhibit's figure, in the report's language, from its computed tables."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import runlog
 from chinatrade.exhibits import run
 

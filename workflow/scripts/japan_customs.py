@@ -1,5 +1,9 @@
 """Rule japan_customs: Japan's trade by area and principal commodity (Japan's customs)."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import io, runlog
 from chinatrade.ingest import japan_customs
 

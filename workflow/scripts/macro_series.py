@@ -1,5 +1,9 @@
 """Rule macro_series: GDP (World Bank WDI; IMF WEO Oct 2025) and Fed H.10 exchange rates."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import io, runlog
 from chinatrade.ingest import macro
 

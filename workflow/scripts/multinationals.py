@@ -1,6 +1,10 @@
 """Rule multinationals: BEA affiliate sales by host and destination (2016-2019) and the OECD
 Analytical AMNE tables of output by parent and activity by ownership (2005-2016), checked."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import io, runlog
 from chinatrade.ingest import multinationals
 

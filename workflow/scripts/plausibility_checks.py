@@ -6,6 +6,10 @@ the report's data appendix; a failed check stops the job naming the raw file, th
 row and both values, so the table is not written and the report is not made.
 """
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from pathlib import Path
 
 import pandas as pd

@@ -1,5 +1,9 @@
 """Rule product_concordances: HS sections and chapters, HS6 -> ISIC (OECD), WIOD -> ISIC."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import io, runlog
 from chinatrade.ingest import sector
 

@@ -1,5 +1,9 @@
 """Rule province_trade_nbs: NBS provincial total trade, both definitions, checked."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import io, runlog
 from chinatrade.ingest import nbs
 

@@ -1,5 +1,9 @@
 """Rule regression: one model of config['regressions']: coefficients, tables, figure."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import pandas as pd
 
 from chinatrade import figures, i18n, io, runlog

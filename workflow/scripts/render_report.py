@@ -4,6 +4,10 @@ Every path and setting the notebook reads comes from the rule (workflow/rules/re
 from chinatrade/paths.py); this script only gathers them into the notebook's parameters.
 """
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import json
 import os
 

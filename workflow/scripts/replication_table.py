@@ -1,5 +1,9 @@
 """Rule replication_table: every claim of the study with our value and a verdict."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import pandas as pd
 
 from chinatrade import io, replication, runlog

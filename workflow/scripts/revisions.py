@@ -1,5 +1,9 @@
 """Rule revisions: what each replaced vintage of a raw file changed, table by table."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import tempfile
 from pathlib import Path
 

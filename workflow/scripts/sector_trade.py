@@ -4,6 +4,10 @@ From China's side these are partner-reported (mirror) data; China-reported total
 in their own table.
 """
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import pandas as pd
 
 from chinatrade import io, runlog

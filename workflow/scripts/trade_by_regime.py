@@ -5,6 +5,10 @@ them; the 2019 commodity table; press figures kept as checks; China-reported tot
 trade-mode points and partner trade transcribed from press pages that quote China Customs.
 """
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import io, runlog
 from chinatrade.ingest import regime
 

@@ -1,5 +1,9 @@
 """Rule wdi_merchandise: merchandise exports, imports and balance by economy (World Bank WDI)."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import io, runlog
 from chinatrade.ingest import macro, wdi_trade
 

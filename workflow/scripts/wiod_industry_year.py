@@ -1,5 +1,9 @@
 """Rule wiod_industry_year: trade balance and import content of exports by WIOD industry."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 import pandas as pd
 
 from chinatrade import io, runlog

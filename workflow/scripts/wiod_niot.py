@@ -1,5 +1,9 @@
 """Rule wiod_niot: the WIOD 2016 China national IO table in long form, checked."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import io, runlog
 from chinatrade.ingest import wiod
 

@@ -1,5 +1,9 @@
 """Rule wiod_value_added: WIOD 2013 world tables (cells, output) and WIOD 2016 bilateral DVA."""
 
+from chinatrade.warm_start import hand_over
+
+hand_over()  # in this run's warm interpreter, if there is one: before any heavy import
+
 from chinatrade import io, runlog
 from chinatrade.ingest import valueadded
 

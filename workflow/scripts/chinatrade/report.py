@@ -85,6 +85,8 @@ def render(
         timeout=timeout,
         kernel_name="python3",
         record_timing=False,
+        # the kernel has nothing to save: stop it at once rather than wait for it (about 1 s)
+        shutdown_kernel="immediate",
         resources={"metadata": {"path": str(working_dir)}},
     )
     # The kernel is a new process: give it the package's folder on its import path.

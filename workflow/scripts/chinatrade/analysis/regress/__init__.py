@@ -47,7 +47,6 @@ from chinatrade.analysis.regress.estimation import (
     fit,
 )
 from chinatrade.analysis.regress.labels import UNIT_LABELS, label_of
-from chinatrade.analysis.regress.plot import MAX_PANELS, plot
 from chinatrade.analysis.regress.power import HYPOTHESIS_COLUMNS, READINGS
 from chinatrade.analysis.regress.spec import (
     ALL_ROWS,
@@ -59,6 +58,24 @@ from chinatrade.analysis.regress.spec import (
     describe_sample,
 )
 from chinatrade.analysis.regress.tables import STATUS_TEXTS, format_table, write_tables
+
+
+def __getattr__(name: str):
+    """``plot`` and ``MAX_PANELS`` load matplotlib on first use, not with the package: the
+    report's kernel reads labels and tables from here and draws nothing (PEP 562)."""
+    if name in ("plot", "MAX_PANELS"):
+        import sys
+
+        # `import a.b` (not `from a import b`, which would ask this hook again)
+        import chinatrade.analysis.regress.plot  # noqa: F401
+
+        plot_module = sys.modules["chinatrade.analysis.regress.plot"]
+        # importing the submodule bound the package's ``plot`` to it: bind both names to
+        # what they stand for, so that this hook is not needed again
+        globals().update(plot=plot_module.plot, MAX_PANELS=plot_module.MAX_PANELS)
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ALL_ROWS",

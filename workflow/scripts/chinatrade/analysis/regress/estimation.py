@@ -11,8 +11,6 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 import patsy
-import statsmodels.formula.api as smf
-from statsmodels.tools.sm_exceptions import SingularMatrixWarning
 
 from chinatrade.analysis.regress import power
 from chinatrade.analysis.regress.spec import (
@@ -284,6 +282,11 @@ def _fit_group(spec_id: str, by_value: str, rows: pd.DataFrame, spec: dict, n_mi
     if len(complete) == 0:
         stats["status"] = "not estimated: no complete rows"
         return empty, stats
+    # statsmodels loads here, not with the module: the report reads labels and tables from this
+    # package and needs no estimator (about 1.5 s of import in each of its kernels)
+    import statsmodels.formula.api as smf
+    from statsmodels.tools.sm_exceptions import SingularMatrixWarning
+
     formula = _formula(spec)
     if spec["weights"]:
         model = smf.wls(formula, complete, weights=complete[spec["weights"]], missing="raise")
