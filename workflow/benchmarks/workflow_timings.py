@@ -14,12 +14,15 @@ the project's config:
    copy's config and rerun, then put back;
 
 for this checkout and, with ``--baseline <commit>``, for that commit of the repository too
-(checked out with ``git worktree``), so that ratios hold on a noisy machine. The no-op
+(checked out with ``git worktree``), so that ratios hold on a noisy machine, and with
+``--cold-jobs`` for this checkout once more with every job in a new interpreter
+(``CHINATRADE_WARM_START=0``; chinatrade/warm_start.py). The no-op
 figures are the median of ``--repeat`` runs. The customs aggregation has its own benchmark
 (``customs_aggregation.py`` beside this file).
 
 Usage (from the repository root, in the workflow's environment):
-    python workflow/benchmarks/workflow_timings.py --baseline 6dc847c --workdir /tmp/timings
+    python workflow/benchmarks/workflow_timings.py --baseline 6dc847c --cold-jobs \
+        --workdir /tmp/timings
 
 Prints a Markdown table and writes it as CSV to ``--out``. Nothing here runs in the tests:
 speed is measured, not asserted.
@@ -30,6 +33,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -55,9 +59,9 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(arguments: list[str], cwd: Path) -> dict:
+def timed(arguments: list[str], cwd: Path, environment: dict | None = None) -> dict:
     """Run a command; its wall seconds, the CPU seconds of it and its children, and stderr."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | (environment or {})
     cpu_before, start = _children_cpu(), time.perf_counter()
     result = subprocess.run(arguments, cwd=cwd, capture_output=True, text=True, env=env)
     wall, cpu = time.perf_counter() - start, _children_cpu() - cpu_before
@@ -81,22 +85,30 @@ def set_setting(config: Path, keys: tuple[str, ...], value) -> str:
     return original
 
 
-def noop(workdir: Path, repeat: int) -> float:
+def noop(workdir: Path, repeat: int, environment: dict | None = None) -> float:
     return statistics.median(
-        timed([SNAKEMAKE, "--cores", "4", "-q"], workdir)["wall_s"] for _ in range(repeat)
+        timed([SNAKEMAKE, "--cores", "4", "-q"], workdir, environment)["wall_s"]
+        for _ in range(repeat)
     )
 
 
-def measure_checkout(name: str, checkout: Path, workdir: Path, mirror: Path, repeat: int):
-    project = copy_project(checkout, workdir / name, mirror)
-    cold = timed([SNAKEMAKE, "--cores", "4"], project)
+def measure_checkout(
+    name: str,
+    checkout: Path,
+    workdir: Path,
+    mirror: Path,
+    repeat: int,
+    environment: dict | None = None,
+):
+    project = copy_project(checkout, workdir / re.sub(r"\W+", "_", name), mirror)
+    cold = timed([SNAKEMAKE, "--cores", "4"], project, environment)
     jobs = [line for line in cold["stderr"].splitlines() if line.startswith("total ")]
     row = {
         "checkout": name,
         "jobs": jobs[-1].split()[-1] if jobs else "",
         "cold_wall_s": cold["wall_s"],
         "cold_cpu_s": cold["cpu_s"],
-        "noop_s": noop(project, repeat),
+        "noop_s": noop(project, repeat, environment),
     }
     config = project / "config" / "config.yaml"
     for label, keys, value in (
@@ -113,9 +125,9 @@ def measure_checkout(name: str, checkout: Path, workdir: Path, mirror: Path, rep
             print(f"{name}: no config key {missing}", file=sys.stderr)
             row[label] = float("nan")
             continue
-        row[label] = timed([SNAKEMAKE, "--cores", "4", "-q"], project)["wall_s"]
+        row[label] = timed([SNAKEMAKE, "--cores", "4", "-q"], project, environment)["wall_s"]
         config.write_text(original)
-        timed([SNAKEMAKE, "--cores", "4", "-q"], project)  # back to the default outputs
+        timed([SNAKEMAKE, "--cores", "4", "-q"], project, environment)  # back to the defaults
     return row
 
 
@@ -133,6 +145,12 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/workflow_timings"))
     parser.add_argument("--mirror", type=Path, default=(ROOT / "../shared/data").resolve())
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--cold-jobs",
+        action="store_true",
+        help="measure this checkout once more with every job in a new interpreter "
+        "(CHINATRADE_WARM_START=0): what the run's warm interpreter saves",
+    )
     parser.add_argument("--out", type=Path, default=Path("workflow_timings.csv"))
     args = parser.parse_args()
     if args.workdir.exists():
@@ -143,6 +161,17 @@ def main() -> None:
 
     floor = one_rule_noop(args.workdir, args.repeat)
     rows = [measure_checkout("this checkout", ROOT, args.workdir, args.mirror, args.repeat)]
+    if args.cold_jobs:
+        rows.append(
+            measure_checkout(
+                "this checkout, cold jobs",
+                ROOT,
+                args.workdir,
+                args.mirror,
+                args.repeat,
+                {"CHINATRADE_WARM_START": "0"},
+            )
+        )
     if args.baseline:
         baseline = args.workdir / "baseline_checkout"
         subprocess.run(
@@ -175,7 +204,7 @@ def main() -> None:
         cells = [f"{v:.1f}" if isinstance(v, float) else str(v) for v in row.values()]
         print("| " + " | ".join(cells) + " |")
     if args.baseline:
-        this, base = rows
+        this, base = rows[0], rows[-1]
         print(
             f"\ncold CPU: {this['cold_cpu_s'] / base['cold_cpu_s']:.2f} of the baseline's; "
             f"cold wall: {this['cold_wall_s'] / base['cold_wall_s']:.2f}; "
