@@ -22,13 +22,24 @@ include: "workflow/rules/report.smk"
 codedeps.save_cache()
 
 
-# the run's warm interpreter (started in common.smk) stops with the run; a cluster's jobs
-# run on other machines, which cannot reach it, so there it stops before the first job
+# Before the first job, with the folder locked: clear what jobs killed while writing left
+# (chinatrade/atomic.py), and start the run's warm interpreter if enough jobs are to run
+# (README "Timings"; chinatrade/warm_start.py), not on a cluster, whose jobs run on other
+# machines. CHINATRADE_WARM_START=0 runs every job in its own new interpreter.
 onstart:
-    if not workflow.local_exec:
-        warm_start.stop()
+    for leftover in atomic.remove_partial_files(["data", "reports"]):
+        print(
+            f"removed {leftover}: left half-written by a killed job",
+            file=sys.stderr,
+        )
+    if workflow.local_exec:
+        warm_start.start_for(
+            [job.rule.script for job in workflow.dag.needrun_jobs()],
+            Path(".snakemake") / "chinatrade" / "warm_start.log",
+        )
 
 
+# the warm interpreter stops with the run
 onsuccess:
     warm_start.stop()
 

@@ -40,9 +40,9 @@ def own_rows(f1_csv: Path) -> pd.DataFrame:
     return table[table.source == "IMF DOTS, China-reported"].set_index(["partner", "year"])
 
 
-# chinatrade.io writes each output to `.<name>.<8 random characters>` beside it and renames
-# it when complete; a killed job leaves that file behind (no job reads it)
-UNFINISHED = re.compile(r"^\..+\.[a-z0-9_]{8}$")
+# chinatrade/atomic.py writes each output to `.<name>.<random>.partial` beside it and renames
+# it when complete; a killed job leaves that file behind, until the next run starts
+UNFINISHED = re.compile(r"^\..+\.partial$")
 
 
 def produced_reports(workdir: Path) -> dict[str, str]:
@@ -347,6 +347,7 @@ def test_a_run_killed_at_a_random_job_recovers_to_identical_outputs(
     print(replay)
     assert result.returncode == 0, f"{replay}\n{result.stderr[-3000:]}"
     assert 0 < rerun <= total - kill_at, replay  # the jobs finished before the kill stay done
+    assert not left, replay  # the recovery's first step removes them (chinatrade/atomic.py)
     first_run, second_run = produced_reports(workdir), produced_reports(second)
     assert set(first_run) == set(second_run), replay
     assert len(first_run) >= 10

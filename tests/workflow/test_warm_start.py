@@ -234,6 +234,46 @@ def test_a_job_runs_cold_when_the_server_goes_before_starting_it(tmp_path):
     assert json.loads(result.stdout)["warm"] is False
 
 
+def test_a_job_does_not_wait_for_a_server_still_loading(tmp_path):
+    """The server listens only once its imports are done: a job that starts earlier runs
+    cold at once (waiting would cost a small run more than it saves)."""
+    saved = dict(os.environ)
+    try:
+        warm_start.start(tmp_path / "server.log")
+        socket_path = Path(os.environ[warm_start.SOCKET_VARIABLE])
+        result = run(job(REPORTING_JOB, tmp_path), environment(socket_path))
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["warm"] is False
+        assert "ready" not in (tmp_path / "server.log").read_text()
+    finally:
+        warm_start.stop()
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@pytest.mark.parametrize(
+    "scripts, starts",
+    [
+        (["workflow/scripts/regression.py"] * warm_start.MIN_JOBS, True),
+        (["workflow/scripts/regression.py"] * (warm_start.MIN_JOBS - 1) + [None] * 9, False),
+        (["workflow/scripts/fetch_raw_file.py"] * 50, False),
+    ],
+    ids=["enough jobs", "too few (rules without a script do not count)", "only fetches"],
+)
+def test_a_run_starts_a_server_only_with_enough_jobs_to_start_warm(tmp_path, scripts, starts):
+    saved = dict(os.environ)
+    log = tmp_path / "warm_start.log"
+    try:
+        assert warm_start.worth_starting(scripts) is starts
+        warm_start.start_for(scripts, log)
+        assert (warm_start.SOCKET_VARIABLE in os.environ) is starts
+        assert ("no warm interpreter" in log.read_text()) is not starts
+    finally:
+        warm_start.stop()
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 def test_the_server_stops_with_snakemake_and_takes_its_jobs_along(tmp_path):
     """Its standard input closing (Snakemake finished or killed) stops the server, ends
     the jobs still running there and removes its socket; ``start``/``stop`` set and clear
@@ -265,10 +305,6 @@ def test_the_server_stops_with_snakemake_and_takes_its_jobs_along(tmp_path):
         os.environ.update(saved)
 
 
-# a fetch imports nothing heavy, and the first fetches run before the server is ready
-RUN_COLD = {"fetch_raw_file.py"}
-
-
 @pytest.mark.parametrize("script", sorted(p.name for p in SCRIPTS.glob("*.py")))
 def test_every_rule_script_hands_over_before_it_imports_anything_else(script):
     """A script that imported pandas before handing over would pay for it twice."""
@@ -278,4 +314,4 @@ def test_every_rule_script_hands_over_before_it_imports_anything_else(script):
     statements = body[1:] if isinstance(body[0], ast.Expr) else body  # the docstring
     first_two = [ast.unparse(statement) for statement in statements[:2]]
     hands_over = first_two == ["from chinatrade.warm_start import hand_over", "hand_over()"]
-    assert hands_over != (script in RUN_COLD), first_two
+    assert hands_over != (script in warm_start.COLD_SCRIPTS), first_two

@@ -13,6 +13,7 @@ from snakemake.iocontainers import Wildcards
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow" / "scripts"))
 
 from chinatrade import (
+    atomic,
     codedeps,
     paths,
     provenance,
@@ -25,13 +26,6 @@ from chinatrade.rawdata import manifest_entries, remove_changed_copies  # noqa: 
 from chinatrade.vintage import history as vintage_history  # noqa: E402
 from chinatrade.vintage import sources as vintage_sources  # noqa: E402
 from chinatrade.vintage import store as vintage_store  # noqa: E402
-
-# Jobs start from one interpreter per run that has pandas & co. loaded (README "Timings";
-# chinatrade/warm_start.py); it starts loading now, while Snakemake reads the rules and
-# builds the DAG, and stops with the run (or at once after a dry run).
-# CHINATRADE_WARM_START=0 runs every job in its own new interpreter.
-if workflow.is_main_process:
-    warm_start.start(Path(".snakemake") / "chinatrade" / "warm_start.log")
 
 # what the package's files import, read again only for files changed since the last start
 # (chinatrade/codedeps.py; saved at the end of the Snakefile)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from chinatrade import atomic
 from chinatrade.errors import InputDataError, RawDataError
 from chinatrade.vintage import store
 
@@ -223,7 +224,11 @@ def obtain(
     looked.append(f"origin '{raw.origin_url}'")
     import pooch  # deferred: only a download needs it (the Snakefile imports this module)
 
-    with tempfile.TemporaryDirectory(dir=destination.parent) as tmpdir:
+    with tempfile.TemporaryDirectory(
+        prefix=atomic.partial_prefix(destination),
+        suffix=atomic.PARTIAL_SUFFIX,
+        dir=destination.parent,
+    ) as tmpdir:
         try:
             downloaded = pooch.retrieve(
                 url=raw.origin_url,
@@ -250,6 +255,5 @@ def obtain(
 
 
 def _copy_atomic(source: Path, destination: Path) -> None:
-    tmp = destination.with_name(f".{destination.name}.part")
-    shutil.copyfile(source, tmp)
-    tmp.replace(destination)
+    with atomic.atomic_path(destination) as tmp:
+        shutil.copyfile(source, tmp)

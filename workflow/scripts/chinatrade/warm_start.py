@@ -15,9 +15,13 @@ top (where :func:`hand_over` now returns at once) and exits with the script's st
 the waiting job process exits with in turn. The package's own code is never preloaded, so
 each job imports it fresh from disk, as a cold interpreter would.
 
-What stays as before: a job runs cold, in its own interpreter, when there is no server (a
-dry run, a cluster job on another machine, ``CHINATRADE_WARM_START=0``, the server still
-loading), or when its thread settings differ from the server's. If the job process is
+When: the Snakefile starts the server before the first job of a local run that has at
+least ``MIN_JOBS`` jobs to start warm (the server needs about 5 s of CPU to load, and a
+job started warm saves 1-4 s: a run of a few jobs is over before the server pays off), and
+the server listens once its imports are done. A job runs cold, in its own interpreter, as
+before, whenever no server is listening (a small or dry run, the first seconds of a run, a
+cluster job on another machine, ``CHINATRADE_WARM_START=0``) or its thread settings differ
+from the server's: a job never waits for the server. If the job process is
 killed, the server kills the job's child; if Snakemake goes away, the server sees its
 standard input close and stops with its children. Outputs are the same either way
 (``tests/workflow/test_warm_start.py`` compares them byte for byte).
@@ -45,6 +49,12 @@ SOCKET_VARIABLE = "CHINATRADE_WARM_SOCKET"
 HOST_VARIABLE = "CHINATRADE_WARM_HOST"
 CHILD_VARIABLE = "CHINATRADE_WARM_CHILD"
 SWITCH_VARIABLE = "CHINATRADE_WARM_START"
+
+# below this many jobs to start warm, a run starts no server (see the module's docstring)
+MIN_JOBS = 8
+# rule scripts that always run cold: a fetch imports nothing heavy, and the first fetches
+# start before the server could be ready
+COLD_SCRIPTS = frozenset({"fetch_raw_file.py"})
 
 # The libraries whose import dominates a job's CPU time (measured with `python -X
 # importtime`); what is not listed is imported by the job itself, as in a cold start.
@@ -155,8 +165,28 @@ _running: subprocess.Popen | None = None
 _socket_folder: Path | None = None
 
 
+def worth_starting(scripts) -> bool:
+    """Whether a run whose jobs run ``scripts`` (one path or None per job) needs a server."""
+    warm = [s for s in scripts if s is not None and Path(s).name not in COLD_SCRIPTS]
+    return len(warm) >= MIN_JOBS
+
+
+def start_for(scripts, log_path: Path) -> None:
+    """Start a server for a run whose jobs run ``scripts``, if it is worth it (Snakefile
+    ``onstart``); the log says either way."""
+    scripts = list(scripts)
+    if worth_starting(scripts) and os.environ.get(SWITCH_VARIABLE, "1") != "0":
+        start(log_path)
+        return
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log_path.write_text(
+        f"{_now()} no warm interpreter for this run: {len(scripts)} jobs, fewer than "
+        f"{MIN_JOBS} to start warm, or {SWITCH_VARIABLE}=0\n"
+    )
+
+
 def start(log_path: Path) -> None:
-    """Start this run's server (Snakefile ``onstart``) and point the jobs at it."""
+    """Start this run's server and point the jobs at it (``os.environ``)."""
     global _running, _socket_folder
     if os.environ.get(SWITCH_VARIABLE, "1") == "0" or _running is not None:
         return
@@ -203,27 +233,27 @@ def stop() -> None:
 
 
 def serve(socket_path: str, preload: tuple[str, ...] = PRELOAD) -> None:
-    """Listen, import ``preload``, then fork a child per job request until stdin closes.
+    """Import ``preload``, then listen and fork a child per job until stdin closes.
 
-    The socket listens before the imports, so that a job that starts meanwhile waits for
-    them (queued by the operating system) rather than importing the same libraries itself.
+    The socket exists only once the imports are done: a job that starts earlier finds no
+    server and runs cold rather than wait.
     """
     import importlib
 
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(socket_path)
-    listener.listen(64)
     job_of_connection: dict[socket.socket, int] = {}
     connection_of_job: dict[int, socket.socket] = {}
     try:
         print(f"{_now()} loading {', '.join(preload)}", flush=True)
         for name in preload:
             if _snakemake_gone(timeout=0):
-                return  # e.g. a dry run, over before the imports
+                return  # e.g. a run that failed at once
             try:
                 importlib.import_module(name)
             except ImportError as error:  # a job that needs it imports it (and fails) itself
                 print(f"{_now()} not preloaded: {name} ({error})", flush=True)
+        listener.bind(socket_path)
+        listener.listen(64)
         print(f"{_now()} ready", flush=True)
         stdin = sys.stdin.fileno()
         while True:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from chinatrade.atomic import atomic_path, temporary_folder
 from chinatrade.customs.reading import _literal, _quoted, _relation, _sources, expand_paths
 from chinatrade.customs.rules import KEY_COLUMNS, VALUE_OK, _raise_read_error, _raise_rule, _rules
 from chinatrade.customs.schema import (
@@ -26,7 +26,6 @@ from chinatrade.customs.schema import (
     regime_group_of,
 )
 from chinatrade.errors import InputDataError
-from chinatrade.io import atomic_path
 
 
 def aggregate_year(
@@ -66,11 +65,7 @@ def aggregate_year(
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     own_temp = temp_directory is None
-    temp = Path(
-        tempfile.mkdtemp(prefix=f".{out_path.name}.duckdb.", dir=out_path.parent)
-        if own_temp
-        else temp_directory
-    )
+    temp = Path(temporary_folder(out_path) if own_temp else temp_directory)
     con = duckdb.connect(
         ":memory:",
         config={
