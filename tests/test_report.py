@@ -42,6 +42,28 @@ def test_parameters_reach_the_notebook_and_code_is_hidden(tmp_path):
     assert "secret_code_marker" not in text  # inputs are not shown to the reader
 
 
+def test_two_renders_write_the_same_executed_notebook(tmp_path):
+    """An object shown as HTML whose plain repr names its memory address (as pandas'
+    Styler does) leaves the executed notebook the same from run to run."""
+    source = notebook(
+        tmp_path / "nb.ipynb",
+        [
+            "class Table:\n"
+            "    def _repr_html_(self):\n"
+            "        return '<table><tr><td>surplus</td></tr></table>'\n"
+            "from IPython.display import display\n"
+            "display(Table())"
+        ],
+    )
+    executed = []
+    for run in ("first", "second"):
+        report.render(source, {}, tmp_path / f"{run}.ipynb", tmp_path / f"{run}.html", tmp_path)
+        executed.append((tmp_path / f"{run}.ipynb").read_bytes())
+    assert b"object at 0x" not in executed[0]
+    assert executed[0] == executed[1]
+    assert "<td>surplus</td>" in (tmp_path / "first.html").read_text()
+
+
 def test_a_failing_cell_stops_and_writes_no_html(tmp_path):
     source = notebook(tmp_path / "nb.ipynb", ["raise ValueError('broken input')"])
     html = tmp_path / "out.html"

@@ -60,6 +60,20 @@ def drop_cells_without(notebook: nbformat.NotebookNode, parameters: dict) -> Non
     ]
 
 
+def drop_plain_text_beside_html(notebook: nbformat.NotebookNode) -> None:
+    """Keep only the HTML of an output that has both HTML and plain text.
+
+    The page shows the HTML. The plain text is the object's repr, which for some objects
+    (pandas' ``Styler``) holds a memory address, so the executed notebook would differ from
+    run to run for nothing.
+    """
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" in data:
+                data.pop("text/plain", None)
+
+
 def render(
     notebook_path: str | Path,
     parameters: dict,
@@ -95,6 +109,7 @@ def render(
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
     client.execute(env=env)
     notebook.metadata.pop("widgets", None)
+    drop_plain_text_beside_html(notebook)
     with atomic_path(executed_path) as tmp:
         nbformat.write(notebook, tmp)
     exporter = HTMLExporter(

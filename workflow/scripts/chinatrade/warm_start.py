@@ -165,24 +165,31 @@ _running: subprocess.Popen | None = None
 _socket_folder: Path | None = None
 
 
+def _warm_scripts(scripts) -> list:
+    return [s for s in scripts if s is not None and Path(s).name not in COLD_SCRIPTS]
+
+
 def worth_starting(scripts) -> bool:
     """Whether a run whose jobs run ``scripts`` (one path or None per job) needs a server."""
-    warm = [s for s in scripts if s is not None and Path(s).name not in COLD_SCRIPTS]
-    return len(warm) >= MIN_JOBS
+    return len(_warm_scripts(scripts)) >= MIN_JOBS
 
 
 def start_for(scripts, log_path: Path) -> None:
     """Start a server for a run whose jobs run ``scripts``, if it is worth it (Snakefile
     ``onstart``); the log says either way."""
     scripts = list(scripts)
-    if worth_starting(scripts) and os.environ.get(SWITCH_VARIABLE, "1") != "0":
+    switched_off = os.environ.get(SWITCH_VARIABLE, "1") == "0"
+    if worth_starting(scripts) and not switched_off:
         start(log_path)
         return
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    log_path.write_text(
-        f"{_now()} no warm interpreter for this run: {len(scripts)} jobs, fewer than "
-        f"{MIN_JOBS} to start warm, or {SWITCH_VARIABLE}=0\n"
+    reason = (
+        f"{SWITCH_VARIABLE}=0"
+        if switched_off
+        else f"{len(_warm_scripts(scripts))} of its {len(scripts)} jobs would start warm, "
+        f"fewer than {MIN_JOBS}"
     )
+    log_path.write_text(f"{_now()} no warm interpreter for this run: {reason}\n")
 
 
 def start(log_path: Path) -> None:
