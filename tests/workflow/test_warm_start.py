@@ -88,6 +88,17 @@ def run(script: Path, env: dict, *arguments: str, cwd: Path | None = None):
     )
 
 
+@pytest.fixture
+def this_process_runs_snakemake():
+    """The test process plays Snakemake's part (``start`` points ``os.environ`` at the
+    server): the server is stopped and the environment restored afterwards."""
+    saved = dict(os.environ)
+    yield
+    warm_start.stop()
+    os.environ.clear()
+    os.environ.update(saved)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A warm server as the Snakefile starts it (its own process, stdin a pipe)."""
@@ -154,20 +165,25 @@ def test_a_warm_job_writes_the_same_bytes_as_a_cold_one(server, tmp_path):
 
 def test_a_killed_job_takes_its_warm_child_with_it(server, tmp_path):
     socket_path, _, _ = server
-    pid_file = tmp_path / "child.pid"
-    script = job(
-        "from chinatrade.warm_start import hand_over\nhand_over()\n"
-        f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
-        "time.sleep(120)\n",
-        tmp_path,
-    )
-    client = subprocess.Popen([sys.executable, str(script)], env=environment(socket_path))
-    wait_for(lambda: pid_file.exists() and pid_file.read_text(), "the job")
-    child = int(pid_file.read_text())
+    client, child = start_sleeping_job(socket_path, tmp_path)
     assert child != client.pid  # the script runs in the server's child, not in the client
     client.send_signal(signal.SIGKILL)
     client.wait()
     assert not alive_within(child, seconds=10)
+
+
+def start_sleeping_job(socket_path: Path, folder: Path) -> tuple[subprocess.Popen, int]:
+    """A job that sleeps once started; (its process, the pid its script runs in)."""
+    pid_file = folder / "child.pid"
+    script = job(
+        "from chinatrade.warm_start import hand_over\nhand_over()\n"
+        f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+        "time.sleep(120)\n",
+        folder,
+    )
+    client = subprocess.Popen([sys.executable, str(script)], env=environment(socket_path))
+    wait_for(lambda: pid_file.exists() and pid_file.read_text(), "the job")
+    return client, int(pid_file.read_text())
 
 
 def wait_for(condition, what: str, seconds: float = 60) -> None:
@@ -234,21 +250,15 @@ def test_a_job_runs_cold_when_the_server_goes_before_starting_it(tmp_path):
     assert json.loads(result.stdout)["warm"] is False
 
 
-def test_a_job_does_not_wait_for_a_server_still_loading(tmp_path):
+def test_a_job_does_not_wait_for_a_server_still_loading(tmp_path, this_process_runs_snakemake):
     """The server listens only once its imports are done: a job that starts earlier runs
     cold at once (waiting would cost a small run more than it saves)."""
-    saved = dict(os.environ)
-    try:
-        warm_start.start(tmp_path / "server.log")
-        socket_path = Path(os.environ[warm_start.SOCKET_VARIABLE])
-        result = run(job(REPORTING_JOB, tmp_path), environment(socket_path))
-        assert result.returncode == 0, result.stderr
-        assert json.loads(result.stdout)["warm"] is False
-        assert "ready" not in (tmp_path / "server.log").read_text()
-    finally:
-        warm_start.stop()
-        os.environ.clear()
-        os.environ.update(saved)
+    warm_start.start(tmp_path / "server.log")
+    socket_path = Path(os.environ[warm_start.SOCKET_VARIABLE])
+    result = run(job(REPORTING_JOB, tmp_path), environment(socket_path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["warm"] is False
+    assert "ready" not in (tmp_path / "server.log").read_text()
 
 
 @pytest.mark.parametrize(
@@ -260,49 +270,33 @@ def test_a_job_does_not_wait_for_a_server_still_loading(tmp_path):
     ],
     ids=["enough jobs", "too few (rules without a script do not count)", "only fetches"],
 )
-def test_a_run_starts_a_server_only_with_enough_jobs_to_start_warm(tmp_path, scripts, starts):
-    saved = dict(os.environ)
+def test_a_run_starts_a_server_only_with_enough_jobs_to_start_warm(
+    tmp_path, scripts, starts, this_process_runs_snakemake
+):
     log = tmp_path / "warm_start.log"
-    try:
-        assert warm_start.worth_starting(scripts) is starts
-        warm_start.start_for(scripts, log)
-        assert (warm_start.SOCKET_VARIABLE in os.environ) is starts
-        assert ("no warm interpreter" in log.read_text()) is not starts
-    finally:
-        warm_start.stop()
-        os.environ.clear()
-        os.environ.update(saved)
+    assert warm_start.worth_starting(scripts) is starts
+    warm_start.start_for(scripts, log)
+    assert (warm_start.SOCKET_VARIABLE in os.environ) is starts
+    assert ("no warm interpreter" in log.read_text()) is not starts
 
 
-def test_the_server_stops_with_snakemake_and_takes_its_jobs_along(tmp_path):
+def test_the_server_stops_with_snakemake_and_takes_its_jobs_along(
+    tmp_path, this_process_runs_snakemake
+):
     """Its standard input closing (Snakemake finished or killed) stops the server, ends
     the jobs still running there and removes its socket; ``start``/``stop`` set and clear
     the address the jobs read."""
-    saved = dict(os.environ)
-    try:
-        warm_start.start(tmp_path / "server.log")
-        socket_path = Path(os.environ[warm_start.SOCKET_VARIABLE])
-        assert os.environ[warm_start.HOST_VARIABLE] == socket.gethostname()
-        wait_for(socket_path.exists, "the server's socket")
-        pid_file = tmp_path / "child.pid"
-        script = job(
-            "from chinatrade.warm_start import hand_over\nhand_over()\n"
-            f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
-            "time.sleep(120)\n",
-            tmp_path,
-        )
-        client = subprocess.Popen([sys.executable, str(script)], env=environment(socket_path))
-        wait_for(lambda: pid_file.exists() and pid_file.read_text(), "the job")
-        warm_start.stop()
-        assert warm_start.SOCKET_VARIABLE not in os.environ
-        assert not socket_path.exists() and not socket_path.parent.exists()
-        assert not alive_within(int(pid_file.read_text()), seconds=10)
-        assert client.wait(timeout=30) != 0  # its job did not finish: it failed, visibly
-        assert "stopped" in (tmp_path / "server.log").read_text()
-    finally:
-        warm_start.stop()
-        os.environ.clear()
-        os.environ.update(saved)
+    warm_start.start(tmp_path / "server.log")
+    socket_path = Path(os.environ[warm_start.SOCKET_VARIABLE])
+    assert os.environ[warm_start.HOST_VARIABLE] == socket.gethostname()
+    wait_for(socket_path.exists, "the server's socket")
+    client, child = start_sleeping_job(socket_path, tmp_path)
+    warm_start.stop()
+    assert warm_start.SOCKET_VARIABLE not in os.environ
+    assert not socket_path.exists() and not socket_path.parent.exists()
+    assert not alive_within(child, seconds=10)
+    assert client.wait(timeout=30) != 0  # its job did not finish: it failed, visibly
+    assert "stopped" in (tmp_path / "server.log").read_text()
 
 
 @pytest.mark.parametrize("script", sorted(p.name for p in SCRIPTS.glob("*.py")))
