@@ -6,11 +6,12 @@ import math
 
 import pandas as pd
 
-from chinatrade.i18n import tr
+from chinatrade.i18n import by_language, join_items, tr, verbatim
 from chinatrade.replication import CLAIM_COLUMNS, claim_row
 from chinatrade.sections import (
     IMPORT_VALUATION,
     VALUATION_WORDS,
+    ZH_NAMES_ATTR,
 )
 
 from .common import SIGN_CHANGE_RULES
@@ -28,24 +29,54 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     any_changed = sections[sections["changed_sign_any_pair"]]
     holds = major_changed.empty
 
+    zh_names = sections.attrs.get(ZH_NAMES_ATTR, {})
+
+    def section_text(row) -> str:
+        # the section as the figure names it in each language (sections.display_section_labels)
+        number = int(row.section_no)
+        zh = (
+            f"{row.section_roman} {zh_names[number]}"
+            if number in zh_names
+            else tr(row.section_label)
+        )
+        return by_language({"en": row.section_label, "zh": zh})
+
     def listing(rows: pd.DataFrame) -> str:
-        return "; ".join(
-            f"{r.section_label} ({r.balances_compared_years_usd_billions}, "
-            f"{r.share_of_bilateral_trade_compared_years_pct:.2f}% of trade)"
-            for r in rows.itertuples()
+        return join_items(
+            [
+                tr(
+                    "{section} ({balances}, {share:.2f}% of trade)",
+                    section=section_text(r),
+                    balances=verbatim(r.balances_compared_years_usd_billions),
+                    share=float(r.share_of_bilateral_trade_compared_years_pct),
+                )
+                for r in rows.itertuples()
+            ],
+            "{listing}; {item}",
         )
 
-    text = "true" if holds else "false"
-    text += (
-        f": {len(major_changed)} of {int(sections['is_major'].sum())} sections with >= "
-        f"{threshold:g}% of China-US trade in {period} changed sign ({SIGN_CHANGE_RULES[rule]})"
+    def with_listing(text: str, rows: pd.DataFrame) -> str:
+        return tr("{text}: {listing}", text=text, listing=listing(rows)) if len(rows) else text
+
+    major = tr(
+        "{verdict}: {changed} of {major} sections with >= {threshold:g}% of China-US trade in "
+        "{period} changed sign ({rule})",
+        verdict=tr("true") if holds else tr("false"),
+        changed=len(major_changed),
+        major=int(sections["is_major"].sum()),
+        threshold=threshold,
+        period=period,
+        rule=tr(SIGN_CHANGE_RULES[rule]),
     )
-    if not major_changed.empty:
-        text += ": " + listing(major_changed)
-    text += (
-        f". All {len(sections)} sections, any pair of years: {len(any_changed)} changed sign"
-        + (": " + listing(any_changed) if not any_changed.empty else "")
-        + " (USD bn)."
+    every = tr(
+        "All {sections} sections, any pair of years: {changed} changed sign",
+        sections=len(sections),
+        changed=len(any_changed),
+    )
+    text = tr(
+        "{major}. {every} (USD bn).",
+        major=with_listing(major, major_changed),
+        every=with_listing(every, any_changed),
     )
     counts = {
         other: int((sections["is_major"] & sections[f"changed_sign_{other}"]).sum())

@@ -60,7 +60,7 @@ def _start_claim(claim_id: str, cover: pd.Series, results: dict, spec: dict) -> 
     if math.isnan(cover["first_year_positive"]):
         return base | {
             "our_value": math.nan,
-            "our_text": "no positive position in the file",
+            "our_text": tr("no positive position in the file"),
             "explanation": tr("The file has no positive {label}.", label=shown),
         }
     year = int(cover["first_year_positive"])
@@ -69,9 +69,11 @@ def _start_claim(claim_id: str, cover: pd.Series, results: dict, spec: dict) -> 
     if cover["starts_with_file"]:
         return base | {
             "our_value": math.nan,
-            "our_text": (
-                f"not determinable: data begin with the file in {year} "
-                f"(USD {amount:,.0f} million already)"
+            "our_text": tr(
+                "not determinable: data begin with the file in {year} "
+                "(USD {amount:,.0f} million already)",
+                year=year,
+                amount=amount,
             ),
             "explanation": join_sentences(
                 tr(

@@ -137,7 +137,7 @@ def _japan_korea_rows(results: dict, spec: dict, roman: str, year: int) -> list[
             claim_row(
                 claim_id,
                 our_value=math.nan,
-                our_text="not computable",
+                our_text=tr("not computable"),
                 unit="billion USD" if measure == "deficit" else "percent",
                 source="",
                 reporter_side="not computed",
@@ -252,7 +252,7 @@ def _regime_and_province_rows(results: dict, spec: dict, roman: str, year: int) 
             claim_row(
                 claim_id,
                 our_value=math.nan,
-                our_text="not computable",
+                our_text=tr("not computable"),
                 unit=unit,
                 reporter_side="not computed",
                 definition=definition,
@@ -266,7 +266,7 @@ def _regime_and_province_rows(results: dict, spec: dict, roman: str, year: int) 
         claim_row(
             "C44",
             our_value=math.nan,
-            our_text="not computable",
+            our_text=tr("not computable"),
             unit="percent",
             reporter_side="not computed",
             definition=f"Guangdong and section {roman} exports, {year} (see explanation)",
