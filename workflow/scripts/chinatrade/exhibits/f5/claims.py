@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from chinatrade import i18n
-from chinatrade.i18n import join_sentences, text_of, tr
+from chinatrade.i18n import join_sentences, text_of, tr, verbatim
 from chinatrade.ingest.fdi import (
     position_ratio,
 )
@@ -144,12 +144,16 @@ def _ratio_claim(results: dict, spec: dict) -> dict:
     value = float(row["ratio_times"])
     window = f"{row['window_first_year']}-{row['window_last_year']}"
     lacking = row["years_lacking_data"]
-    text = (
-        f"{chosen.replace('_', ' ')} {value:.1f} over {row['years_used']}; "
-        f"{other.replace('_', ' ')} {ratio.loc[other, 'ratio_times']:.1f}"
+    text = tr(
+        "{chosen} {value:.1f} over {years}; {other} {other_value:.1f}",
+        chosen=tr(chosen.replace("_", " ")),
+        value=value,
+        years=verbatim(str(row["years_used"])),
+        other=tr(other.replace("_", " ")),
+        other_value=float(ratio.loc[other, "ratio_times"]),
     )
     if lacking:
-        text += f"; no data for {lacking}"
+        text = tr("{text}; no data for {years}", text=text, years=verbatim(str(lacking)))
     # English gives the table's codes (series names, flags), other languages words
     by_year = results["ratio_by_year"]
     missing = tuple(by_year.loc[~by_year["used_in_ratio"], "year"])

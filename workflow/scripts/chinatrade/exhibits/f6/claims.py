@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from chinatrade.i18n import join, join_sentences, tr
+from chinatrade.i18n import join, join_sentences, tr, verbatim
 from chinatrade.ingest.fdi import REPORTED
 from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 from chinatrade.years import years_text
@@ -53,22 +53,31 @@ def _series_claim(claim: dict, stats: dict, of_series: pd.DataFrame, results: di
         needed = _needed(claim, of_series, window, spec)
         return base | {
             "our_value": math.nan,
-            "our_text": f"not computable: no data for {window}",
+            "our_text": tr("not computable: no data for {window}", window=verbatim(window)),
             "definition": f"{country_label}: {label}, {window}",
             "explanation": join_sentences(needed, _check_context(results, claim, window)),
         }
     statement = claim["statement"]
-    years = f"{stats['years_with_data']}" + (
-        f" (no data for {stats['years_lacking_data']})" if stats["years_lacking_data"] else ""
-    )
+    years = verbatim(str(stats["years_with_data"]))
+    if stats["years_lacking_data"]:
+        years = tr(
+            "{years} (no data for {lacking})",
+            years=years,
+            lacking=verbatim(str(stats["years_lacking_data"])),
+        )
     if statement == "period_mean":
         return base | {
             "our_value": round(stats["mean_of_yearly_shares_pct"], 2),
-            "our_text": (
-                f"{stats['mean_of_yearly_shares_pct']:.1f} (mean of yearly shares {years}); "
-                f"range {stats['min_share_pct']:.1f} ({stats['min_share_year']}) to "
-                f"{stats['max_share_pct']:.1f} ({stats['max_share_year']}); share of summed "
-                f"values {stats['share_of_summed_values_pct']:.1f}"
+            "our_text": tr(
+                "{mean:.1f} (mean of yearly shares {years}); range {low:.1f} ({low_year}) to "
+                "{high:.1f} ({high_year}); share of summed values {summed:.1f}",
+                mean=float(stats["mean_of_yearly_shares_pct"]),
+                years=years,
+                low=float(stats["min_share_pct"]),
+                low_year=int(stats["min_share_year"]),
+                high=float(stats["max_share_pct"]),
+                high_year=int(stats["max_share_year"]),
+                summed=float(stats["share_of_summed_values_pct"]),
             ),
             "definition": f"{country_label}: {label}, mean of the yearly shares {window}",
             "explanation": join_sentences(
@@ -84,8 +93,11 @@ def _series_claim(claim: dict, stats: dict, of_series: pd.DataFrame, results: di
     # period_peak
     return base | {
         "our_value": round(stats["max_share_pct"], 2),
-        "our_text": (
-            f"peak {stats['max_share_pct']:.1f} in {stats['max_share_year']} over {years}"
+        "our_text": tr(
+            "peak {peak:.1f} in {year} over {years}",
+            peak=float(stats["max_share_pct"]),
+            year=int(stats["max_share_year"]),
+            years=years,
         ),
         "definition": f"{country_label}: highest yearly {label}, {window}",
         "explanation": join_sentences(
@@ -108,18 +120,30 @@ def _threshold_row(claim, stats, of_series, label, country_label, caveat) -> dic
     extreme = stats["max_share_pct"] if below else stats["min_share_pct"]
     extreme_year = stats["max_share_year"] if below else stats["min_share_year"]
     word = "below" if below else "above"
-    text = (
-        f"{word} {threshold:g} in {int(holds.sum())} of {len(data)} years with data "
-        f"({stats['years_with_data']}); {'max' if below else 'min'} {extreme:.1f} "
-        f"({extreme_year})"
+    text = tr(
+        "{word} {threshold:g} in {held} of {n} years with data ({years}); "
+        "{extreme_word} {extreme:.1f} ({extreme_year})",
+        word=tr(word),
+        threshold=threshold,
+        held=int(holds.sum()),
+        n=len(data),
+        years=verbatim(str(stats["years_with_data"])),
+        extreme_word=tr("max") if below else tr("min"),
+        extreme=float(extreme),
+        extreme_year=int(extreme_year),
     )
     if not exceptions.empty:
-        text += "; not in " + ", ".join(
+        exception_years = ", ".join(
             f"{int(y)} ({v:.1f})"
             for y, v in zip(exceptions["year"], exceptions["share_pct"], strict=True)
         )
+        text = tr("{text}; not in {years}", text=text, years=verbatim(exception_years))
     if stats["years_lacking_data"]:
-        text += f"; no data for {stats['years_lacking_data']}"
+        text = tr(
+            "{text}; no data for {years}",
+            text=text,
+            years=verbatim(str(stats["years_lacking_data"])),
+        )
     return {
         "our_value": round(extreme, 2),
         "our_text": text,
