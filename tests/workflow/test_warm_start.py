@@ -105,13 +105,14 @@ def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("warm")
     socket_path = Path(f"/tmp/chinatrade-warm-test-{os.getpid()}.sock")
     socket_path.unlink(missing_ok=True)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "chinatrade.warm_start", str(socket_path)],
-        stdin=subprocess.PIPE,
-        stdout=open(folder / "server.log", "w"),  # noqa: SIM115
-        stderr=subprocess.STDOUT,
-        env=environment(None),
-    )
+    with open(folder / "server.log", "w") as log:  # the server keeps its own copy
+        process = subprocess.Popen(
+            [sys.executable, "-m", "chinatrade.warm_start", str(socket_path)],
+            stdin=subprocess.PIPE,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=environment(None),
+        )
     wait_for(socket_path.exists, "the server's socket")
     yield socket_path, process, folder / "server.log"
     process.stdin.close()

@@ -11,7 +11,7 @@ hand_over()  # in this run's warm interpreter, if there is one: before any heavy
 import json
 import os
 
-from chinatrade import i18n, io, runlog
+from chinatrade import atomic, i18n, runlog
 from chinatrade.report import render
 
 log = runlog.to_file(snakemake.log[0])
@@ -41,7 +41,7 @@ parameters = {
 if snakemake.params.revisions:
     parameters["revisions"] = dict(snakemake.params.revisions)
 # kept beside the executed notebook, so that the notebook can be re-run by hand
-with io.atomic_path(snakemake.output.parameters) as tmp:
+with atomic.atomic_path(snakemake.output.parameters) as tmp:
     tmp.write_text(json.dumps(parameters, indent=1, sort_keys=True, ensure_ascii=False))
 language = snakemake.params.language
 with i18n.language(language):

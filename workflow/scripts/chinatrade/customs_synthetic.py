@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from chinatrade.io import atomic_path
+from chinatrade.atomic import atomic_path
 
 CHAPTERS = tuple(f"{c:02d}" for c in range(1, 98) if c != 77)
 # Partners (ISO3), roughly by importance in China's trade; popularity falls with rank.

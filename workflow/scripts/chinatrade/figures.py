@@ -19,7 +19,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import MultipleLocator  # noqa: E402
 
 from chinatrade import i18n, texts  # noqa: E402
-from chinatrade.io import atomic_path  # noqa: E402
+from chinatrade.atomic import atomic_path  # noqa: E402
 from chinatrade.policy_dates import event_position  # noqa: E402, F401  (figures.event_position)
 
 PNG_DPI = 150

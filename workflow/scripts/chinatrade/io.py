@@ -1,7 +1,7 @@
 """Writing tables so that a failed job never leaves a partial file behind.
 
-Each writer writes through :func:`chinatrade.atomic.atomic_path` (re-exported here): a
-temporary file in the target folder, renamed into place when complete.
+Each writer writes through :func:`chinatrade.atomic.atomic_path`: a temporary file in the
+target folder, renamed into place when complete.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from pathlib import Path
 import pandas as pd
 
 from chinatrade.atomic import atomic_path
-
-__all__ = ["atomic_path", "write_csv", "write_parquet"]
 
 
 def write_parquet(frame: pd.DataFrame, path: str | Path) -> None:

@@ -18,7 +18,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
-from chinatrade.io import atomic_path
+from chinatrade.atomic import atomic_path
 
 # config report.language -> the page's language tag (BCP 47)
 HTML_LANGUAGE = {"en": "en", "zh": "zh-CN"}

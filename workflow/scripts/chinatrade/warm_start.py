@@ -41,6 +41,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 # set by Snakemake's hooks for the jobs of one run; the host is checked because a cluster
@@ -195,7 +196,7 @@ def start_for(scripts, log_path: Path) -> None:
 def start(log_path: Path) -> None:
     """Start this run's server and point the jobs at it (``os.environ``)."""
     global _running, _socket_folder
-    if os.environ.get(SWITCH_VARIABLE, "1") == "0" or _running is not None:
+    if _running is not None:
         return
     _socket_folder = Path(tempfile.mkdtemp(prefix="chinatrade-warm-"))  # mode 0700: ours
     socket_path = _socket_folder / "jobs.sock"
@@ -266,7 +267,7 @@ def serve(socket_path: str, preload: tuple[str, ...] = PRELOAD) -> None:
         while True:
             waiting = [listener, stdin, *job_of_connection]
             readable, _, _ = select.select(waiting, [], [], 0.05)
-            if stdin in readable and not os.read(stdin, 4096):
+            if stdin in readable and _snakemake_gone(timeout=0):
                 break  # Snakemake has finished, or is gone
             if listener in readable:
                 connection, _ = listener.accept()
@@ -367,8 +368,6 @@ def _run_job(request: dict, streams: list[int]) -> int:
 
 
 def _now() -> str:
-    import time
-
     return time.strftime("%Y-%m-%d %H:%M:%S")
 
 

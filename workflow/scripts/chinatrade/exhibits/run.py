@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from chinatrade import i18n, io, replication
+from chinatrade import atomic, i18n, io, replication
 
 
 def load_tables(paths: list[str], study_claims: str) -> dict[str, pd.DataFrame]:
@@ -78,7 +78,7 @@ def draw(exhibit: str, spec: dict, results_path: str, outputs: dict) -> None:
 def write_results(results: dict[str, pd.DataFrame], path: str) -> None:
     """The computed tables, for the figure job: pickled, so that every dtype and value is
     exactly what compute() returned (a CSV round trip would not keep them)."""
-    with io.atomic_path(path) as tmp:
+    with atomic.atomic_path(path) as tmp:
         pd.to_pickle(results, tmp)
 
 

@@ -19,8 +19,8 @@ from chinatrade.analysis.regress.labels import (
     _se_text,
     label_of,
 )
+from chinatrade.atomic import atomic_path
 from chinatrade.i18n import tr
-from chinatrade.io import atomic_path
 
 # why a model was not estimated (the status column of fit_stats, kept in English there)
 STATUS_TEXTS = (
