@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -238,8 +239,10 @@ def run_killed_at_a_random_job(workdir: Path, rng: random.Random) -> tuple[int, 
     """Start `snakemake --cores 2` in ``workdir`` in a process group of its own and, once the
     job number drawn by ``rng`` (between 10% and 80% of the run's jobs) has finished, SIGKILL
     the whole group: Snakemake and every job it is running. (that job number, the jobs of
-    the run)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    the run). The run has a temporary folder of its own, removed after the kill: SIGKILL
+    leaves the warm server's socket folder there (a signal it can catch does not)."""
+    scratch = Path(tempfile.mkdtemp(prefix="killed-run-"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"TMPDIR": str(scratch)}
     run = subprocess.Popen(
         [SNAKEMAKE, "--cores", "2"],
         cwd=workdir,
@@ -268,6 +271,7 @@ def run_killed_at_a_random_job(workdir: Path, rng: random.Random) -> tuple[int, 
             os.killpg(run.pid, signal.SIGKILL)
         run.wait()
         run.stderr.close()
+        shutil.rmtree(scratch, ignore_errors=True)
     assert run.returncode == -signal.SIGKILL, "".join(tail)
     # no job of the killed run lives on to write into the copy during the recovery
     deadline = time.monotonic() + 10

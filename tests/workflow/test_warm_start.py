@@ -300,6 +300,25 @@ def test_the_server_stops_with_snakemake_and_takes_its_jobs_along(
     assert "stopped" in (tmp_path / "server.log").read_text()
 
 
+@pytest.mark.parametrize("stopping", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_server_sent_a_signal_stops_and_leaves_no_folder_behind(
+    tmp_path, stopping, this_process_runs_snakemake
+):
+    """Ctrl-C (to the process group), `kill` or a closed terminal, where Snakemake may have
+    no chance to stop the server: it stops by itself, ends its jobs, and removes its socket
+    and the socket's folder from the temporary folder."""
+    warm_start.start(tmp_path / "server.log")
+    socket_path = Path(os.environ[warm_start.SOCKET_VARIABLE])
+    wait_for(socket_path.exists, "the server's socket")
+    client, child = start_sleeping_job(socket_path, tmp_path)
+    warm_start._running.send_signal(stopping)
+    assert warm_start._running.wait(timeout=30) != 0
+    assert not socket_path.exists() and not socket_path.parent.exists()
+    assert not alive_within(child, seconds=10)
+    assert client.wait(timeout=30) != 0
+    assert "stopped" in (tmp_path / "server.log").read_text()
+
+
 @pytest.mark.parametrize("script", sorted(p.name for p in SCRIPTS.glob("*.py")))
 def test_every_rule_script_hands_over_before_it_imports_anything_else(script):
     """A script that imported pandas before handing over would pay for it twice."""

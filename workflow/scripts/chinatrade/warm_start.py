@@ -32,9 +32,11 @@ whether it will run warm.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import struct
@@ -92,6 +94,7 @@ _HEADER = struct.Struct("!I")
 _STATUS = struct.Struct("!i")
 _STARTED = b"S"  # sent once the job's child exists: from then on the job runs there
 _STREAMS = (0, 1, 2)
+_FOLDER_PREFIX = "chinatrade-warm-"  # the socket's folder, in the temporary folder
 
 
 # ---------------------------------------------------------------- the job's side
@@ -198,7 +201,7 @@ def start(log_path: Path) -> None:
     global _running, _socket_folder
     if _running is not None:
         return
-    _socket_folder = Path(tempfile.mkdtemp(prefix="chinatrade-warm-"))  # mode 0700: ours
+    _socket_folder = Path(tempfile.mkdtemp(prefix=_FOLDER_PREFIX))  # mode 0700: ours
     socket_path = _socket_folder / "jobs.sock"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     environ = dict(os.environ) | dict.fromkeys(THREAD_VARIABLES, SERVER_THREADS)
@@ -231,9 +234,7 @@ def stop() -> None:
     except subprocess.TimeoutExpired:
         _running.kill()
         _running.wait()
-    for leftover in _socket_folder.glob("*"):
-        leftover.unlink()
-    _socket_folder.rmdir()
+    shutil.rmtree(_socket_folder, ignore_errors=True)  # the server removes it as it stops
     _running = _socket_folder = None
 
 
@@ -248,6 +249,11 @@ def serve(socket_path: str, preload: tuple[str, ...] = PRELOAD) -> None:
     """
     import importlib
 
+    # Ctrl-C reaches the whole process group, and `kill` or a closing terminal send
+    # SIGTERM/SIGHUP: the server then stops as on Snakemake's end, children, socket and
+    # socket folder included (only SIGKILL leaves the folder behind, in the temporary folder)
+    for stopping in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stopping, _raise_system_exit)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     job_of_connection: dict[socket.socket, int] = {}
     connection_of_job: dict[int, socket.socket] = {}
@@ -286,7 +292,14 @@ def serve(socket_path: str, preload: tuple[str, ...] = PRELOAD) -> None:
             _kill(pid)
         listener.close()
         Path(socket_path).unlink(missing_ok=True)
+        if Path(socket_path).parent.name.startswith(_FOLDER_PREFIX):  # made for it by start()
+            with contextlib.suppress(OSError):
+                Path(socket_path).parent.rmdir()
         print(f"{_now()} stopped", flush=True)
+
+
+def _raise_system_exit(signal_number: int, _frame) -> None:
+    raise SystemExit(128 + signal_number)
 
 
 def _snakemake_gone(timeout: float) -> bool:
@@ -337,6 +350,8 @@ def _run_job(request: dict, streams: list[int]) -> int:
     import runpy
     import traceback
 
+    for stopping in (signal.SIGTERM, signal.SIGHUP):  # a job dies of them, as a cold one
+        signal.signal(stopping, signal.SIG_DFL)
     for target, stream in zip(_STREAMS, streams, strict=True):
         os.dup2(stream, target)
         os.close(stream)
