@@ -18,11 +18,10 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
-from chinatrade.ingest.workbook import open_workbook, require_sheet
+from chinatrade.ingest.workbook import column_letter, read_sheets
 from chinatrade.partners import iso3_of
 
 # flow -> (sheet name, title in cell B2)
@@ -51,18 +50,15 @@ LONG_COLUMNS = [
 def read_workbook(path: str | Path) -> pd.DataFrame:
     """Read both sheets of a DOTS workbook into one long table (IMF names)."""
     path = Path(path)
-    workbook = open_workbook(path)
-    try:
-        frames = []
-        reporters = {}
-        for flow, (sheet_name, title) in SHEETS.items():
-            require_sheet(workbook.sheetnames, sheet_name, path, "Is this an IMF DOTS export?")
-            rows = list(workbook[sheet_name].iter_rows(values_only=True))
-            frame, reporter = _read_sheet(path, sheet_name, title, flow, rows)
-            frames.append(frame)
-            reporters[sheet_name] = reporter
-    finally:
-        workbook.close()
+    sheet_rows = read_sheets(
+        path, [sheet for sheet, _ in SHEETS.values()], "Is this an IMF DOTS export?"
+    )
+    frames = []
+    reporters = {}
+    for flow, (sheet_name, title) in SHEETS.items():
+        frame, reporter = _read_sheet(path, sheet_name, title, flow, sheet_rows[sheet_name])
+        frames.append(frame)
+        reporters[sheet_name] = reporter
     if len(set(reporters.values())) != 1:
         raise InputDataError(
             path,
@@ -157,7 +153,7 @@ def _read_years(path, sheet, rows) -> dict[int, int]:
                 path,
                 f"header {text!r} is not a year",
                 sheet=sheet,
-                column=get_column_letter(column),
+                column=column_letter(column),
                 row=HEADER_ROW,
             )
         year = int(text)
@@ -166,7 +162,7 @@ def _read_years(path, sheet, rows) -> dict[int, int]:
                 path,
                 f"year {year} is not after the previous column's year",
                 sheet=sheet,
-                column=get_column_letter(column),
+                column=column_letter(column),
                 row=HEADER_ROW,
             )
         years[column] = year
@@ -192,7 +188,7 @@ def _parse_value(path, sheet, row, column, year, value) -> tuple[float, bool]:
                 path,
                 f"value {value!r} for {year} is not a number",
                 sheet=sheet,
-                column=get_column_letter(column),
+                column=column_letter(column),
                 row=row,
             )
         value, estimate = float(match.group(1)), True
@@ -201,7 +197,7 @@ def _parse_value(path, sheet, row, column, year, value) -> tuple[float, bool]:
             path,
             f"value {value!r} for {year} is not a number",
             sheet=sheet,
-            column=get_column_letter(column),
+            column=column_letter(column),
             row=row,
         )
     if value < 0 or math.isnan(value) or math.isinf(value):
@@ -209,7 +205,7 @@ def _parse_value(path, sheet, row, column, year, value) -> tuple[float, bool]:
             path,
             f"value {value!r} for {year}: a trade flow cannot be negative or undefined",
             sheet=sheet,
-            column=get_column_letter(column),
+            column=column_letter(column),
             row=row,
         )
     return float(value), estimate

@@ -70,7 +70,7 @@ PRELOAD = (
     "seaborn",
     "statsmodels.api",
     "statsmodels.formula.api",
-    "openpyxl",
+    "python_calamine",
     "nbclient",
     "nbconvert",
     "yaml",

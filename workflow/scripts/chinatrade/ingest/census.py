@@ -30,7 +30,7 @@ import pandas as pd
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
-from chinatrade.ingest.workbook import open_workbook, require_sheet
+from chinatrade.ingest.workbook import pandas_workbook, require_sheet
 from chinatrade.partners import iso3_of
 from chinatrade.validate import ROW
 
@@ -192,7 +192,7 @@ def _read_csv(path, **options) -> pd.DataFrame:
 
 def _read_sheet(path: Path) -> pd.DataFrame:
     """The sheet as text/number cells with spreadsheet row numbers (header is row 1)."""
-    workbook = open_workbook(path, pandas=True)
+    workbook = pandas_workbook(path)
     with workbook:
         require_sheet(workbook.sheet_names, SHEET, path, "Is this the Census country.xlsx?")
         frame = workbook.parse(SHEET, dtype=object)

@@ -6,7 +6,6 @@ import math
 from pathlib import Path
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
@@ -21,7 +20,7 @@ from chinatrade.ingest.fdi.positions import (
     _finish,
     read_name_table,
 )
-from chinatrade.ingest.workbook import open_workbook, require_sheet
+from chinatrade.ingest.workbook import column_letter, read_sheets
 
 EWN_SOURCE = "Lane and Milesi-Ferretti, External Wealth of Nations database (2022-12-12)"
 
@@ -69,29 +68,20 @@ def read_ewn_fdi(path: str | Path, names: pd.DataFrame | None = None) -> pd.Data
     """
     path = Path(path)
     names = read_name_table() if names is None else names
-    workbook = open_workbook(path)
-    try:
-        for sheet in (EWN_SHEET, EWN_UNIT_SHEET):
-            require_sheet(
-                workbook.sheetnames, sheet, path, "Is this the External Wealth of Nations workbook?"
-            )
-        unit_texts = [
-            str(value)
-            for row in workbook[EWN_UNIT_SHEET].iter_rows(values_only=True)
-            for value in row
-            if value is not None
-        ]
-        if not any(EWN_UNIT_TEXT in text for text in unit_texts):
-            raise InputDataError(
-                path,
-                f"the sentence '{EWN_UNIT_TEXT}' is not on the sheet; values are never "
-                "rescaled silently",
-                sheet=EWN_UNIT_SHEET,
-            )
-        rows = list(workbook[EWN_SHEET].iter_rows(values_only=True))
-    finally:
-        workbook.close()
-    frame = _ewn_frame(path, rows)
+    sheet_rows = read_sheets(
+        path, [EWN_SHEET, EWN_UNIT_SHEET], "Is this the External Wealth of Nations workbook?"
+    )
+    unit_texts = [
+        str(value) for row in sheet_rows[EWN_UNIT_SHEET] for value in row if value is not None
+    ]
+    if not any(EWN_UNIT_TEXT in text for text in unit_texts):
+        raise InputDataError(
+            path,
+            f"the sentence '{EWN_UNIT_TEXT}' is not on the sheet; values are never "
+            "rescaled silently",
+            sheet=EWN_UNIT_SHEET,
+        )
+    frame = _ewn_frame(path, sheet_rows[EWN_SHEET])
     return _ewn_positions(path, frame, names)
 
 
@@ -181,7 +171,7 @@ def _ewn_cell(path: Path, column: str, position: int, row: int, value):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isinf(value):
         raise InputDataError(
             path,
-            f"value {value!r} in cell {get_column_letter(position + 1)}{row} is not a number",
+            f"value {value!r} in cell {column_letter(position + 1)}{row} is not a number",
             **where,
         )
     return float(value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +10,7 @@ import pandas as pd
 from chinatrade import validate as v
 from chinatrade.errors import InputDataError
 from chinatrade.ingest.sector.common import ROW
-from chinatrade.ingest.workbook import open_workbook, require_sheet
+from chinatrade.ingest.workbook import read_sheets
 
 OECD_SHEET = "FromHSToISICToEC"
 OECD_HEADER = ("HS", "HS-6digit", "HS-4digit", "HS-2digit", "Label", "Desci3", "Desci4",
@@ -64,7 +63,7 @@ def read_oecd_hs_isic_key(path: str | Path) -> pd.DataFrame:
     present for real HS codes; one row per version and code.
     """
     path = Path(path)
-    rows = _xlsx_rows(path, OECD_SHEET)
+    rows = read_sheets(path, [OECD_SHEET])[OECD_SHEET]
     if not rows or tuple(rows[0][: len(OECD_HEADER)]) != OECD_HEADER:
         found = rows[0] if rows else ()
         raise InputDataError(
@@ -128,29 +127,6 @@ def read_oecd_hs_isic_key(path: str | Path) -> pd.DataFrame:
         }
     )
     return out[OECD_KEY_COLUMNS].reset_index(drop=True)
-
-
-def _xlsx_rows(path: Path, sheet: str) -> list[tuple]:
-    if not path.is_file():
-        raise FileNotFoundError(path)
-    with warnings.catch_warnings():
-        # the OECD file's print header/footer cannot be parsed; it holds no data
-        warnings.filterwarnings("ignore", "Cannot parse header or footer", UserWarning)
-        workbook = open_workbook(path)
-        try:
-            require_sheet(workbook.sheetnames, sheet, path)
-            rows = list(workbook[sheet].iter_rows(values_only=True))
-        except InputDataError:
-            raise
-        except Exception as error:  # a damaged sheet part fails only while rows are read
-            raise InputDataError(
-                path, f"not a readable .xlsx workbook ({type(error).__name__}: {error})"
-            ) from error
-        finally:
-            workbook.close()
-    while rows and all(cell is None for cell in rows[-1]):
-        rows.pop()  # trailing empty rows of the used range
-    return rows
 
 
 def _text_cells(frame: pd.DataFrame, column: str, path: Path, allow_blank: bool = False):
