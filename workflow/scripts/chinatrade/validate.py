@@ -83,8 +83,16 @@ def numeric(
     return converted.astype(float)
 
 
-def non_negative(frame: pd.DataFrame, column: str, file, *, sheet: str | None = None) -> None:
-    """Trade flows and positions stated as gross values cannot be negative."""
+def non_negative(
+    frame: pd.DataFrame,
+    column: str,
+    file,
+    *,
+    sheet: str | None = None,
+    file_column: str | None = None,
+) -> None:
+    """Trade flows and positions stated as gross values cannot be negative. ``file_column``:
+    the column's name in the file, where the frame has renamed it (e.g. to give its unit)."""
     negative = frame[column] < 0
     if negative.any():
         index = negative.idxmax()
@@ -93,7 +101,7 @@ def non_negative(frame: pd.DataFrame, column: str, file, *, sheet: str | None = 
             f"value {_plain(frame.at[index, column])!r} is negative; "
             "this column holds gross values",
             sheet=sheet,
-            column=column,
+            column=file_column or column,
             row=_row(frame, index),
         )
 

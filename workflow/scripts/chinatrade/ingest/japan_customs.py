@@ -107,7 +107,7 @@ def read_japan_customs(path: str | Path, areas: pd.DataFrame, source_file: str) 
     validate.allowed(frame, "ex_im", set(FLOWS), path)
     frame["year"] = _whole_years(frame, path)
     frame["value_jpy_billions"] = validate.numeric(frame, "value", path, allow_missing=False)
-    _not_negative(frame, path)
+    validate.non_negative(frame, "value_jpy_billions", path, file_column="value")
     validate.allowed(frame, "area", set(areas["area"]), path)
     validate.unique_key(frame, ["area", "goods", "year", "ex_im"], path)
     _check_groups_sum_to_total(frame, path)
@@ -170,19 +170,6 @@ def _whole_years(frame: pd.DataFrame, path: Path) -> pd.Series:
             row=int(frame.at[index, ROW]),
         )
     return years.astype(int)
-
-
-def _not_negative(frame: pd.DataFrame, path: Path) -> None:
-    negative = frame["value_jpy_billions"] < 0
-    if negative.any():
-        index = negative.idxmax()
-        raise InputDataError(
-            path,
-            f"value {frame.at[index, 'value_jpy_billions']!r} is negative; exports and imports "
-            "in billion JPY are gross values",
-            column="value",
-            row=int(frame.at[index, ROW]),
-        )
 
 
 def _check_groups_sum_to_total(frame: pd.DataFrame, path: Path) -> None:

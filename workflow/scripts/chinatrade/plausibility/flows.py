@@ -271,17 +271,10 @@ def us_china_china_reported(tables: dict, settings: dict, files: RawFiles) -> li
             rounding = 100 * value["rounding"] / abs(base) if base else 0.0
             rows.append(
                 Row(
-                    check_id="us_china_china_reported",
-                    subject="CHN-USA",
-                    measure=f"china_{flow}",
-                    year=year,
-                    value_a=value["value"],
-                    source_a=label(value["source"]),
+                    **_china_value_fields("us_china_china_reported", value),
                     value_b=value_b,
                     source_b=label(source),
-                    unit=USD_MN,
                     difference=difference,
-                    difference_unit="%",
                     tolerance=within_tolerance(pass_pct, fail_pct, rounding),
                     status=band_status(
                         difference, -pass_pct - rounding, pass_pct + rounding, fail_pct
@@ -289,9 +282,6 @@ def us_china_china_reported(tables: dict, settings: dict, files: RawFiles) -> li
                     note=tr("A balance's difference is in percent of the year's total trade.")
                     if flow == "balance"
                     else "",
-                    raw_file=value["raw_file"],
-                    raw_column=value["raw_column"],
-                    raw_row=value["raw_row"],
                 )
             )
         # the mirror check compares these with the US's reports
@@ -301,28 +291,36 @@ def us_china_china_reported(tables: dict, settings: dict, files: RawFiles) -> li
         if not found and not mirrored:
             rows.append(
                 Row(
-                    check_id="us_china_china_reported",
-                    subject="CHN-USA",
-                    measure=f"china_{flow}",
-                    year=year,
-                    value_a=value["value"],
-                    source_a=label(value["source"]),
+                    **_china_value_fields("us_china_china_reported", value),
                     value_b=None,
                     source_b="",
-                    unit=USD_MN,
                     difference=None,
-                    difference_unit="%",
                     tolerance=within_tolerance(pass_pct, fail_pct, rounding_pct),
                     status=WARN,
                     note=no_second_value(
                         tr("no other China-reported value of this year, and no US-reported one")
                     ),
-                    raw_file=value["raw_file"],
-                    raw_column=value["raw_column"],
-                    raw_row=value["raw_row"],
                 )
             )
     return explain_warnings(rows, pass_pct)
+
+
+def _china_value_fields(check_id: str, value: dict) -> dict:
+    """The fields of a check row that a China-reported value (:func:`_china_reported`, or a
+    DOTS value in its shape) fills: what is checked, its value, source and raw cell."""
+    return dict(
+        check_id=check_id,
+        subject="CHN-USA",
+        measure=f"china_{value['flow']}",
+        year=value["year"],
+        value_a=value["value"],
+        source_a=label(value["source"]),
+        unit=USD_MN,
+        difference_unit="%",
+        raw_file=value["raw_file"],
+        raw_column=value["raw_column"],
+        raw_row=value["raw_row"],
+    )
 
 
 def _china_reported_table(tables: dict) -> pd.DataFrame:
@@ -379,17 +377,10 @@ def us_china_mirror(tables: dict, settings: dict, files: RawFiles) -> list[Row]:
             note = tr("The US's deficit with China, as a positive number.")
         rows.append(
             Row(
-                check_id="us_china_mirror",
-                subject="CHN-USA",
-                measure=f"china_{value['flow']}",
-                year=year,
-                value_a=value["value"],
-                source_a=label(value["source"]),
+                **_china_value_fields("us_china_mirror", value),
                 value_b=value_b,
                 source_b=label(CENSUS),
-                unit=USD_MN,
                 difference=relative_difference_pct(value["value"], value_b),
-                difference_unit="%",
                 tolerance=tr(
                     "pass within a factor {pass_factor:g} either way, fail beyond a factor "
                     "{fail_factor:g}",
@@ -398,9 +389,6 @@ def us_china_mirror(tables: dict, settings: dict, files: RawFiles) -> list[Row]:
                 ),
                 status=status,
                 note=note,
-                raw_file=value["raw_file"],
-                raw_column=value["raw_column"],
-                raw_row=value["raw_row"],
             )
         )
     return rows
