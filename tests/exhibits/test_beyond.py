@@ -1,4 +1,4 @@
-"""B1 (the study's predictions on 2017-2025 data): hand-checked deficits, shares, findings."""
+"""B1 (the study's predictions on the data after it): hand-checked deficits, shares, findings."""
 
 from __future__ import annotations
 

@@ -220,3 +220,15 @@ def test_the_two_us_reported_balances_are_explained():
     assert "USD 375.2 billion from the US Census" in note and "USD 396.0 billion" in note
     assert "customs value" in note and "CIF" in note
     assert beyond_report.us_reported_balances_note(census, synthetic_sections(), 2019) == ""
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_beyond_section_heading_gives_the_years_of_its_data(language):
+    """Not a year the data do not reach: the heading said 2017-2025 while B1's deficits end
+    in 2024."""
+    deficits = pd.DataFrame({"year": [2019, 2017, 2023], "partner": ["CHN"] * 3})
+    with i18n.language(language):
+        heading = beyond_report.heading(deficits)
+        without = beyond_report.heading(None)
+    assert "2017-2023" in heading and "2025" not in heading
+    assert not any(character.isdigit() for character in without)

@@ -13,6 +13,19 @@ from chinatrade.i18n import tr
 from chinatrade.summary import listing, section_name, semicolons
 
 
+def heading(deficits: pd.DataFrame | None) -> str:
+    """The section's heading, with the years of B1's deficits (its main table: the years the
+    section is about, from the data), or none where the run has no such exhibit."""
+    if deficits is None:
+        return tr("Beyond the study: its predictions beside later data")
+    years = deficits["year"].astype(int)
+    return tr(
+        "Beyond the study: its predictions beside {first}-{last} data",
+        first=int(years.min()),
+        last=int(years.max()),
+    )
+
+
 def us_reported_balances_note(
     census_deficit: pd.DataFrame, sections: pd.DataFrame, year: int, china: str = "CHN"
 ) -> str:

@@ -1,4 +1,4 @@
-"""B1: beyond the study: its predictions tested on 2017-2025 data.
+"""B1: beyond the study: its predictions tested on the data after it (config exhibits.B1 years).
 
 The study (written with data to 2019) predicted three things; this exhibit tests each on the
 data the workflow has:
