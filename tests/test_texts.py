@@ -250,6 +250,10 @@ def test_a_claim_without_its_summary_or_one_too_many_names_the_id_and_the_file(t
         texts.check_claim_summaries(claims, "zh", tmp_path)
     assert "C99" in str(error.value) and path in str(error.value)
     assert str(claims) in str(error.value)
+    # both at once: one message names each
+    claims = write_claims(tmp_path, ["C01", "C02"], {"C01": "中国货物贸易顺差", "C99": "旧论断"})
+    with pytest.raises(texts.TextError, match=r"no text for claim\(s\) \['C02'\].*\['C99'\]"):
+        texts.check_claim_summaries(claims, "zh", tmp_path)
     # an empty summary is no summary
     claims = write_claims(tmp_path, ["C01"], {"C01": None})
     with pytest.raises(texts.TextError, match="claim 'C01' must have a text"):

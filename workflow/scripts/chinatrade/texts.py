@@ -210,11 +210,13 @@ def check_claim_summaries(claims_file: str | Path, language: str, root: Path | N
     summaries = claim_summaries(language, root)
     path = text_file(CLAIMS, language, root)
     missing = [claim_id for claim_id in ids if claim_id not in summaries]
-    if missing:
-        raise TextError(f"{path}: no text for claim(s) {missing} of {claims_file}")
     unknown = [claim_id for claim_id in summaries if claim_id not in set(ids)]
-    if unknown:
-        raise TextError(f"{path}: claim(s) {unknown} are not in {claims_file}")
+    problems = [
+        *([f"no text for claim(s) {missing} of {claims_file}"] if missing else []),
+        *([f"claim(s) {unknown} are not in {claims_file}"] if unknown else []),
+    ]
+    if problems:
+        raise TextError(f"{path}: " + "; ".join(problems))
 
 
 def merge(settings, text, key: str = ""):
