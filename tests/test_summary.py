@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from chinatrade import i18n, summary, texts
+from chinatrade import i18n, layout, summary, texts
 from i18n_check import CJK
 
 
@@ -183,8 +183,15 @@ def test_regression_reading_in_chinese():
 def test_tables_in_chinese_translate_headers_and_verdicts_not_values():
     english, chinese = both(summary.claims_view, replication_rows())
     assert list(chinese["verdict"]) == ["复现一致", "复现一致", "无法计算"]
-    for column in ("id", "claim", "year", "study"):
+    for column in ("id", "year", "study"):
         assert list(chinese[column]) == list(english[column])
+    # the study's claim: the claims file's English, in Chinese the text of its id
+    assert list(english["claim"]) == ["growth", "share", "net exports"]
+    assert list(chinese["claim"]) == [
+        "2000-2019年中国对美国顺差的年均增速",
+        "贸易规模最大的九个省份占全国贸易的比重",
+        "广东净出口",
+    ]
     assert list(chinese["ours"]) == ["12.83", "80.1", "不适用"]
     with i18n.language("en"):
         english_html = summary.show(english).to_html()
@@ -193,6 +200,71 @@ def test_tables_in_chinese_translate_headers_and_verdicts_not_values():
     assert ">verdict<" in english_html and ">why, and the data used<" in english_html
     assert ">结论<" in chinese_html and ">原因及所用数据<" in chinese_html
     assert ">verdict<" not in chinese_html and "80.1" in chinese_html
+
+
+def study_claims_as_replication_rows(project) -> pd.DataFrame:
+    """Every claim of the study's claims file as a replication row (our side synthetic)."""
+    config = yaml.safe_load((project / "config/config.yaml").read_text(encoding="utf-8"))
+    claims = pd.read_csv(project / config["study_claims"], dtype=str, keep_default_na=False)
+    return pd.DataFrame(
+        {
+            "claim_id": claims["id"],
+            "claim_of": ["news" if i.startswith("N") else "study" for i in claims["id"]],
+            "computed_in": claims["exhibit"],
+            "claim": claims["claim"],
+            "year": claims["year"],
+            "study_value": claims["paper_value"],
+            "our_value": float("nan"),
+            "our_text": "",
+            "unit": claims["unit"],
+            "verdict": "not computable",
+            "explanation": "",
+            "source": "",
+            "reporter_side": "",
+        }
+    )
+
+
+def test_the_claim_column_is_the_study_claim_in_the_readers_language(project):
+    """English shows the claims file's summary unchanged; Chinese the Chinese summary of the
+    claim's id (workflow/report/text/zh/claims.yaml), with no English word, for every claim."""
+    rows = study_claims_as_replication_rows(project)
+    texts._read.cache_clear()
+    english, chinese = both(summary.claims_view, rows)
+    assert list(english["claim"]) == list(rows["claim"])
+    assert "China goods trade surplus" in list(english["claim"])
+    shown = dict(zip(chinese["id"], chinese["claim"], strict=True))
+    assert shown == texts.claim_summaries("zh")
+    for claim_id, text in shown.items():
+        assert CJK.search(text) and not i18n.untranslated_words(text), (claim_id, text)
+    assert shown["C01"] == "中国货物贸易顺差"
+    assert shown["C55"] == "1965-1980年间美国对亚洲的货物贸易逆差扩大"
+    # the ids, years and the study's values are those of the English view
+    pd.testing.assert_frame_equal(
+        chinese[["id", "year", "study"]], english[["id", "year", "study"]]
+    )
+    # the table as the report prints it (chinatrade.layout): the claim column is Chinese
+    with i18n.language("zh"):
+        html = summary.show(layout.claims_table(rows.iloc[:5])).to_html()
+    assert ">中国货物贸易顺差<" in html and "China goods trade surplus" not in html
+
+
+def test_a_claim_without_its_chinese_summary_names_the_id_and_the_file(tmp_path, monkeypatch):
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "zh" / "claims.yaml").write_text(
+        "C07: 中国对美国顺差的年均增速\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(texts, "TEXT_ROOT", tmp_path)
+    texts._read.cache_clear()
+    try:
+        with i18n.language("en"):
+            assert list(summary.claims_view(replication_rows())["claim"])[0] == "growth"
+        with i18n.language("zh"), pytest.raises(texts.TextError) as error:
+            summary.claims_view(replication_rows())
+    finally:
+        texts._read.cache_clear()
+    assert "claim 'C10'" in str(error.value)
+    assert str(tmp_path / "zh" / "claims.yaml") in str(error.value)
 
 
 def test_f1_tables_in_chinese(balances, growth, claims):

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
 import pytest
 import yaml
 
-from chinatrade import texts
+from chinatrade import i18n, texts
+from i18n_check import CJK
 
 
 @pytest.fixture
@@ -168,3 +174,91 @@ def test_real_policy_events_and_partner_names_have_their_texts(project):
         for language in ("en", "zh"):
             text = texts.exhibit_text(exhibit, language)[names]
             assert list(text) == config["exhibits"][exhibit][codes], (exhibit, language)
+
+
+# --- the study's claims: English in the claims file, another language by claim id -----------
+
+
+def study_claims(project) -> list[dict]:
+    """The rows of the study's claims file (config ``study_claims``)."""
+    config = yaml.safe_load((project / "config/config.yaml").read_text(encoding="utf-8"))
+    path = project / config["study_claims"]
+    with path.open(newline="", encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+# "in the 1980s" is "20世纪80年代" in Chinese: the same decade, other digits
+DECADE = re.compile(r"\b(1[89]|20)(\d)0s\b")
+
+
+def numbers(text: str) -> Counter:
+    return Counter(re.findall(r"\d+(?:\.\d+)?", text))
+
+
+def test_every_claim_has_its_chinese_summary_and_no_other_id(project):
+    """Every claim id of the claims file has a Chinese summary, keyed by id, and the Chinese
+    file names no other id; each is Chinese, with the English summary's years, section
+    numbers and codes (HS, IMF, GDP)."""
+    rows = study_claims(project)
+    texts._read.cache_clear()
+    summaries = texts.claim_summaries("zh")
+    assert len(rows) == 66
+    assert sorted(summaries) == sorted(row["id"] for row in rows)
+    config = yaml.safe_load((project / "config/config.yaml").read_text(encoding="utf-8"))
+    texts.check_claim_summaries(project / config["study_claims"], "zh")  # does not raise
+    for row in rows:
+        english, chinese = row["claim"], summaries[row["id"]]
+        assert CJK.search(chinese) and not i18n.untranslated_words(chinese), (row["id"], chinese)
+        decades = DECADE.sub(lambda m: f"{int(m[1]) + 1}世纪{m[2]}0年代", english)
+        assert numbers(chinese) == numbers(decades), (row["id"], english, chinese)
+        for code in ("HS", "IMF", "GDP"):
+            assert (code in chinese) == bool(re.search(rf"\b{code}\b", english)), (row["id"], code)
+        assert chinese != english
+    # the project's words for the study's terms (claim_kinds.csv, words_zh)
+    assert summaries["C30"] == "一般贸易占货物贸易顺差的比重"
+    assert summaries["C31"] == "加工贸易占货物贸易顺差的比重"
+    assert summaries["C45"] == "2017年与2019年之间，没有任何主要HS类的对美国贸易差额改变符号"
+
+
+def write_claims(tmp_path, ids: list[str], chinese: dict) -> Path:
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "id,exhibit,claim\n" + "".join(f"{i},F1,claim {i}\n" for i in ids), encoding="utf-8"
+    )
+    (tmp_path / "zh").mkdir(exist_ok=True)
+    (tmp_path / "zh" / "claims.yaml").write_text(
+        yaml.safe_dump(chinese, allow_unicode=True), encoding="utf-8"
+    )
+    texts._read.cache_clear()
+    return claims
+
+
+def test_a_claim_without_its_summary_or_one_too_many_names_the_id_and_the_file(tmp_path):
+    claims = write_claims(tmp_path, ["C01", "C02"], {"C01": "中国货物贸易顺差"})
+    path = str(tmp_path / "zh" / "claims.yaml")
+    assert texts.claim_summary("C01", "claim C01", "zh", tmp_path) == "中国货物贸易顺差"
+    assert texts.claim_summary("C02", "claim C02", "en", tmp_path) == "claim C02"
+    with pytest.raises(texts.TextError) as error:
+        texts.claim_summary("C02", "claim C02", "zh", tmp_path)
+    assert "'C02'" in str(error.value) and path in str(error.value)
+    with pytest.raises(texts.TextError) as error:
+        texts.check_claim_summaries(claims, "zh", tmp_path)
+    assert "C02" in str(error.value) and path in str(error.value)
+    # an id the claims file does not have (a renumbered or removed claim)
+    claims = write_claims(tmp_path, ["C01"], {"C01": "中国货物贸易顺差", "C99": "旧论断"})
+    with pytest.raises(texts.TextError) as error:
+        texts.check_claim_summaries(claims, "zh", tmp_path)
+    assert "C99" in str(error.value) and path in str(error.value)
+    assert str(claims) in str(error.value)
+    # both at once: one message names each
+    claims = write_claims(tmp_path, ["C01", "C02"], {"C01": "中国货物贸易顺差", "C99": "旧论断"})
+    with pytest.raises(texts.TextError, match=r"no text for claim\(s\) \['C02'\].*\['C99'\]"):
+        texts.check_claim_summaries(claims, "zh", tmp_path)
+    # an empty summary is no summary
+    claims = write_claims(tmp_path, ["C01"], {"C01": None})
+    with pytest.raises(texts.TextError, match="claim 'C01' must have a text"):
+        texts.check_claim_summaries(claims, "zh", tmp_path)
+    texts.check_claim_summaries(claims, "en", tmp_path)  # English: the claims file's own
+    assert texts.claim_text_files("en") == []
+    assert texts.claim_text_files("zh") == ["workflow/report/text/zh/claims.yaml"]
+    texts._read.cache_clear()

@@ -561,6 +561,10 @@ def test_the_chinese_report_keeps_the_numbers_and_changes_the_words(chinese):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in heading), heading
         assert not i18n.untranslated_words(heading), heading
     assert "MissingTranslation" not in html and "Traceback" not in html
+    # the study's claims in the replication tables: the Chinese summary of each claim id
+    # (workflow/report/text/zh/claims.yaml), the English one of claims.csv in English
+    assert ">中国货物贸易顺差</td>" in html and ">China goods trade surplus</td>" in english
+    assert "China goods trade surplus" not in html
     # the figures change, the tables of numbers do not
     for exhibit in ("F1", "F4", "B1"):
         figure = f"reports/figures/{exhibit}.png"

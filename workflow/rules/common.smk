@@ -92,11 +92,13 @@ def regression_text_files():
 
 
 def report_text_files():
-    """The text files the report shows: every exhibit's, the regressions' and the
-    mechanisms'."""
+    """The text files the report shows: every exhibit's, the regressions', the
+    mechanisms' and, in a language other than English, the study's claims' summaries."""
+    language = config["report"]["language"]
     files = [f for exhibit in config["exhibits"] for f in exhibit_text_files(exhibit)]
-    mechanisms = texts.text_files("mechanisms", config["report"]["language"])
-    return list(dict.fromkeys(files + regression_text_files() + mechanisms))
+    mechanisms = texts.text_files("mechanisms", language)
+    claims = texts.claim_text_files(language)
+    return list(dict.fromkeys(files + regression_text_files() + mechanisms + claims))
 
 
 def raw_path(file_id):

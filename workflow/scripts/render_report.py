@@ -11,10 +11,13 @@ hand_over()  # in this run's warm interpreter, if there is one: before any heavy
 import json
 import os
 
-from chinatrade import atomic, i18n, runlog
+from chinatrade import atomic, i18n, runlog, texts
 from chinatrade.report import render
 
 log = runlog.to_file(snakemake.log[0])
+# the study's claims in the report's language: every id of the claims file has its summary
+# there and no other id (else stop, naming the file and the id); English: the file's own
+texts.check_claim_summaries(snakemake.input.study_claims, snakemake.params.language)
 parameters = {
     "exhibits": list(snakemake.params.exhibits),
     "regressions": list(snakemake.params.regressions),

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from chinatrade import i18n
+from chinatrade import i18n, texts
 from chinatrade.i18n import tr
 from chinatrade.replication import COMMON_RULE, VERDICTS, rendered, verdict_counts
 
@@ -415,6 +415,24 @@ def claim_texts(replication: pd.DataFrame) -> pd.DataFrame:
     return rendered(replication, i18n.current())
 
 
+def claim_summaries(rows: pd.DataFrame) -> pd.Series:
+    """The study's summary of each claim of the replication rows in the reader's language: the
+    claims file's (column ``claim``, English) in English, else the text of the claim's id in
+    ``workflow/report/text/<language>/claims.yaml`` (chinatrade/texts.py); the table holds
+    the English."""
+    language = i18n.current()
+    if language == i18n.SOURCE_LANGUAGE:
+        return rows["claim"]
+    return pd.Series(
+        [
+            texts.claim_summary(claim_id, english, language)
+            for claim_id, english in zip(rows["claim_id"], rows["claim"], strict=True)
+        ],
+        index=rows.index,
+        dtype=object,
+    )
+
+
 def _texts(rows: pd.DataFrame, column: str) -> pd.Series:
     """A text column of the replication rows, "" where empty or absent."""
     if column not in rows:
@@ -423,7 +441,8 @@ def _texts(rows: pd.DataFrame, column: str) -> pd.Series:
 
 
 def claims_view(replication: pd.DataFrame, computed_in: str | None = None) -> pd.DataFrame:
-    """The replication rows for the report: claim, the study's value, ours, verdict, why."""
+    """The replication rows for the report: claim, the study's value, ours, verdict, why,
+    in the reader's language (the study's values and ours are the same in every language)."""
     rows = claim_texts(
         replication
         if computed_in is None
@@ -471,7 +490,7 @@ def claims_view(replication: pd.DataFrame, computed_in: str | None = None) -> pd
     view = pd.DataFrame(
         {
             "id": rows["claim_id"],
-            "claim": rows["claim"],
+            "claim": claim_summaries(rows),
             "year": rows["year"].fillna(""),
             "study": rows["study_value"],
             "ours": [ours(r) for r in rows.itertuples()],

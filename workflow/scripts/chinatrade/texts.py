@@ -8,6 +8,12 @@ that of the regressions in ``workflow/report/text/<language>/regressions.yaml`` 
 ``study_checks``, is matched item by item). Every language's file has the same keys as the
 English one; a key that is missing, or one too many, stops the run naming the file and the key.
 
+The study's claims are summarised in English in the study's claims file (config
+``study_claims``, ``../shared/paper/claims.csv``, column ``claim``), which is the English text:
+another language's summaries are in ``workflow/report/text/<language>/claims.yaml``, keyed by
+claim id, with no English file beside them (:func:`claim_summary`). Every id of the claims file
+has its summary there and the file names no other id (:func:`check_claim_summaries`).
+
 A value of ``null`` in a language other than English says "shown in English here": the labels
 that the exhibit tables record (sources, vintages, check names) are English in every language
 for now, and get a translation once the report renders them.
@@ -148,6 +154,69 @@ def policy_events(events: list[dict], root: Path | None = None) -> list[dict]:
         if event_id(event) not in labels:
             raise TextError(f"{path}: no label for policy_events[{i}] '{event_id(event)}'")
     return [dict(event, label=labels[event_id(event)]) for event in events]
+
+
+CLAIMS = "claims"
+
+
+def claim_text_files(language: str) -> list[str]:
+    """The file of the study's claims' summaries in ``language``, relative to the project: none
+    in English, whose summaries are the claims file's own (an input of the report job)."""
+    if language == SOURCE_LANGUAGE:
+        return []
+    return [str(text_file(CLAIMS, language).relative_to(TEXT_ROOT.parents[2]))]
+
+
+def claim_summaries(language: str, root: Path | None = None) -> dict[str, str]:
+    """The summaries of the study's claims in ``language`` (not English: the claims file has
+    those), keyed by claim id, each a text."""
+    if language == SOURCE_LANGUAGE:
+        raise ValueError(
+            "the English summaries of the claims are the study's claims file's column 'claim'"
+        )
+    path = text_file(CLAIMS, language, root)
+    summaries = _read(path)
+    for claim_id, text in summaries.items():
+        if not isinstance(text, str) or not text.strip():
+            raise TextError(f"{path}: claim '{claim_id}' must have a text, got {text!r}")
+    return dict(summaries)
+
+
+def claim_summary(claim_id: str, english: str, language: str, root: Path | None = None) -> str:
+    """The study's summary of claim ``claim_id`` in ``language``: ``english`` (the claims
+    file's) in English, else the language's text of that id, an error naming the id and the
+    file when it has none."""
+    if language == SOURCE_LANGUAGE:
+        return english
+    summaries = claim_summaries(language, root)
+    if claim_id not in summaries:
+        raise TextError(
+            f"{text_file(CLAIMS, language, root)}: no text for claim '{claim_id}' "
+            f"({english!r} in the study's claims file)"
+        )
+    return summaries[claim_id]
+
+
+def check_claim_summaries(claims_file: str | Path, language: str, root: Path | None = None) -> None:
+    """Every claim id of the study's claims file (``claims_file``, CSV with column ``id``) has
+    its summary in ``language``, and the language's file names no other id (English: nothing
+    to check). Read with the standard library: the report job's parent imports no pandas."""
+    if language == SOURCE_LANGUAGE:
+        return
+    import csv
+
+    with open(claims_file, newline="", encoding="utf-8") as file:
+        ids = [row["id"] for row in csv.DictReader(file)]
+    summaries = claim_summaries(language, root)
+    path = text_file(CLAIMS, language, root)
+    missing = [claim_id for claim_id in ids if claim_id not in summaries]
+    unknown = [claim_id for claim_id in summaries if claim_id not in set(ids)]
+    problems = [
+        *([f"no text for claim(s) {missing} of {claims_file}"] if missing else []),
+        *([f"claim(s) {unknown} are not in {claims_file}"] if unknown else []),
+    ]
+    if problems:
+        raise TextError(f"{path}: " + "; ".join(problems))
 
 
 def merge(settings, text, key: str = ""):
