@@ -320,6 +320,22 @@ def exhibit_provenance(exhibit_id):
     )
 
 
+def exhibit_raw_files(exhibit_id):
+    """For the exhibit rule's params: file name -> manifest id of the raw files behind one
+    exhibit (its provenance), with which the job names each row's raw files
+    (chinatrade/lineage.py). Deferred to the DAG's build: the lineage walks every rule."""
+
+    def raw_files(wildcards):
+        ids = {
+            file_id
+            for source in exhibit_provenance(exhibit_id)["inputs"]
+            for file_id in source["raw_ids"]
+        }
+        return {os.path.basename(raw_path(file_id)): file_id for file_id in sorted(ids)}
+
+    return raw_files
+
+
 @functools.cache
 def report_exhibits(with_provenance=True):
     """Every exhibit as the report shows it, in config order: its paths (figure or None,

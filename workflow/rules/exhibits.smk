@@ -31,6 +31,8 @@ for exhibit_id, exhibit_spec in config["exhibits"].items():
         params:
             exhibit=exhibit_id,
             spec=language_free_params(exhibit_id),
+            # raw file name -> manifest id, read off the DAG: each table row names its own
+            raw_files=exhibit_raw_files(exhibit_id),
         script:
             "../scripts/exhibit.py"
 

@@ -9,8 +9,9 @@ from chinatrade import runlog
 from chinatrade.exhibits import run
 
 log = runlog.to_file(snakemake.log[0])
-tables = run.load_tables(list(snakemake.input.tables), snakemake.input.study_claims)
+raw_ids = dict(snakemake.params.raw_files)  # raw file name -> manifest id
+tables = run.load_tables(list(snakemake.input.tables), snakemake.input.study_claims, raw_ids)
 claims = run.compute_exhibit(
-    snakemake.params.exhibit, dict(snakemake.params.spec), tables, snakemake.output
+    snakemake.params.exhibit, dict(snakemake.params.spec), tables, snakemake.output, raw_ids
 )
 log.info("exhibit %s: claims %s", snakemake.params.exhibit, ", ".join(claims["claim_id"]) or "none")

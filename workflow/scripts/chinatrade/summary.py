@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from chinatrade import i18n, texts
+from chinatrade import i18n, lineage, texts
 from chinatrade.i18n import tr
 from chinatrade.replication import COMMON_RULE, VERDICTS, rendered, verdict_counts
 
@@ -200,10 +200,12 @@ def provenance_html(provenance: dict, manifest: pd.DataFrame) -> str:
 
     items = [
         tr(
-            "Table {table}, written by rule {rule} (module {module}).",
+            "Table {table}, written by rule {rule} (module {module}); its column {column} "
+            "names the raw files (manifest ids) of each row.",
             table=code(provenance["table"]),
             rule=code(provenance["rule"]),
             module=code(provenance["module"]),
+            column=code(lineage.COLUMN),
         )
     ]
     for source in provenance["inputs"]:
@@ -514,6 +516,8 @@ def show(table: pd.DataFrame, digits: int = 1):
     and values stay. The HTML id comes from the table's content instead of pandas' random
     one, so two runs write the same report.
     """
+    # each row's raw files stay in the table's CSV (its provenance line says so)
+    table = table.drop(columns=[lineage.COLUMN], errors="ignore")
     years = [str(c).lower() == "year" for c in table.columns]
     table = table.rename(columns=lambda c: tr(c) if isinstance(c, str) else c)
     years = [c for c, is_year in zip(table.columns, years, strict=True) if is_year]

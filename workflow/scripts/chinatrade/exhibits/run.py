@@ -15,13 +15,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from chinatrade import atomic, i18n, io, replication
+from chinatrade import atomic, i18n, io, lineage, replication
 
 
-def load_tables(paths: list[str], study_claims: str) -> dict[str, pd.DataFrame]:
-    """Canonical tables by name (the file stem), plus the study's claims."""
-    tables = {Path(path).stem: pd.read_parquet(path) for path in paths}
-    tables["study_claims"] = pd.read_csv(study_claims, dtype=str, keep_default_na=False)
+def load_tables(
+    paths: list[str], study_claims: str, raw_ids: dict[str, str]
+) -> dict[str, pd.DataFrame]:
+    """Canonical tables by name (the file stem), plus the study's claims; every row with the
+    manifest ids of its raw files (column ``raw_file_ids``, chinatrade/lineage.py).
+    ``raw_ids``: raw file name -> manifest id, for the raw files behind the exhibit."""
+    tables = {
+        Path(path).stem: lineage.attach(pd.read_parquet(path), Path(path).stem, raw_ids)
+        for path in paths
+    }
+    claims = pd.read_csv(study_claims, dtype=str, keep_default_na=False)
+    tables["study_claims"] = claims.assign(**{lineage.COLUMN: lineage.study_file(study_claims)})
     return tables
 
 
@@ -39,12 +47,18 @@ def _module(spec: dict):
 
 
 def compute_exhibit(
-    exhibit: str, spec: dict, tables: dict[str, pd.DataFrame], outputs: dict
+    exhibit: str,
+    spec: dict,
+    tables: dict[str, pd.DataFrame],
+    outputs: dict,
+    raw_ids: dict[str, str],
 ) -> pd.DataFrame:
     """Compute one exhibit's tables and write them, keep them for its figure job
     (``outputs["results"]``, when it has a figure), and write and return its claims table.
     All of it is the same in every language: the claims' texts are English with their
-    messages (``chinatrade.i18n.capture``), which the report renders in its language."""
+    messages (``chinatrade.i18n.capture``), which the report renders in its language.
+    Every table names each row's raw files (``raw_ids``: file name -> manifest id, the
+    exhibit's raw files; chinatrade/lineage.py), else nothing is written."""
     if "language" in spec:
         raise ValueError(
             f"exhibit {exhibit}: tables and claims are language-free; the spec sets a language"
@@ -53,6 +67,8 @@ def compute_exhibit(
     module = _module(spec)
     results = module.compute(tables, spec)
     _check_names(exhibit, spec, results)
+    for name, table in results.items():
+        lineage.check(exhibit, name, table, raw_ids.values())
     io.write_csv(results["main"], outputs["table"])
     for name in spec.get("extra_tables", []):
         io.write_csv(results[name], outputs[f"table_{name}"])
