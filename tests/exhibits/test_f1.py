@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
+import row_lineage
 from chinatrade import figures, i18n, texts
 from chinatrade.exhibits import f1
 from chinatrade.partners import group_label, resolve_groups
@@ -77,13 +78,15 @@ def synthetic_tables():
         }
     )
     fx = pd.DataFrame({"currency": "JPY", "year": [2001], "units_per_usd": [100.0]})
-    return {
-        "bilateral_dots": bilateral,
-        "census_us_trade_partners_annual": census,
-        "china_bilateral_transcribed": transcribed,
-        "japan_customs_trade": japan,
-        "fx_fed_h10": fx,
-    }
+    return row_lineage.synthetic(
+        {
+            "bilateral_dots": bilateral,
+            "census_us_trade_partners_annual": census,
+            "china_bilateral_transcribed": transcribed,
+            "japan_customs_trade": japan,
+            "fx_fed_h10": fx,
+        }
+    )
 
 
 # the same with Japan as a partner (China-reported: a deficit of 5 in 2000 and 2001)
@@ -260,8 +263,7 @@ def config_spec(project) -> dict:
 @pytest.fixture(scope="module")
 def real(project, processed):
     spec = config_spec(project)
-    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in f1.TABLES}
-    return f1.compute(tables, spec), spec
+    return f1.compute(row_lineage.real(project, processed, f1.TABLES), spec), spec
 
 
 def test_real_figure_marks_the_policy_dates_inside_its_years(real):

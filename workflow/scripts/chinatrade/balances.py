@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from chinatrade import lineage
+
 FLOWS = {"exports_fob": "exports_fob_usd_millions", "imports_cif": "imports_cif_usd_millions"}
 
 
@@ -23,7 +25,9 @@ def partner_balances(
     ``partners`` holds ISO3 codes and group names; a group's value is the sum over its
     members (``groups`` maps a group name to ISO3 codes). A group-year in which a
     member reported nothing is left missing, with the count of members that did, so
-    that a gap never passes for a smaller balance.
+    that a gap never passes for a smaller balance. ``raw_file_ids``: the raw files of the
+    members' rows of the year (of all the reporter's rows where none has a value: the files
+    the value was looked for in).
     """
     own = bilateral[
         (bilateral["reporter_iso3"] == reporter)
@@ -40,6 +44,8 @@ def partner_balances(
         aggfunc="first",
         dropna=False,
     )
+    ids = own.groupby(["partner_code", "year"])[lineage.COLUMN].agg(lineage.join)
+    searched = lineage.join(own[lineage.COLUMN])
     known = set(wide.index.get_level_values("partner_code"))
     tables = []
     for partner in partners:
@@ -60,6 +66,8 @@ def partner_balances(
         table.insert(0, "partner", partner)
         table["members_expected"] = len(members)
         table["members_reporting"] = reporting.reindex(table["year"]).to_numpy()
+        by_year_ids = ids.reindex(index).dropna().groupby(level="year").agg(lineage.join)
+        table[lineage.COLUMN] = table["year"].map(by_year_ids).fillna(searched)
         tables.append(table)
     out = pd.concat(tables, ignore_index=True)
     out["balance_usd_millions"] = out["exports_fob_usd_millions"] - out["imports_cif_usd_millions"]
@@ -88,12 +96,14 @@ def average_growth(values: pd.Series, first_year: int, last_year: int) -> dict[s
 def growth_table(
     balances: pd.DataFrame, first_year: int, last_year: int, sign: dict[str, int]
 ) -> pd.DataFrame:
-    """Average growth of each partner's balance (surplus, or deficit where sign=-1)."""
+    """Average growth of each partner's balance (surplus, or deficit where sign=-1), with the
+    raw files of the years between."""
     rows = []
     for partner, table in balances.groupby("partner", sort=False):
         direction = sign.get(partner, 1)
         series = direction * table.set_index("year")["balance_usd_millions"]
         growth = average_growth(series, first_year, last_year)
+        window = table[table["year"].between(first_year, last_year)]
         rows.append(
             {
                 "partner": partner,
@@ -104,6 +114,7 @@ def growth_table(
                 "value_last_year_usd_millions": series.get(last_year, math.nan),
                 "growth_compound_pct_per_year": growth["compound"],
                 "growth_mean_of_yearly_pct_per_year": growth["mean_of_yearly"],
+                lineage.COLUMN: lineage.join(window[lineage.COLUMN]),
             }
         )
     return pd.DataFrame(rows)

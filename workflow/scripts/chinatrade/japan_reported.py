@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from chinatrade import lineage
 from chinatrade.ingest.macro import rate_series
 
 TOTAL_GOODS = "Grand Total"
@@ -29,6 +30,7 @@ JAPAN_REPORTED_COLUMNS = [
     "reported_by",
     "reporter_side",
     "note",
+    lineage.COLUMN,
 ]
 
 
@@ -46,6 +48,7 @@ def japan_reported_trade(
     - USD millions = billion JPY x 1000 / ``jpy_per_usd``; NaN in a year without an H.10 rate
     - ``is_partial_year`` as in ``japan_customs_trade`` (the latest year may cover a few
       months only); ``note`` says why a row needs care
+    - ``raw_file_ids``: the customs rows' raw files and the year's H.10 rate's
 
     Raises ValueError if ``partner`` has no row of goods total, KeyError if ``fx`` has no JPY.
     """
@@ -80,6 +83,11 @@ def japan_reported_trade(
     out["reported_by"] = "JPN"
     out["reporter_side"] = "own"
     out["note"] = _notes(out)
+    rate_ids = fx[fx.currency == CURRENCY].groupby("year")[lineage.COLUMN].agg(lineage.join)
+    customs_ids = rows.groupby("year")[lineage.COLUMN].agg(lineage.join)
+    out[lineage.COLUMN] = [
+        lineage.join([customs_ids[year], rate_ids.get(year, "")]) for year in out["year"]
+    ]
     return out[JAPAN_REPORTED_COLUMNS]
 
 

@@ -69,6 +69,8 @@ def compute_exhibit(
     _check_names(exhibit, spec, results)
     for name, table in results.items():
         lineage.check(exhibit, name, table, raw_ids.values())
+        # the column last in every table: the other columns keep their places
+        results[name] = table[[*table.columns.drop(lineage.COLUMN), lineage.COLUMN]]
     io.write_csv(results["main"], outputs["table"])
     for name in spec.get("extra_tables", []):
         io.write_csv(results[name], outputs[f"table_{name}"])

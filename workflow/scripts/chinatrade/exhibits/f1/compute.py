@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from chinatrade import lineage
 from chinatrade.balances import growth_table, partner_balances
 from chinatrade.japan_reported import japan_reported_trade
 
@@ -74,6 +75,7 @@ def _us_mirror(census: pd.DataFrame, spec: dict) -> pd.DataFrame:
             "reported_by": "USA",
             "valuation": "exports = US imports (customs value), imports = US exports (F.A.S.)",
             "source": spec["mirror_source_label"],
+            lineage.COLUMN: china[lineage.COLUMN].to_numpy(),
         }
     )
 
@@ -114,6 +116,7 @@ def _japan_mirror(japan: pd.DataFrame, spec: dict) -> pd.DataFrame:
             "valuation": "exports = Japan's imports (CIF), imports = Japan's exports (FOB); "
             "JPY at the Fed H.10 annual average",
             "source": spec["japan_mirror_source_label"],
+            lineage.COLUMN: full[lineage.COLUMN].to_numpy(),
         }
     )
 
@@ -152,6 +155,7 @@ def _transcribed(transcribed: pd.DataFrame, spec: dict) -> pd.DataFrame:
         .astype(str),
     )
     keep = balance.notna()
+    ids = rows.groupby(["partner", "year"])[lineage.COLUMN].agg(lineage.join)
     return pd.DataFrame(
         {
             "reporter_iso3": spec["reporter"],
@@ -163,5 +167,6 @@ def _transcribed(transcribed: pd.DataFrame, spec: dict) -> pd.DataFrame:
             "valuation": "China Customs release (USD 100 million)",
             "status": status[keep].to_numpy(),
             "source": spec["transcribed_source_label"],
+            lineage.COLUMN: ids.reindex(balance.index[keep]).to_numpy(),
         }
     )
