@@ -10,7 +10,8 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from chinatrade import figures
+import row_lineage
+from chinatrade import figures, lineage
 from chinatrade.exhibits import f5
 from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 from i18n_check import with_texts
@@ -64,6 +65,19 @@ SPEC = with_texts(
 )
 
 
+# each measure's rows from a raw file of its own
+RAW_IDS = {"us_direct_investment_abroad": "usdia", "fdi_in_us": "fdius", "ewn_fdi_assets": "ewn"}
+CHECKS_ID = "synthetic_fdi_check_values"
+
+
+def synthetic_tables(positions: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The canonical tables as the exhibit job loads them, each row naming its raw files."""
+    positions = synthetic_positions() if positions is None else positions
+    return row_lineage.synthetic(
+        {"fdi_positions": positions, "fdi_check_values": synthetic_checks()}
+    )
+
+
 def synthetic_positions() -> pd.DataFrame:
     """USDIA file 2008-2012 (2010 suppressed), FDIUS file 2010-2013, EWN 2005-2013.
 
@@ -108,6 +122,7 @@ def synthetic_positions() -> pd.DataFrame:
             }
         ),
         source_file=table["measure"] + ".csv",
+        raw_file_ids=table["measure"].map(RAW_IDS),
     )
 
 
@@ -143,8 +158,7 @@ def synthetic_checks() -> pd.DataFrame:
 
 @pytest.fixture()
 def results():
-    tables = {"fdi_positions": synthetic_positions(), "fdi_check_values": synthetic_checks()}
-    return f5.compute(tables, SPEC)
+    return f5.compute(synthetic_tables(), SPEC)
 
 
 # --- synthetic ----------------------------------------------------------------------------
@@ -165,6 +179,23 @@ def test_main_keeps_gaps_and_flags(results):
     # both BEA series are US statistics: mirror from China's viewpoint
     assert set(main["reporter_side"]) == {"mirror"} and set(main["reported_by"]) == {"USA"}
     assert set(main.index.get_level_values("year")) == set(range(2006, 2015))
+
+
+def test_every_row_names_its_raw_files(results):
+    for name, table in results.items():
+        lineage.check("F5", name, table, [*RAW_IDS.values(), CHECKS_ID])
+    main = results["main"].set_index(["series", "year"])[lineage.COLUMN]
+    assert main[("us_in_china", 2011)] == "usdia"
+    # outside the file: the file it was looked for in
+    assert main[("us_in_china", 2013)] == "usdia" and main[("china_in_us", 2006)] == "fdius"
+    assert results["ratio_by_year"].set_index("year").at[2011, lineage.COLUMN] == "fdius; usdia"
+    assert set(results["ratio"][lineage.COLUMN]) == {"fdius; usdia"}
+    assert list(results["coverage"][lineage.COLUMN]) == ["usdia", "fdius"]
+    assert list(results["context"][lineage.COLUMN]) == ["ewn"]
+    # a check value beside the data: both files; a MOFCOM figure (no data to compare): its own
+    checks = results["check_values"].set_index(["series", "year"])[lineage.COLUMN]
+    assert checks[("us_in_china", 2011)] == f"{CHECKS_ID}; usdia"
+    assert checks[("china_in_us", 2007)] == CHECKS_ID
 
 
 def test_ratio_both_definitions_by_hand(results):
@@ -203,8 +234,7 @@ def test_start_year_inside_the_file_is_our_value():
     positions.loc[zero, "position_usd_millions"] = 0.0
     spec = copy.deepcopy(SPEC)
     spec["ratio"]["first_year"] = 2011
-    tables = {"fdi_positions": positions, "fdi_check_values": synthetic_checks()}
-    claims = f5.claims(f5.compute(tables, spec), spec).set_index("claim_id")
+    claims = f5.claims(f5.compute(synthetic_tables(positions), spec), spec).set_index("claim_id")
     assert claims.loc["C47", "our_value"] == 2011
 
 
@@ -257,9 +287,8 @@ def test_plot_draws_gaps_and_a_log_axis(results, tmp_path):
 def test_bad_spec_names_the_key(change, key):
     spec = copy.deepcopy(SPEC)
     change(spec)
-    tables = {"fdi_positions": synthetic_positions(), "fdi_check_values": synthetic_checks()}
     with pytest.raises(ValueError, match=key.replace(".", r"\.")):
-        f5.compute(tables, spec)
+        f5.compute(synthetic_tables(), spec)
 
 
 # --- canonical tables ---------------------------------------------------------------------
@@ -279,9 +308,8 @@ REAL_SPEC["context"] = {
 
 
 @pytest.fixture(scope="module")
-def real(processed):
-    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in f5.TABLES}
-    return f5.compute(tables, REAL_SPEC)
+def real(project, processed):
+    return f5.compute(row_lineage.real(project, processed, f5.TABLES), REAL_SPEC)
 
 
 def test_real_positions_match_sources(real):
@@ -326,3 +354,14 @@ def test_real_claims(real):
     assert "2008" in claims.loc["C47", "explanation"]
     assert claims.loc["C48", "our_value"] == pytest.approx(10.93, abs=0.01)
     assert "2015-2018" in claims.loc["C48", "our_text"]
+
+
+def test_real_rows_name_the_bea_files(real):
+    main = real["main"].set_index(["series", "year"])[lineage.COLUMN]
+    assert main[("us_in_china", 2010)] == "bea_usdia_position_by_country_1982_2014_raw"
+    assert main[("china_in_us", 2018)] == "bea_fdius_position_by_country_2008_2019_raw"
+    assert set(real["ratio"][lineage.COLUMN]) == {
+        "bea_fdius_position_by_country_2008_2019_raw; bea_usdia_position_by_country_1982_2014_raw"
+    }
+    context = real["context"].set_index("context")[lineage.COLUMN]
+    assert context["china_outward"] == "ewn_dataset_12_2022_raw"

@@ -9,7 +9,8 @@ import math
 import pandas as pd
 import pytest
 
-from chinatrade import figures
+import row_lineage
+from chinatrade import figures, lineage
 from chinatrade.exhibits import f6
 from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 from i18n_check import with_texts
@@ -86,7 +87,12 @@ def synthetic_dots() -> pd.DataFrame:
     table = pd.DataFrame(
         rows, columns=["reporter_iso3", "partner_code", "year", "flow", "value_usd_millions"]
     )
-    return table.assign(imf_estimate=False, reporter_side="own", source="IMF DOTS")
+    return table.assign(
+        imf_estimate=False,
+        reporter_side="own",
+        source="IMF DOTS",
+        raw_file_ids="dots_" + table["reporter_iso3"].str.lower(),  # a workbook per reporter
+    )
 
 
 def synthetic_positions() -> pd.DataFrame:
@@ -116,6 +122,7 @@ def synthetic_positions() -> pd.DataFrame:
         valuation_basis=is_ewn.map({True: "market_or_mixed", False: "historical_cost"}),
         source=is_ewn.map({True: "EWN (2022)", False: "BEA FDIUS (July-2020 release)"}),
         source_file="positions.csv",
+        raw_file_ids=is_ewn.map({True: "ewn", False: "fdius"}),
     )
 
 
@@ -136,12 +143,18 @@ def synthetic_checks() -> pd.DataFrame:
     )
 
 
+CHECKS_ID = "synthetic_fdi_check_values"
+
+
 def synthetic_tables() -> dict[str, pd.DataFrame]:
-    return {
-        "bilateral_dots": synthetic_dots(),
-        "fdi_positions": synthetic_positions(),
-        "fdi_check_values": synthetic_checks(),
-    }
+    """The canonical tables as the exhibit job loads them, each row naming its raw files."""
+    return row_lineage.synthetic(
+        {
+            "bilateral_dots": synthetic_dots(),
+            "fdi_positions": synthetic_positions(),
+            "fdi_check_values": synthetic_checks(),
+        }
+    )
 
 
 @pytest.fixture()
@@ -180,6 +193,22 @@ def test_fdi_shares_by_hand(results):
     assert not japan["valuation_consistent"].any()
     assert japan["reporter_side"].iloc[0] == "mixed: numerator mirror, denominator own"
     assert share(results, "KOR", "fdi_share").loc[2003, "share_pct"] == pytest.approx(10)
+
+
+def test_every_row_names_its_raw_files(results):
+    for name, table in results.items():
+        lineage.check("F6", name, table, ["dots_jpn", "dots_kor", "ewn", "fdius", CHECKS_ID])
+    # the reporter's own workbook, also for the year it lacks a value
+    japan = share(results, "JPN", "exports_share")[lineage.COLUMN]
+    assert japan[2000] == "dots_jpn" and japan[2004] == "dots_jpn"
+    assert set(share(results, "KOR", "exports_share")[lineage.COLUMN]) == {"dots_kor"}
+    # FDI: BEA over EWN; before the BEA file, the file the position was looked for in
+    fdi = share(results, "JPN", "fdi_share")[lineage.COLUMN]
+    assert fdi[2002] == "ewn; fdius" and fdi[2000] == "ewn; fdius"
+    periods = results["periods"].set_index(["country_iso3", "series", "period"])[lineage.COLUMN]
+    assert periods[("KOR", "exports_share", "early")] == "dots_kor"
+    checks = results["check_values"].set_index("year")[lineage.COLUMN]
+    assert checks[2003] == f"ewn; fdius; {CHECKS_ID}"
 
 
 def test_period_statistics_by_hand(results):
@@ -305,15 +334,10 @@ REAL_SPEC["claims"] = {
 
 
 @pytest.fixture(scope="module")
-def real(processed):
-    tables = {
-        "bilateral_dots": pd.read_parquet(
-            processed / "bilateral_dots.parquet",
-            filters=[("reporter_iso3", "in", list(REAL_SPEC["countries"]))],
-        ),
-        "fdi_positions": pd.read_parquet(processed / "fdi_positions.parquet"),
-        "fdi_check_values": pd.read_parquet(processed / "fdi_check_values.parquet"),
-    }
+def real(project, processed):
+    tables = row_lineage.real(project, processed, f6.TABLES)
+    dots = tables["bilateral_dots"]
+    tables["bilateral_dots"] = dots[dots["reporter_iso3"].isin(REAL_SPEC["countries"])]
     return f6.compute(tables, REAL_SPEC)
 
 
@@ -352,3 +376,14 @@ def test_real_claims(real):
     assert "2008-2019" in claims.loc["C52", "our_text"]
     assert math.isnan(claims.loc["C53", "our_value"])
     assert "1990-1999" in claims.loc["C53", "explanation"]
+
+
+def test_real_rows_name_the_dots_workbooks_and_positions(real):
+    assert set(share(real, "JPN", "exports_share")[lineage.COLUMN]) == {"dots_workbook_jpn"}
+    assert set(share(real, "KOR", "exports_share")[lineage.COLUMN]) == {
+        "dots_extract_six_reporters"
+    }
+    fdi = share(real, "JPN", "fdi_share")[lineage.COLUMN]
+    assert fdi[2010] == "bea_fdius_position_by_country_2008_2019_raw; ewn_dataset_12_2022_raw"
+    checks = real["check_values"].set_index(["country_iso3", "year"])[lineage.COLUMN]
+    assert "fdi_check_values_transcribed_series_hunt" in lineage.split(checks[("JPN", 2004)])

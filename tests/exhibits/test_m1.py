@@ -10,7 +10,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from chinatrade import figures, i18n, multinationals, replication
+import row_lineage
+from chinatrade import figures, i18n, lineage, multinationals, replication
 from chinatrade.exhibits import m1
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import CJK, assert_chinese, config_spec, figure_texts, texts_outside
@@ -67,6 +68,7 @@ def synthetic_bea() -> pd.DataFrame:
         source="synthetic BEA",
         source_file="synthetic.xls",
         source_sheet="Table II.E 2",
+        raw_file_ids=frame["year"].map(lambda y: f"bea_{y}"),  # a workbook per year
     )
 
 
@@ -127,17 +129,25 @@ def synthetic_ownership() -> pd.DataFrame:
         rows,
         columns=["host_code", "ownership", "industry_code", "year", "gross_exports_usd_millions"],
     )
-    return frame.assign(source="synthetic OECD")
+    # each owner's rows from a file of its own: a share joins both
+    return frame.assign(source="synthetic OECD", raw_file_ids="tab2_" + frame["ownership"])
+
+
+CENSUS_ID = "synthetic_census_us_trade_partners_annual"
+OUTPUT_ID = "synthetic_oecd_amne_output_by_parent"
 
 
 @pytest.fixture(scope="module")
 def tables() -> dict[str, pd.DataFrame]:
-    return {
-        "bea_affiliate_sales": synthetic_bea(),
-        "census_us_trade_partners_annual": synthetic_census(),
-        "oecd_amne_output_by_parent": synthetic_output(),
-        "oecd_amne_by_ownership": synthetic_ownership(),
-    }
+    """The canonical tables as the exhibit job loads them, each row naming its raw files."""
+    return row_lineage.synthetic(
+        {
+            "bea_affiliate_sales": synthetic_bea(),
+            "census_us_trade_partners_annual": synthetic_census(),
+            "oecd_amne_output_by_parent": synthetic_output(),
+            "oecd_amne_by_ownership": synthetic_ownership(),
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -210,6 +220,31 @@ def test_definitions_come_from_the_text_file(results):
     definitions = results["definitions"].set_index("series")["definition"]
     assert "BEA table II.E 2" in definitions["affiliate_sales_total"]
     assert "proxy" in definitions["china_owned_output_in_us"]
+
+
+def test_every_row_names_its_raw_files(results):
+    bea = [f"bea_{year}" for year in BEA_YEARS]
+    known = [*bea, CENSUS_ID, OUTPUT_ID, "tab2_domestic", "tab2_foreign"]
+    for name, table in results.items():
+        lineage.check("M1", name, table, known)
+    assert results["main"].set_index("year").at[2017, lineage.COLUMN] == f"bea_2017; {CENSUS_ID}"
+    assert set(results["output_by_owner"][lineage.COLUMN]) == {OUTPUT_ID}
+    assert set(results["export_share"][lineage.COLUMN]) == {"tab2_domestic; tab2_foreign"}
+    view = results["ownership_view"].set_index("component")[lineage.COLUMN]
+    assert view["local_sales_of_us_affiliates"] == "bea_2016"
+    assert view["trade_balance"] == CENSUS_ID
+    assert view["ownership_based_balance"] == f"bea_2016; {CENSUS_ID}; {OUTPUT_ID}"
+    # a definition: the files of its series' rows that the exhibit's tables name
+    definitions = results["definitions"].set_index("series")[lineage.COLUMN]
+    assert definitions["affiliate_sales_total"] == "; ".join(bea)
+    assert definitions["us_goods_exports"] == CENSUS_ID
+    assert definitions["foreign_owned_export_share"] == "tab2_domestic; tab2_foreign"
+
+
+def test_share_functions_keep_the_columns_of_inputs_without_raw_files():
+    plain = synthetic_ownership().drop(columns=lineage.COLUMN)
+    assert list(multinationals.foreign_owned_export_share(plain)) == multinationals.SHARE_COLUMNS
+    assert list(multinationals.total_over_industries(plain)) == multinationals.SHARE_COLUMNS
 
 
 def test_claims_is_empty_and_accepted(results, specs):

@@ -6,8 +6,11 @@ span of years, with gaps flagged and never filled, who compiled it, and the year
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
+from chinatrade import lineage
 from chinatrade.ingest.fdi import EWN_ASSETS, EWN_LIABILITIES, FDIUS, REPORTED, USDIA
 
 # A year outside the file's years, or without a row for the pair: a gap, not a zero.
@@ -53,7 +56,8 @@ def position_series(
     span of the measure in ``positions``) or without a row get ``value_flag`` 'not_covered'
     and ``in_file`` False; flagged BEA cells keep their flag (suppressed, ...) and a missing
     position. Nothing is filled in. Columns: ``SERIES_COLUMNS`` without the series name and
-    label.
+    label. ``raw_file_ids``: the raw files of the year's row; for a year without one, those of
+    the measure's rows (the files the position was looked for in).
     """
     of_measure = positions[positions["measure"] == entry["measure"]]
     file_first, file_last = int(of_measure["year"].min()), int(of_measure["year"].max())
@@ -64,6 +68,7 @@ def position_series(
     who = compiled_by(entry["measure"], entry["investor"], entry["host"])
     flag = table["value_flag"].fillna(NOT_COVERED)
     value = table["position_usd_millions"].where(flag == REPORTED)
+    searched = lineage.join(of_measure[lineage.COLUMN])
     out = pd.DataFrame(
         {
             "measure": entry["measure"],
@@ -81,6 +86,7 @@ def position_series(
             "reporter_side": reporter_side(who, viewpoint),
             "source": one_value(rows, "source"),
             "source_file": one_value(rows, "source_file"),
+            lineage.COLUMN: table[lineage.COLUMN].fillna(searched).to_numpy(),
         }
     )
     return out
@@ -89,3 +95,12 @@ def position_series(
 def one_value(rows: pd.DataFrame, column: str) -> str:
     values = rows[column].dropna().unique()
     return "; ".join(sorted(values))
+
+
+def row_ids(*columns: Iterable) -> list[str]:
+    """Per row, the raw file ids of several id columns taken together: for a row computed
+    from rows of several tables (a missing id, NaN, adds none)."""
+    return [
+        lineage.join(value for value in values if isinstance(value, str))
+        for values in zip(*columns, strict=True)
+    ]

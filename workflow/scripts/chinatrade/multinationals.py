@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from chinatrade import lineage
+
 # ISIC Rev.4 groups of the OECD ICIO (2018 edition), in the files' order
 INDUSTRIES = {
     "A": "Agriculture, forestry and fishing",
@@ -62,6 +64,12 @@ SHARE_COLUMNS = [
 ]
 
 
+def _columns(table: pd.DataFrame) -> list[str]:
+    """``SHARE_COLUMNS``, and ``raw_file_ids`` when the input rows name their raw files (an
+    exhibit's tables do; the analysis datasets' inputs do not)."""
+    return SHARE_COLUMNS + [lineage.COLUMN] * (lineage.COLUMN in table.columns)
+
+
 def foreign_owned_export_share(by_ownership: pd.DataFrame, host: str = "CHN") -> pd.DataFrame:
     """The foreign-owned share (0-1) of ``host``'s gross exports, by industry and year.
 
@@ -71,7 +79,8 @@ def foreign_owned_export_share(by_ownership: pd.DataFrame, host: str = "CHN") ->
     foreign-owned and of domestically owned firms (USD millions), their sum and the share of
     the foreign-owned. The share is NaN where the industry exports nothing (construction,
     public administration). A host that is not in the table, or an industry-year without both
-    owners, or with one twice, is a ValueError naming it.
+    owners, or with one twice, is a ValueError naming it. With a column ``raw_file_ids``
+    in ``by_ownership``, each row names the raw files of its two owners' rows.
     """
     rows = by_ownership[by_ownership["host_code"] == host]
     if rows.empty:
@@ -106,13 +115,16 @@ def foreign_owned_export_share(by_ownership: pd.DataFrame, host: str = "CHN") ->
             # no exports, no share (never 0/0 read as 0)
             "foreign_owned_export_share": (wide["foreign"] / total).where(total > 0),
         }
-    ).reset_index()
+    )
+    if lineage.COLUMN in rows.columns:
+        out[lineage.COLUMN] = lineage.aggregate(rows, ["industry_code", "year"])
+    out = out.reset_index()
     out.insert(0, "host_code", host)
     order = {code: i for i, code in enumerate(INDUSTRY_CODES)}
     out = out.sort_values(
         ["industry_code", "year"], key=lambda s: s.map(order) if s.name == "industry_code" else s
     )
-    return out[SHARE_COLUMNS].reset_index(drop=True)
+    return out[_columns(rows)].reset_index(drop=True)
 
 
 def total_over_industries(
@@ -123,6 +135,7 @@ def total_over_industries(
 
     ``industry_code`` is ``TOTAL`` for all 34, ``MANUFACTURING`` for the 16 manufacturing
     groups, else the codes joined by '+'. A year lacking one of the industries is an error.
+    ``raw_file_ids`` (when the input has it): those of the industries' rows of the year.
     """
     shares = foreign_owned_export_share(by_ownership, host)
     chosen = shares[shares["industry_code"].isin(industries)]
@@ -137,6 +150,8 @@ def total_over_industries(
         ["foreign_owned_exports_usd_millions", "domestic_owned_exports_usd_millions"]
     ].sum()
     sums["gross_exports_usd_millions"] = sums.sum(axis=1)
+    if lineage.COLUMN in chosen.columns:
+        sums[lineage.COLUMN] = lineage.aggregate(chosen, "year")
     sums["foreign_owned_export_share"] = (
         sums["foreign_owned_exports_usd_millions"] / sums["gross_exports_usd_millions"]
     ).where(sums["gross_exports_usd_millions"] > 0)
@@ -147,4 +162,4 @@ def total_over_industries(
     else:
         label = "+".join(industries)
     out = sums.reset_index().assign(host_code=host, industry_code=label)
-    return out[SHARE_COLUMNS]
+    return out[_columns(chosen)]

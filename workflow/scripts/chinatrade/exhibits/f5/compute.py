@@ -7,7 +7,8 @@ import math
 
 import pandas as pd
 
-from chinatrade.fdi_series import NOT_COVERED, one_value, pair_rows, position_series
+from chinatrade import lineage
+from chinatrade.fdi_series import NOT_COVERED, one_value, pair_rows, position_series, row_ids
 from chinatrade.i18n import join_items, tr
 from chinatrade.ingest.fdi import (
     REPORTED,
@@ -39,6 +40,7 @@ SERIES_COLUMNS = [
     "reporter_side",
     "source",
     "source_file",
+    lineage.COLUMN,
 ]
 
 
@@ -154,6 +156,7 @@ def _coverage(main: pd.DataFrame) -> pd.DataFrame:
                 ),
                 "n_years_with_data": len(reported),
                 "source": table["source"].iloc[0],
+                lineage.COLUMN: lineage.join(table[lineage.COLUMN]),
             }
         )
     return pd.DataFrame(records)
@@ -193,6 +196,9 @@ def ratio_tables(main: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, pd.DataF
             .to_numpy(),
             "numerator_value_flag": numerator["value_flag"].reindex(years).to_numpy(),
             "denominator_value_flag": denominator["value_flag"].reindex(years).to_numpy(),
+            lineage.COLUMN: row_ids(
+                numerator[lineage.COLUMN].reindex(years), denominator[lineage.COLUMN].reindex(years)
+            ),
         }
     )
     by_year["ratio_times"] = by_year["year"].map(result.yearly_ratios)
@@ -221,6 +227,8 @@ def ratio_tables(main: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, pd.DataF
             "valuation_basis": "; ".join(sorted(main["valuation_basis"].unique())),
             "reporter_side": _sides(main, ratio),
             "vintages": "; ".join(main.drop_duplicates("series")["source"]),
+            # both series over the window, the years lacking data included
+            lineage.COLUMN: lineage.join(by_year[lineage.COLUMN]),
         }
     )
     return summary, by_year
@@ -277,7 +285,8 @@ def check_value_table(checks: pd.DataFrame, main: pd.DataFrame, spec: dict) -> p
 
     Every check row for a series' investor -> host pair is kept; ``comparable_with_data`` is
     True where the check value measures the same thing as the series (same BEA measure), and
-    then ``difference_pct`` compares it with the data value of that year.
+    then ``difference_pct`` compares it with the data value of that year (whose raw files the
+    row names beside the check value's).
     """
     tables = []
     for name, entry in spec["series"].items():
@@ -286,9 +295,10 @@ def check_value_table(checks: pd.DataFrame, main: pd.DataFrame, spec: dict) -> p
         ]
         if rows.empty:
             continue
-        data = main[main["series"] == name].set_index("year")["position_usd_millions"]
+        data = main[main["series"] == name].set_index("year")
         comparable = rows["comparable_measure"] == entry["measure"]
-        data_value = rows["year"].map(data).where(comparable)
+        data_value = rows["year"].map(data["position_usd_millions"]).where(comparable)
+        data_ids = rows["year"].map(data[lineage.COLUMN]).where(comparable)
         tables.append(
             pd.DataFrame(
                 {
@@ -305,6 +315,7 @@ def check_value_table(checks: pd.DataFrame, main: pd.DataFrame, spec: dict) -> p
                     "check_file": rows["check_file"].to_numpy(),
                     "source_url": rows["source_url"].to_numpy(),
                     "note": rows["note"].to_numpy(),
+                    lineage.COLUMN: row_ids(rows[lineage.COLUMN], data_ids),
                 }
             )
         )
@@ -320,6 +331,7 @@ def check_value_table(checks: pd.DataFrame, main: pd.DataFrame, spec: dict) -> p
         "check_file",
         "source_url",
         "note",
+        lineage.COLUMN,
     ]
     if not tables:
         return pd.DataFrame(columns=columns)
@@ -361,9 +373,11 @@ def context_table(positions: pd.DataFrame, spec: dict) -> pd.DataFrame:
                 "first_positive_position_usd_millions": _first(positive, "position_usd_millions"),
                 "valuation_basis": one_value(rows, "valuation_basis"),
                 "source": one_value(rows, "source"),
+                lineage.COLUMN: lineage.join(rows[lineage.COLUMN]),
             }
         )
-    return pd.DataFrame(records)
+    # no context: still a table whose rows (none) name their raw files
+    return pd.DataFrame(records) if records else pd.DataFrame(columns=[lineage.COLUMN])
 
 
 # --- compute ------------------------------------------------------------------------------
@@ -376,7 +390,8 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
     ``main`` has one row per series and year of the spec's years (``SERIES_COLUMNS``): the
     position in USD millions and billions (NaN where the file has no value), its flag
     (reported / suppressed / ... / not_covered), the file's years, valuation basis, who
-    compiled it and the reporter side from the spec's ``viewpoint``.
+    compiled it and the reporter side from the spec's ``viewpoint``. Every table names each
+    row's raw files (``raw_file_ids``, chinatrade/lineage.py).
     """
     positions = tables["fdi_positions"]
     check_spec(spec, positions)

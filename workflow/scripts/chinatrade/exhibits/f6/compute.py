@@ -8,7 +8,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from chinatrade.fdi_series import compiled_by, position_series, reporter_side
+from chinatrade import lineage
+from chinatrade.fdi_series import compiled_by, position_series, reporter_side, row_ids
 from chinatrade.ingest.fdi import REPORTED
 from chinatrade.spec import spec_value, spec_year
 from chinatrade.years import years_text
@@ -44,6 +45,7 @@ MAIN_COLUMNS = [
     "imf_estimate",
     "numerator_source",
     "denominator_source",
+    lineage.COLUMN,
 ]
 
 
@@ -131,12 +133,14 @@ def check_spec(spec: dict, dots: pd.DataFrame, positions: pd.DataFrame) -> None:
 
 
 def export_shares(dots: pd.DataFrame, country: str, spec: dict) -> pd.DataFrame:
-    """Exports to the partner / exports to the world, % (DOTS, the country's own report)."""
+    """Exports to the partner / exports to the world, % (DOTS, the country's own report),
+    with the raw files of both rows (a year DOTS lacks: those of the country's rows)."""
     exports = spec["exports"]
     rows = dots[(dots["reporter_iso3"] == country) & (dots["flow"] == exports["flow"])]
     years = pd.RangeIndex(spec["first_year"], spec["last_year"] + 1, name="year")
     to_partner = rows[rows["partner_code"] == spec["partner"]].set_index("year").reindex(years)
     to_world = rows[rows["partner_code"] == exports["total"]].set_index("year").reindex(years)
+    searched = lineage.join(rows[lineage.COLUMN])
     numerator = to_partner["value_usd_millions"]
     denominator = to_world["value_usd_millions"]
     estimate = to_partner["imf_estimate"].fillna(False).astype(bool) | to_world[
@@ -159,6 +163,10 @@ def export_shares(dots: pd.DataFrame, country: str, spec: dict) -> pd.DataFrame:
             "imf_estimate": estimate.to_numpy(),
             "numerator_source": exports["source_label"],
             "denominator_source": exports["source_label"],
+            lineage.COLUMN: row_ids(
+                to_partner[lineage.COLUMN].fillna(searched),
+                to_world[lineage.COLUMN].fillna(searched),
+            ),
         }
     )
 
@@ -187,6 +195,7 @@ def fdi_shares(positions: pd.DataFrame, country: str, spec: dict) -> pd.DataFram
             "imf_estimate": False,
             "numerator_source": numerator["source"].to_numpy(),
             "denominator_source": denominator["source"].to_numpy(),
+            lineage.COLUMN: row_ids(numerator[lineage.COLUMN], denominator[lineage.COLUMN]),
         }
     )
 
@@ -226,11 +235,7 @@ def _finish(table: pd.DataFrame, country: str, label: str, series: str, spec: di
 
 def period_stats(main: pd.DataFrame, country: str, series: str, first: int, last: int) -> dict:
     """Mean of yearly shares, share of summed values, min and max, years with/without data."""
-    rows = main[
-        (main["country_iso3"] == country)
-        & (main["series"] == series)
-        & main["year"].between(first, last)
-    ]
+    rows = _period_rows(main, country, series, first, last)
     data = rows[rows["has_data"]]
     lacking = rows.loc[~rows["has_data"], "year"]
     stats = {
@@ -265,6 +270,16 @@ def period_stats(main: pd.DataFrame, country: str, series: str, first: int, last
     return stats
 
 
+def _period_rows(
+    main: pd.DataFrame, country: str, series: str, first: int, last: int
+) -> pd.DataFrame:
+    return main[
+        (main["country_iso3"] == country)
+        & (main["series"] == series)
+        & main["year"].between(first, last)
+    ]
+
+
 def country_names(spec: dict) -> dict[str, str]:
     """ISO3 code -> English name of the countries compared, in the spec's order (the names
     are ``country_names`` of the exhibit's text file)."""
@@ -272,16 +287,19 @@ def country_names(spec: dict) -> dict[str, str]:
 
 
 def periods_table(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
-    """The statistics of every country, series and summary period of the spec."""
+    """The statistics of every country, series and summary period of the spec, with the raw
+    files of the period's rows (the years lacking data included)."""
     records = []
     for country, label in country_names(spec).items():
         for series in SERIES:
             for name, (first, last) in spec.get("summary_periods", {}).items():
                 stats = period_stats(main, country, series, int(first), int(last))
-                records.append({"period": name, "country_label": label} | stats)
+                rows = _period_rows(main, country, series, int(first), int(last))
+                ids = {lineage.COLUMN: lineage.join(rows[lineage.COLUMN])}
+                records.append({"period": name, "country_label": label} | stats | ids)
     table = pd.DataFrame(records)
     if table.empty:
-        return table
+        return table.reindex(columns=[lineage.COLUMN])  # no periods: no rows, still the column
     sides = main.drop_duplicates(["country_iso3", "series"]).set_index(["country_iso3", "series"])[
         "reporter_side"
     ]
@@ -298,7 +316,8 @@ def check_value_table(checks: pd.DataFrame, main: pd.DataFrame, spec: dict) -> p
     """Transcribed positions in the partner beside the data and EWN's total (context only).
 
     ``implied_share_pct`` = check value / EWN total of that year: what the share would be if
-    the transcribed figure were data. It is never used as data.
+    the transcribed figure were data. It is never used as data. A row names the raw files of
+    the check value and of the year's FDI share row.
     """
     columns = [
         "country_iso3",
@@ -313,6 +332,7 @@ def check_value_table(checks: pd.DataFrame, main: pd.DataFrame, spec: dict) -> p
         "check_file",
         "source_url",
         "note",
+        lineage.COLUMN,
     ]
     measure = spec["fdi"]["position_measure"]
     rows = checks[
@@ -341,6 +361,7 @@ def check_value_table(checks: pd.DataFrame, main: pd.DataFrame, spec: dict) -> p
             "check_file": rows["check_file"].to_numpy(),
             "source_url": rows["source_url"].to_numpy(),
             "note": rows["note"].to_numpy(),
+            lineage.COLUMN: row_ids(rows[lineage.COLUMN], fdi[lineage.COLUMN].reindex(keys)),
         }
     )
     return out.sort_values(["country_iso3", "year"], kind="stable")[columns].reset_index(drop=True)
@@ -356,7 +377,8 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
     with numerator and denominator in USD millions, ``share_pct`` (NaN where either is not
     data), their flags, measures, valuation bases, who compiled them and the reporter side
     from the country's viewpoint (exports: own; FDI: numerator mirror (BEA), denominator own
-    (EWN, the country's IIP)).
+    (EWN, the country's IIP)). Every table names each row's raw files (``raw_file_ids``,
+    chinatrade/lineage.py).
     """
     dots, positions = tables["bilateral_dots"], tables["fdi_positions"]
     check_spec(spec, dots, positions)

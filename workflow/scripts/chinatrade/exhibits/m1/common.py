@@ -9,6 +9,23 @@ CENSUS_TABLE = "census_us_trade_partners_annual"
 TABLES = [BEA_TABLE, OUTPUT_TABLE, OWNERSHIP_TABLE, CENSUS_TABLE]
 EXTRA_TABLES = ["output_by_owner", "export_share", "ownership_view", "definitions"]
 
+# the canonical tables each series of the text file's definitions is read from: a definition
+# names the raw files of those tables' rows that the exhibit's numbers come from
+SERIES_TABLES = {
+    "affiliate_sales_total": (BEA_TABLE,),
+    "affiliate_sales_local": (BEA_TABLE,),
+    "affiliate_sales_to_us": (BEA_TABLE,),
+    "affiliate_sales_to_other_countries": (BEA_TABLE,),
+    "affiliate_goods_sales_local": (BEA_TABLE,),
+    "us_goods_exports": (CENSUS_TABLE,),
+    "local_sales_to_us_exports_times": (BEA_TABLE, CENSUS_TABLE),
+    "us_owned_output_in_china": (OUTPUT_TABLE,),
+    "china_owned_output_in_us": (OUTPUT_TABLE,),
+    "foreign_owned_export_share": (OWNERSHIP_TABLE,),
+    "trade_balance": (CENSUS_TABLE,),
+    "ownership_based_balance": (CENSUS_TABLE, BEA_TABLE, OUTPUT_TABLE),
+}
+
 CENSUS_EXPORTS = "exports_fas_usd_millions"
 CENSUS_IMPORTS = "imports_general_customs_usd_millions"
 CENSUS_REPORTED_BY = "US Census Bureau (US-reported goods trade)"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from chinatrade import multinationals
+from chinatrade import lineage, multinationals
 from chinatrade.ingest.multinationals.bea_amne import REPORTED_BY as BEA_REPORTED_BY
 from chinatrade.spec import require_tables, spec_value, spec_year
 
@@ -25,6 +25,7 @@ from .common import (
     OUTPUT_TABLE,
     OWNERSHIP_TABLE,
     SALES_COLUMNS,
+    SERIES_TABLES,
     TABLES,
     US_EXPORTS,
     US_SIDE,
@@ -92,7 +93,8 @@ def _census(census: pd.DataFrame, host: str) -> pd.DataFrame:
 def sales_beside_exports(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     """Per year: the affiliates' sales in the host by destination and their local goods
     sales (BEA), US goods exports to the host (Census), and local sales as a multiple of
-    those exports. A suppressed cell stays missing and is named in ``suppressed_cells``."""
+    those exports. A suppressed cell stays missing and is named in ``suppressed_cells``. A
+    row names the raw files of the year's BEA rows and Census row."""
     host = spec["host"]
     years = range(spec["first_year"], spec["last_year"] + 1)
     sales = _host_sales(tables[BEA_TABLE], host)
@@ -117,6 +119,9 @@ def sales_beside_exports(tables: dict[str, pd.DataFrame], spec: dict) -> pd.Data
         row["sales_source"] = of_year["source"].iloc[0]
         row["exports_reported_by"] = CENSUS_REPORTED_BY
         row["exports_source"] = census.at[year, "source"]
+        row[lineage.COLUMN] = lineage.join(
+            [*of_year[lineage.COLUMN], census.at[year, lineage.COLUMN]]
+        )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -126,7 +131,8 @@ def sales_beside_exports(tables: dict[str, pd.DataFrame], spec: dict) -> pd.Data
 
 def _owned_output(output: pd.DataFrame, host: str, parent: str, years: range) -> pd.DataFrame:
     """Output in ``host`` of firms owned from ``parent``, summed over the 34 industries (they
-    do not overlap); blank cells are not counted and are numbered."""
+    do not overlap); blank cells are not counted and are numbered; the raw files of the rows
+    summed."""
     rows = output[
         (output["host_code"] == host)
         & (output["parent_code"] == parent)
@@ -138,18 +144,25 @@ def _owned_output(output: pd.DataFrame, host: str, parent: str, years: range) ->
             "output_usd_billions": grouped.sum(min_count=1) / 1000,
             "blank_cells": grouped.apply(lambda s: int(s.isna().sum())),
             "industries": grouped.size(),
+            lineage.COLUMN: lineage.aggregate(rows, "year"),
         }
     )
 
 
 def output_by_owner(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     """Per year: output of home-owned firms in the host and of host-owned firms in the home
-    economy (OECD AMNE tab1), USD billion, and their ratio."""
+    economy (OECD AMNE tab1), USD billion, and their ratio, with the raw files of both
+    owners' rows (of all the table's rows in a year without any: looked for there)."""
     home, host = spec["home"], spec["host"]
     years = range(spec["output"]["first_year"], spec["output"]["last_year"] + 1)
     output = tables[OUTPUT_TABLE]
     home_in_host = _owned_output(output, host, home, years)
     host_in_home = _owned_output(output, home, host, years)
+    searched = lineage.join(output[lineage.COLUMN])
+    ids = [
+        owned[lineage.COLUMN].reindex(years).fillna(searched)
+        for owned in (home_in_host, host_in_home)
+    ]
     out = pd.DataFrame(
         {
             "year": list(years),
@@ -162,6 +175,7 @@ def output_by_owner(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame
             "blank_cells_us_owned": home_in_host["blank_cells"].reindex(years).to_numpy(),
             "blank_cells_china_owned": host_in_home["blank_cells"].reindex(years).to_numpy(),
             "industries_summed": home_in_host["industries"].reindex(years).to_numpy(),
+            lineage.COLUMN: [lineage.join(pair) for pair in zip(*ids, strict=True)],
         }
     )
     out["us_to_china_owned_output_times"] = (
@@ -224,7 +238,9 @@ def ownership_view(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     """In one year: US firms serving China (US goods exports + local sales of US affiliates in
     China) against Chinese firms serving the US (China's goods exports to the US, as US
     imports + output of Chinese-owned firms in the US, the proxy for their sales), the two
-    balances, and memo rows that compare the sales and output measures for US firms in China."""
+    balances, and memo rows that compare the sales and output measures for US firms in China.
+    A row names the raw files of its Census row, BEA cell or OECD rows; a balance, those of
+    its components."""
     home, host = spec["home"], spec["host"]
     year = view_year(tables, spec)
     sales = _host_sales(tables[BEA_TABLE], host)
@@ -235,6 +251,7 @@ def ownership_view(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     us_owned = _owned_output(output, host, home, range(year, year + 1))
     bea_source, oecd_source = sales["source"].iloc[0], output["source"].iloc[0]
     census_source = census.at[year, "source"]
+    census_ids = census.at[year, lineage.COLUMN]
     rows = [
         (
             US_SIDE,
@@ -243,6 +260,7 @@ def ownership_view(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             "goods trade",
             CENSUS_REPORTED_BY,
             census_source,
+            census_ids,
         ),
         (
             US_SIDE,
@@ -251,6 +269,7 @@ def ownership_view(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             "affiliate sales",
             BEA_REPORTED_BY,
             bea_source,
+            sales.at[("total", "local"), lineage.COLUMN],
         ),
         (
             CHINA_SIDE,
@@ -259,6 +278,7 @@ def ownership_view(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             "goods trade (US imports)",
             CENSUS_REPORTED_BY,
             census_source,
+            census_ids,
         ),
         (
             CHINA_SIDE,
@@ -267,6 +287,7 @@ def ownership_view(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             "affiliate output (proxy for sales)",
             OECD_REPORTED_BY,
             oecd_source,
+            china_owned.at[year, lineage.COLUMN],
         ),
         (
             MEMO,
@@ -275,6 +296,7 @@ def ownership_view(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             "affiliate output",
             OECD_REPORTED_BY,
             oecd_source,
+            us_owned.at[year, lineage.COLUMN],
         ),
         (
             MEMO,
@@ -283,20 +305,38 @@ def ownership_view(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
             "affiliate sales",
             BEA_REPORTED_BY,
             bea_source,
+            sales.at[("total", "total"), lineage.COLUMN],
         ),
     ]
     view = pd.DataFrame(
         rows,
-        columns=["side", "component", "value_usd_billions", "measure", "reported_by", "source"],
+        columns=[
+            "side",
+            "component",
+            "value_usd_billions",
+            "measure",
+            "reported_by",
+            "source",
+            lineage.COLUMN,
+        ],
     )
     value = view.set_index("component")["value_usd_billions"]
+    components = view[view["side"] != MEMO]
     trade = value["us_goods_exports"] - value["china_goods_exports_to_us"]
     ownership = (value["us_goods_exports"] + value["local_sales_of_us_affiliates"]) - (
         value["china_goods_exports_to_us"] + value["output_of_chinese_owned_firms_in_us"]
     )
     balances = pd.DataFrame(
         [
-            (BALANCE, "trade_balance", trade, "goods trade", CENSUS_REPORTED_BY, census_source),
+            (
+                BALANCE,
+                "trade_balance",
+                trade,
+                "goods trade",
+                CENSUS_REPORTED_BY,
+                census_source,
+                census_ids,
+            ),
             (
                 BALANCE,
                 "ownership_based_balance",
@@ -304,6 +344,7 @@ def ownership_view(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 "mixed: trade, sales, output",
                 "; ".join([CENSUS_REPORTED_BY, BEA_REPORTED_BY, OECD_REPORTED_BY]),
                 "",
+                lineage.join(components[lineage.COLUMN]),
             ),
         ],
         columns=view.columns,
@@ -316,21 +357,37 @@ def ownership_view(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
 # --- compute ---------------------------------------------------------------------------------
 
 
-def definitions(spec: dict) -> pd.DataFrame:
-    """Each series and what it measures (the exhibit's text file, ``definitions``)."""
+def _ids(column: pd.Series) -> set[str]:
+    """The raw file ids a column of ids names."""
+    return set(lineage.split(lineage.join(column.unique())))
+
+
+def definitions(spec: dict, tables: dict[str, pd.DataFrame], results: dict) -> pd.DataFrame:
+    """Each series and what it measures (the exhibit's text file, ``definitions``), with the
+    raw files, named in the exhibit's other tables (``results``), of the canonical tables the
+    series is read from (``SERIES_TABLES``)."""
     entries = spec_value(spec, "definitions")
-    return pd.DataFrame({"series": list(entries), "definition": list(entries.values())})
+    unknown = sorted(set(entries) - set(SERIES_TABLES))
+    if unknown:
+        raise ValueError(f"spec key 'definitions.{unknown[0]}': not a series of M1")
+    named = set().union(*(_ids(table[lineage.COLUMN]) for table in results.values()))
+    of_table = {name: lineage.join(named & _ids(tables[name][lineage.COLUMN])) for name in TABLES}
+    ids = [lineage.join(of_table[name] for name in SERIES_TABLES[series]) for series in entries]
+    return pd.DataFrame(
+        {"series": list(entries), "definition": list(entries.values()), lineage.COLUMN: ids}
+    )
 
 
 def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFrame]:
     """M1's tables: ``main`` (panel a) and ``output_by_owner``, ``export_share``,
-    ``ownership_view``, ``definitions``."""
+    ``ownership_view``, ``definitions``; every table names each row's raw files
+    (``raw_file_ids``, chinatrade/lineage.py)."""
     require_tables(tables, TABLES, "M1")
     check_spec(spec, tables)
-    return {
+    results = {
         "main": sales_beside_exports(tables, spec),
         "output_by_owner": output_by_owner(tables, spec),
         "export_share": export_share(tables, spec),
         "ownership_view": ownership_view(tables, spec),
-        "definitions": definitions(spec),
     }
+    return results | {"definitions": definitions(spec, tables, results)}
