@@ -134,13 +134,15 @@ def check_spec(spec: dict, dots: pd.DataFrame, positions: pd.DataFrame) -> None:
 
 def export_shares(dots: pd.DataFrame, country: str, spec: dict) -> pd.DataFrame:
     """Exports to the partner / exports to the world, % (DOTS, the country's own report),
-    with the raw files of both rows (a year DOTS lacks: those of the country's rows)."""
+    with the raw files of both rows (a year DOTS lacks: those of the country's rows to that
+    partner, where it was looked for)."""
     exports = spec["exports"]
     rows = dots[(dots["reporter_iso3"] == country) & (dots["flow"] == exports["flow"])]
     years = pd.RangeIndex(spec["first_year"], spec["last_year"] + 1, name="year")
-    to_partner = rows[rows["partner_code"] == spec["partner"]].set_index("year").reindex(years)
-    to_world = rows[rows["partner_code"] == exports["total"]].set_index("year").reindex(years)
-    searched = lineage.join(rows[lineage.COLUMN])
+    partner_rows = rows[rows["partner_code"] == spec["partner"]]
+    world_rows = rows[rows["partner_code"] == exports["total"]]
+    to_partner = partner_rows.set_index("year").reindex(years)
+    to_world = world_rows.set_index("year").reindex(years)
     numerator = to_partner["value_usd_millions"]
     denominator = to_world["value_usd_millions"]
     estimate = to_partner["imf_estimate"].fillna(False).astype(bool) | to_world[
@@ -164,8 +166,8 @@ def export_shares(dots: pd.DataFrame, country: str, spec: dict) -> pd.DataFrame:
             "numerator_source": exports["source_label"],
             "denominator_source": exports["source_label"],
             lineage.COLUMN: row_ids(
-                to_partner[lineage.COLUMN].fillna(searched),
-                to_world[lineage.COLUMN].fillna(searched),
+                to_partner[lineage.COLUMN].fillna(lineage.join(partner_rows[lineage.COLUMN])),
+                to_world[lineage.COLUMN].fillna(lineage.join(world_rows[lineage.COLUMN])),
             ),
         }
     )
