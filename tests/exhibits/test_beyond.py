@@ -709,6 +709,22 @@ def test_real_census_values_as_in_sources_md(real_results):
     )
 
 
+def test_real_rows_name_the_census_file_of_their_year(real_results):
+    main, change = real_results["main"], real_results["deficit_change"]
+    # Census's country.xlsx to 2022, the transcribed 2023-2024 extract after
+    assert cell(main, lineage.COLUMN, partner="CHN", year=2018) == "census_country"
+    assert cell(main, lineage.COLUMN, partner="VNM", year=2024) == (
+        "census_us_goods_trade_selected_partners_2023_2024"
+    )
+    assert cell(change, lineage.COLUMN, partner="CHN") == (
+        "census_country; census_us_goods_trade_selected_partners_2023_2024"
+    )
+    shares = real_results["processing_share"]
+    assert cell(
+        shares, lineage.COLUMN, year=2024, period="1-5", flow="exports", definition="customs"
+    ) == ("gacc_en_exports_by_enterprise_regime_2024_1_5")
+
+
 def test_real_processing_shares_as_in_sources_md(real_results):
     shares = real_results["processing_share"]
 

@@ -567,6 +567,24 @@ def test_real_total_trade_check_has_the_nbs_sum(real_results):
     )
 
 
+def test_real_rows_name_the_bulletin_the_page_or_the_rate(real_results):
+    main = real_results["main"]
+    # 2018 by regime: derived from the Dec 2019 bulletin's values and their growth rates
+    assert row(main, 2018, "customs", "processing")[lineage.COLUMN] == (
+        "gacc_en_customs_regime_2019_12"
+    )
+    assert row(main, 2023, "customs", "processing", partial=True)[lineage.COLUMN] == (
+        "gacc_en_customs_regime_2023_10"
+    )
+    # 2017 in CNY: the transcribed page and the Fed H.10 rates
+    assert row(main, 2017, "non_ordinary", "total")[lineage.COLUMN] == (
+        "china_trade_totals_and_by_mode_transcribed; "
+        "fed_h10_exchange_rates_annual_datasets_exchange_rates"
+    )
+    check = real_results["total_trade_check"].set_index("source_table")[lineage.COLUMN]
+    assert check["province_trade_nbs"] == "nbs_fsnd_a060101_trade_by_location_of_trading_unit"
+
+
 def test_real_claims(real_results):
     by_id = f3.claims(real_results, SPEC).set_index("claim_id")
     assert list(by_id.index) == CLAIM_IDS
