@@ -336,3 +336,16 @@ def test_report_tables_from_the_csv_files_in_both_languages(results, specs, tmp_
         headers = [i18n.tr(column) for column in [*sales.columns, *view.columns]]
     for text in [caption_a, caption_b, *headers, *view.iloc[:, 0]]:
         assert CJK.search(text) and not i18n.untranslated_words(text), text
+
+
+# --- canonical tables ------------------------------------------------------------------------
+
+
+def test_real_rows_name_the_bea_workbook_of_their_year_and_census(project, processed, specs):
+    results = m1.compute(row_lineage.real(project, processed, m1.TABLES), specs["en"])
+    main = results["main"].set_index("year")[lineage.COLUMN]
+    assert main[2017] == "bea_usdia_amne_2017_part_ii_e; census_country"
+    view = results["ownership_view"].set_index("component")[lineage.COLUMN]
+    assert view["output_of_chinese_owned_firms_in_us"] == (
+        "oecd_analytical_amne_tab1_output_by_host_industry_parent"
+    )
