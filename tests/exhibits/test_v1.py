@@ -52,7 +52,10 @@ SYNTHETIC_CELLS = [
 
 def synthetic_tables() -> dict[str, pd.DataFrame]:
     cells = pd.DataFrame(
-        [(2011, s, "c1", u, use, float(v)) for s, u, use, v in SYNTHETIC_CELLS],
+        [
+            (2011, s, "c1", u, use, float(v), "wiod2013_wiot_2011.RData")
+            for s, u, use, v in SYNTHETIC_CELLS
+        ],
         columns=valueadded.WIOT_COLUMNS,
     )
     # China's and each partner's exports to each other, gross and domestic value added
@@ -63,7 +66,9 @@ def synthetic_tables() -> dict[str, pd.DataFrame]:
             rows.append(("CHN", partner, year, scale * exports * 1000.0, scale * dva * 1000.0))
             rows.append((partner, "CHN", year, scale * imports * 1000.0, scale * partner_dva * 1e3))
         rows.append(("USA", "JPN", year, 1e6, 9e5))  # not China's: left out
-    dva = pd.DataFrame(rows, columns=valueadded.DVA_COLUMNS)
+    dva = pd.DataFrame(rows, columns=valueadded.DVA_COLUMNS[:-1]).assign(
+        source_file="wiod2016_bilateral_gross_exports_and_dva_2002_2014.dta"
+    )
     return {"wiod2013_wiot": cells, "wiod2016_bilateral_dva": dva}
 
 
