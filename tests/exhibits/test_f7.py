@@ -470,6 +470,20 @@ def test_real_values_match_sources_md(real_results):
     assert own.china_surplus_with_us_usd_millions == pytest.approx(324_430, abs=1)
 
 
+def test_real_rows_name_their_raw_files(real_results):
+    """US-reported DOTS rows name the US workbook, China-reported ones China's; Census rows
+    country.xlsx, but 2023-2024 the extract of those years (manifest ids)."""
+    main = real_results["main"]
+    assert row(main, "dots_seven", "CHN", 2018)[lineage.COLUMN] == "dots_workbook_usa"
+    assert row(main, "census_0016", "JPN", 2018)[lineage.COLUMN] == "census_country"
+    assert row(main, "census_0016", "CHN", 2024)[lineage.COLUMN] == (
+        "census_us_goods_trade_selected_partners_2023_2024"
+    )
+    china_us = real_results["china_us"].set_index(["reporter_side", "year"])[lineage.COLUMN]
+    assert china_us[("own", 2018)] == "dots_workbook_chn"
+    assert china_us[("mirror", 1970)] == "dots_workbook_usa"  # no trade: looked for there
+
+
 def test_real_claims_cover_every_id_and_are_consistent(real_results):
     table = f7.claims(real_results, REAL_SPEC)
     assert sorted(table.claim_id) == F7_CLAIMS

@@ -349,6 +349,18 @@ def test_real_values_match_sources_md(real_main):
     )
 
 
+def test_real_rows_name_their_raw_files(real_main):
+    """Manifest ids: China's DOTS balance the China workbook, the conversion of China Customs'
+    balance the transcribed totals and the H.10 file, the half-year change Census's file."""
+    assert raw_files(real_main, "C02", variant="dots_china_reported") == "dots_workbook_chn"
+    conversion = raw_files(real_main, "C01", period="2018", variant="USD balance x H.10 rate")
+    assert conversion == (
+        "china_trade_totals_and_by_mode_transcribed; "
+        "fed_h10_exchange_rates_annual_datasets_exchange_rates"
+    )
+    assert raw_files(real_main, "N01", is_claim_value=True) == "census_country"
+
+
 def test_real_claims_cover_every_id(real_main):
     table = intro.claims({"main": real_main}, SPEC)
     assert sorted(table.claim_id) == INTRO_CLAIMS
