@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 import i18n_check
-from chinatrade import figures, i18n, texts
+import row_lineage
+from chinatrade import figures, i18n, lineage, texts
 from chinatrade.exhibits import f7
 from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 from i18n_check import CJK, assert_chinese, with_texts
@@ -93,7 +94,9 @@ SYNTHETIC_SPEC = make_spec(
 
 
 def synthetic_dots() -> pd.DataFrame:
-    """US and China as reporters, 2000-2002; Malaysia reports nothing in 2000."""
+    """US and China as reporters, 2000-2002; Malaysia reports nothing in 2000. Raw files:
+    the US's rows from "us_workbook" but Malaysia's from "us_csv", China's from
+    "china_workbook" but its World totals from "china_world"."""
     rows = []
     us_trade = {  # partner: {year: (US exports, US imports)}
         "CHN": {2000: (10, 30), 2001: (10, 50), 2002: (10, 90)},
@@ -116,6 +119,10 @@ def synthetic_dots() -> pd.DataFrame:
         rows, columns=["reporter_iso3", "partner_code", "year", "flow", "value_usd_millions"]
     )
     out["value_usd_millions"] = out["value_usd_millions"].astype(float)
+    out[lineage.COLUMN] = "us_workbook"
+    out.loc[out.partner_code == "MYS", lineage.COLUMN] = "us_csv"
+    out.loc[out.reporter_iso3 == "CHN", lineage.COLUMN] = "china_workbook"
+    out.loc[out.partner_code == "WORLD", lineage.COLUMN] = "china_world"
     return out
 
 
@@ -142,12 +149,15 @@ def synthetic_census() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def synthetic_tables() -> dict[str, pd.DataFrame]:
+    """The DOTS rows with their own raw files (above); Census's from "synthetic_<table>"."""
     partners, aggregates = synthetic_census()
-    return {
-        f7.DOTS_TABLE: synthetic_dots(),
-        f7.CENSUS_PARTNERS_TABLE: partners,
-        f7.CENSUS_AGGREGATES_TABLE: aggregates,
-    }
+    return row_lineage.synthetic(
+        {
+            f7.DOTS_TABLE: synthetic_dots(),
+            f7.CENSUS_PARTNERS_TABLE: partners,
+            f7.CENSUS_AGGREGATES_TABLE: aggregates,
+        }
+    )
 
 
 @pytest.fixture()
@@ -232,6 +242,45 @@ def test_surplus_growth_both_sides(synthetic_results):
     # own -4 -> 10 -> 30 changes sign: no growth rate
     assert math.isnan(growth.loc["own", "growth_compound_pct_per_year"])
     assert "not a surplus" in growth.loc["own", "note"]
+
+
+def test_every_row_names_its_raw_files(synthetic_results):
+    """The Asia total's files and the partner's; China-reported rows with the World total's
+    file (the share's denominator); the checkpoints and the gap with their rows' files."""
+    main = synthetic_results["main"]
+    assert row(main, "dots_seven", "CHN", 2001)[lineage.COLUMN] == "us_csv; us_workbook"
+    census = row(main, "census_0016", "JPN", 2001)[lineage.COLUMN]
+    assert census == (
+        "synthetic_census_us_trade_aggregates_annual; synthetic_census_us_trade_partners_annual"
+    )
+    china_us = synthetic_results["china_us"].set_index(["reporter_side", "year"])[lineage.COLUMN]
+    assert china_us[("own", 2002)] == "china_workbook; china_world"
+    assert china_us[("mirror", 2002)] == "us_workbook"
+    growth = synthetic_results["growth"].set_index("reporter_side")[lineage.COLUMN]
+    assert growth.to_dict() == {"mirror": "us_workbook", "own": "china_workbook; china_world"}
+    points = synthetic_results["checkpoints"].set_index(["asia_series", "statistic"])
+    ratio = points.loc[("census_seven", "deficit 2002 / deficit 2000"), lineage.COLUMN]
+    assert ratio == "synthetic_census_us_trade_partners_annual"  # 2000: no Census year
+    gap = synthetic_results["source_gap"].set_index("year")[lineage.COLUMN]
+    assert gap[2002] == "synthetic_census_us_trade_partners_annual; us_csv; us_workbook"
+    for name, table in synthetic_results.items():
+        files = {"us_workbook", "us_csv", "china_workbook", "china_world"}
+        lineage.check("F7", name, table, files | {f"synthetic_{n}" for n in synthetic_tables()})
+
+
+def test_a_partner_without_rows_names_the_files_it_was_looked_for_in():
+    """Japan and Malaysia have no US-reported row in 2000: Japan's balance counts as zero
+    trade, and its row names every file of the US's rows (Malaysia's file too), China's row
+    only the file of the rows summed."""
+    tables = synthetic_tables()
+    dots = tables[f7.DOTS_TABLE]
+    gone = dots.partner_code.isin(["JPN", "MYS"]) & (dots.year == 2000)
+    tables[f7.DOTS_TABLE] = dots[~gone]
+    main = f7.compute(tables, SYNTHETIC_SPEC)["main"]
+    japan = row(main, "dots_seven", "JPN", 2000)
+    assert japan.partner_flows_missing == "both"
+    assert japan[lineage.COLUMN] == "us_csv; us_workbook"
+    assert row(main, "dots_seven", "CHN", 2000)[lineage.COLUMN] == "us_workbook"
 
 
 def test_first_surplus_years_any_and_unbroken():
@@ -401,10 +450,9 @@ REAL_SPEC["china_export_share"].update(peak_first_year=1978, peak_last_year=2019
 
 
 @pytest.fixture(scope="module")
-def real_results(processed) -> dict[str, pd.DataFrame]:
+def real_results(project, processed) -> dict[str, pd.DataFrame]:
     names = [f7.DOTS_TABLE, f7.CENSUS_PARTNERS_TABLE, f7.CENSUS_AGGREGATES_TABLE]
-    paths = {name: processed / f"{name}.parquet" for name in names}
-    return f7.compute({n: pd.read_parquet(p) for n, p in paths.items()}, REAL_SPEC)
+    return f7.compute(row_lineage.real(project, processed, names), REAL_SPEC)
 
 
 def test_real_values_match_sources_md(real_results):
@@ -420,6 +468,20 @@ def test_real_values_match_sources_md(real_results):
     # China-reported DOTS 2018: exports 480,689, imports 156,259 -> +324,430.
     own = real_results["china_us"].set_index(["reporter_side", "year"]).loc[("own", 2018)]
     assert own.china_surplus_with_us_usd_millions == pytest.approx(324_430, abs=1)
+
+
+def test_real_rows_name_their_raw_files(real_results):
+    """US-reported DOTS rows name the US workbook, China-reported ones China's; Census rows
+    country.xlsx, but 2023-2024 the extract of those years (manifest ids)."""
+    main = real_results["main"]
+    assert row(main, "dots_seven", "CHN", 2018)[lineage.COLUMN] == "dots_workbook_usa"
+    assert row(main, "census_0016", "JPN", 2018)[lineage.COLUMN] == "census_country"
+    assert row(main, "census_0016", "CHN", 2024)[lineage.COLUMN] == (
+        "census_us_goods_trade_selected_partners_2023_2024"
+    )
+    china_us = real_results["china_us"].set_index(["reporter_side", "year"])[lineage.COLUMN]
+    assert china_us[("own", 2018)] == "dots_workbook_chn"
+    assert china_us[("mirror", 1970)] == "dots_workbook_usa"  # no trade: looked for there
 
 
 def test_real_claims_cover_every_id_and_are_consistent(real_results):
@@ -457,11 +519,8 @@ def config_spec_zh(project, config_spec) -> dict:
 
 
 @pytest.fixture(scope="module")
-def config_results(processed, config_spec) -> dict[str, pd.DataFrame]:
-    tables = {
-        name: pd.read_parquet(processed / f"{name}.parquet") for name in config_spec["tables"]
-    }
-    return f7.compute(tables, config_spec)
+def config_results(project, processed, config_spec) -> dict[str, pd.DataFrame]:
+    return f7.compute(row_lineage.real(project, processed, config_spec["tables"]), config_spec)
 
 
 def test_real_figure_marks_the_policy_dates(config_results, config_spec):

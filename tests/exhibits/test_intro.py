@@ -9,7 +9,8 @@ import re
 import pandas as pd
 import pytest
 
-from chinatrade import i18n
+import row_lineage
+from chinatrade import i18n, lineage
 from chinatrade.exhibits import intro
 from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 from i18n_check import CJK
@@ -63,7 +64,8 @@ SPEC = {
 
 
 def synthetic_tables() -> dict[str, pd.DataFrame]:
-    """Small tables with round numbers (answers in the tests below)."""
+    """Small tables with round numbers (answers in the tests below); each row's raw file is
+    "synthetic_<table>", but DOTS's are "dots_<year>"."""
     totals = pd.DataFrame(
         {
             "reporter": "CHN",
@@ -85,6 +87,7 @@ def synthetic_tables() -> dict[str, pd.DataFrame]:
     dots = pd.DataFrame(
         dots_rows, columns=["reporter_iso3", "partner_code", "year", "flow", "value_usd_millions"]
     )
+    dots[lineage.COLUMN] = "dots_" + dots.year.astype(str)
     weo = pd.DataFrame(
         [
             ("CHN", 2018, "NGDPD", 10_000.0, math.nan),
@@ -142,17 +145,28 @@ def synthetic_tables() -> dict[str, pd.DataFrame]:
             "exports_fas_usd_millions": [100_000.0, 90_000.0, 130_000.0],
         }
     )
-    return {
-        intro.TOTALS_TABLE: totals,
-        intro.DOTS_TABLE: dots,
-        intro.WEO_TABLE: weo,
-        intro.WDI_TABLE: wdi,
-        intro.MERCHANDISE_TABLE: merchandise,
-        intro.PRESS_TABLE: press,
-        intro.FX_TABLE: fx,
-        intro.CENSUS_MONTHLY_TABLE: monthly,
-        intro.CENSUS_ANNUAL_TABLE: annual,
-    }
+    return row_lineage.synthetic(
+        {
+            intro.TOTALS_TABLE: totals,
+            intro.DOTS_TABLE: dots,
+            intro.WEO_TABLE: weo,
+            intro.WDI_TABLE: wdi,
+            intro.MERCHANDISE_TABLE: merchandise,
+            intro.PRESS_TABLE: press,
+            intro.FX_TABLE: fx,
+            intro.CENSUS_MONTHLY_TABLE: monthly,
+            intro.CENSUS_ANNUAL_TABLE: annual,
+        }
+    )
+
+
+def raw_files(main: pd.DataFrame, claim_id: str, **match: object) -> str:
+    """The raw_file_ids of the one row of ``claim_id`` matching ``match``."""
+    rows = main[main.claim_id == claim_id]
+    for column, wanted in match.items():
+        rows = rows[rows[column] == wanted]
+    assert len(rows) == 1, (claim_id, match)
+    return rows[lineage.COLUMN].iloc[0]
 
 
 def value(main: pd.DataFrame, claim_id: str, **match: object) -> float:
@@ -236,6 +250,36 @@ def test_phase_one_goods_over_baseline(synthetic_main):
     assert value(synthetic_main, "N04", is_claim_value=True) == pytest.approx(20.0)
 
 
+def test_every_row_names_the_raw_files_of_its_values(synthetic_main):
+    """A value names the files of the rows it was read from, a computed one those of all its
+    inputs (a balance and a rate, a balance and a GDP, two years)."""
+    conversion = raw_files(synthetic_main, "C01", period="2019", variant="USD balance x H.10 rate")
+    assert conversion == "synthetic_china_trade_totals_transcribed; synthetic_fx_fed_h10"
+    share = raw_files(synthetic_main, "C02", variant="dots_china_reported / wdi")
+    assert share == "dots_2018; synthetic_gdp_wdi"
+    assert raw_files(synthetic_main, "N02") == "dots_2018; dots_2019"
+    assert raw_files(synthetic_main, "N01", is_claim_value=True) == (
+        "synthetic_census_us_trade_partners_monthly"
+    )
+    assert raw_files(synthetic_main, "N04", is_claim_value=True) == (
+        "synthetic_census_us_trade_partners_annual"
+    )
+    known = {"dots_2018", "dots_2019", *(f"synthetic_{name}" for name in intro.TABLES)}
+    lineage.check("INTRO", "main", synthetic_main, known)
+
+
+def test_a_value_not_in_the_table_names_the_files_it_was_looked_for_in():
+    """Without China's 2018 DOTS rows the 2018 conversion of the DOTS balance is missing; its
+    row names the files of China's DOTS rows (the 2019 file) and the rate's."""
+    tables = synthetic_tables()
+    dots = tables[intro.DOTS_TABLE]
+    tables[intro.DOTS_TABLE] = dots[dots.year != 2018]
+    main = intro.compute(tables, SPEC)["main"]
+    match = {"period": "2018", "variant": "IMF DOTS USD balance x H.10 rate"}
+    assert math.isnan(value(main, "C01", **match))
+    assert raw_files(main, "C01", **match) == "dots_2019; synthetic_fx_fed_h10"
+
+
 def test_claims_on_synthetic_data(synthetic_main):
     table = intro.claims({"main": synthetic_main}, SPEC)
     assert list(table.columns) == [*CLAIM_COLUMNS, *OPTIONAL_CLAIM_COLUMNS]
@@ -287,9 +331,8 @@ def test_bad_spec_names_the_key(change, named_key):
 
 
 @pytest.fixture(scope="module")
-def real_main(processed) -> pd.DataFrame:
-    paths = {name: processed / f"{name}.parquet" for name in intro.TABLES}
-    return intro.compute({n: pd.read_parquet(p) for n, p in paths.items()}, SPEC)["main"]
+def real_main(project, processed) -> pd.DataFrame:
+    return intro.compute(row_lineage.real(project, processed, intro.TABLES), SPEC)["main"]
 
 
 def test_real_values_match_sources_md(real_main):
@@ -304,6 +347,18 @@ def test_real_values_match_sources_md(real_main):
     assert value(real_main, "C06", is_claim_value=True) == pytest.approx(
         value(real_main, "C06", variant="WEO BCA / NGDPD"), abs=0.01
     )
+
+
+def test_real_rows_name_their_raw_files(real_main):
+    """Manifest ids: China's DOTS balance the China workbook, the conversion of China Customs'
+    balance the transcribed totals and the H.10 file, the half-year change Census's file."""
+    assert raw_files(real_main, "C02", variant="dots_china_reported") == "dots_workbook_chn"
+    conversion = raw_files(real_main, "C01", period="2018", variant="USD balance x H.10 rate")
+    assert conversion == (
+        "china_trade_totals_and_by_mode_transcribed; "
+        "fed_h10_exchange_rates_annual_datasets_exchange_rates"
+    )
+    assert raw_files(real_main, "N01", is_claim_value=True) == "census_country"
 
 
 def test_real_claims_cover_every_id(real_main):

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from chinatrade import lineage
 from chinatrade.balances import average_growth
 
 from .checks import _check_year, _dots_years, _require
@@ -41,6 +42,7 @@ MAIN_COLUMNS = [
     "partner_share_of_us_asia_deficit_pct",
     "exports_valuation",
     "imports_valuation",
+    lineage.COLUMN,
 ]
 
 
@@ -48,15 +50,23 @@ MAIN_COLUMNS = [
 
 
 def _wide_dots(dots: pd.DataFrame, reporter: str) -> pd.DataFrame:
-    """Reporter's exports FOB and imports CIF by (partner_code, year)."""
+    """Reporter's exports FOB and imports CIF by (partner_code, year), and the raw files of
+    each pair's rows (missing where the source has no row of it)."""
     own = dots[dots["reporter_iso3"] == reporter]
-    return own.pivot_table(
+    wide = own.pivot_table(
         index=["partner_code", "year"],
         columns="flow",
         values="value_usd_millions",
         aggfunc="first",
         dropna=False,
     ).reindex(columns=["exports_fob", "imports_cif"])
+    return wide.assign(**{lineage.COLUMN: lineage.aggregate(own, ["partner_code", "year"])})
+
+
+def _filled_ids(ids: pd.Series, wide: pd.DataFrame) -> pd.Series:
+    """``ids`` where a row has none (the source has no row of it: a gap) naming every file
+    of ``wide``, the files its values were looked for in."""
+    return ids.fillna(lineage.join(wide[lineage.COLUMN].dropna()))
 
 
 def member_sum(
@@ -68,7 +78,8 @@ def member_sum(
 ) -> pd.DataFrame:
     """Exports, imports and balance summed over ``members``, by year.
 
-    ``wide`` is indexed by (partner code, year) with an exports and an imports column. A member
+    ``wide`` is indexed by (partner code, year) with an exports, an imports and a
+    ``raw_file_ids`` column; a year's ``raw_file_ids`` are the members' files. A member
     with no value in a year (e.g. Malaysia in DOTS before 1966, China before the 1972 opening)
     is counted as zero trade when ``missing_as_zero`` (the study's sums behave so) and listed in
     ``members_without_data``; otherwise the year is left missing, so that a gap never passes
@@ -80,6 +91,7 @@ def member_sum(
         raise ValueError(f"F7 spec: '{key}' lists partners the source never reports: {unknown}")
     index = pd.MultiIndex.from_product([members, years], names=["partner", "year"])
     values = wide.reindex(index)
+    ids = values.pop(lineage.COLUMN).dropna().groupby(level="year").agg(lineage.join)
     values.columns = ["exports", "imports"]
     incomplete = values.isna().any(axis=1)
     without = (
@@ -97,6 +109,7 @@ def member_sum(
         }
     )
     out["members_without_data"] = out["year"].map(without).fillna("")
+    out[lineage.COLUMN] = _filled_ids(ids.reindex(years), wide).to_numpy()
     if not missing_as_zero:
         gap = out["members_without_data"] != ""
         out.loc[gap, ["us_exports_usd_millions", "us_imports_usd_millions"]] = np.nan
@@ -106,8 +119,11 @@ def member_sum(
     return out
 
 
-def _partner_balance(wide: pd.DataFrame, partner: str, years: range) -> tuple[pd.Series, pd.Series]:
-    """US balance with one partner by year, and which of its flows the source lacks.
+def _partner_balance(
+    wide: pd.DataFrame, partner: str, years: range
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """US balance with one partner by year, which of its flows the source lacks, and the
+    raw files of the partner's rows.
 
     A missing flow is counted as zero (a partner with no trade recorded at all, as China
     before the US lifted its embargo in DOTS, is zero trade); the second series names it
@@ -123,13 +139,15 @@ def _partner_balance(wide: pd.DataFrame, partner: str, years: range) -> tuple[pd
     missing[exports_missing] = "exports"
     missing[imports_missing] = "imports"
     missing[exports_missing & imports_missing] = "both"
-    return balance, missing
+    return balance, missing, _filled_ids(values[lineage.COLUMN], wide)
 
 
 def _census_wide(census: pd.DataFrame, code_column: str) -> pd.DataFrame:
-    """Census exports and imports by (code, year), complete years only."""
+    """Census exports and imports by (code, year), complete years only, with their raw files."""
     complete = census[census["complete_year"]]
-    wide = complete.set_index([code_column, "year"])[[CENSUS_EXPORTS, CENSUS_IMPORTS]]
+    wide = complete.set_index([code_column, "year"])[
+        [CENSUS_EXPORTS, CENSUS_IMPORTS, lineage.COLUMN]
+    ]
     if wide.index.duplicated().any():
         # Two Census codes for one economy and year would be summed silently otherwise.
         twice = wide.index[wide.index.duplicated()].unique().tolist()[:5]
@@ -145,7 +163,8 @@ def _series_table(
     first_year: int,
     last_year: int,
 ) -> pd.DataFrame:
-    """One Asia series (Asia totals and focus-partner balances), long by focus partner."""
+    """One Asia series (Asia totals and focus-partner balances), long by focus partner; a
+    row's raw files are those of the Asia total and of the partner's balance."""
     key = f"asia_series.{name}"
     kind = _require(series_spec, "kind", key + ".")
     label = _require(series_spec, "label", key + ".")
@@ -190,7 +209,7 @@ def _series_table(
     asia_deficit = -asia["us_balance_with_asia_usd_millions"]
     rows = []
     for partner, partner_label in focus.items():
-        balance, flows_missing = _partner_balance(wide, partner, years)
+        balance, flows_missing, partner_ids = _partner_balance(wide, partner, years)
         balance = balance.to_numpy()
         # A share of the deficit means something only where the US has a deficit with Asia.
         share = np.where(asia_deficit > 0, 100 * -balance / asia_deficit, np.nan)
@@ -200,6 +219,9 @@ def _series_table(
         part["us_balance_with_partner_usd_millions"] = balance
         part["partner_flows_missing"] = flows_missing.to_numpy()
         part["partner_share_of_us_asia_deficit_pct"] = share
+        part[lineage.COLUMN] = [
+            lineage.join(pair) for pair in zip(asia[lineage.COLUMN], partner_ids, strict=True)
+        ]
         rows.append(part)
     out = pd.concat(rows, ignore_index=True)
     out["us_deficit_with_asia_usd_billions"] = -out["us_balance_with_asia_usd_millions"] / 1000
@@ -221,7 +243,7 @@ def china_us_both_sides(dots: pd.DataFrame, spec: dict) -> pd.DataFrame:
 
     China's exports are FOB in its own data and CIF in the US data (US imports), and the other
     way round for imports. The China-reported share of the US in China's exports uses
-    China's exports to the World as the denominator.
+    China's exports to the World as the denominator (so China's rows name the files of both).
     """
     share_spec = _require(spec, "china_export_share")
     china = _require(share_spec, "reporter", "china_export_share.")
@@ -237,6 +259,18 @@ def china_us_both_sides(dots: pd.DataFrame, spec: dict) -> pd.DataFrame:
     own_pair = own.xs(usa, level=0)
     own_world = own.xs(world, level=0)["exports_fob"]
     mirror_pair = mirror.xs(china, level=0)
+    world_ids = own.xs(world, level=0)[lineage.COLUMN].reindex(own_pair.index)
+    ids = {
+        "own": [
+            lineage.join(pair)
+            for pair in zip(
+                _filled_ids(own_pair[lineage.COLUMN], own),
+                _filled_ids(world_ids, own),
+                strict=True,
+            )
+        ],
+        "mirror": _filled_ids(mirror_pair[lineage.COLUMN], mirror).to_numpy(),
+    }
     tables = []
     for side, reported_by, exports, imports, valuation in (
         ("own", china, own_pair["exports_fob"], own_pair["imports_cif"], ("fob", "cif")),
@@ -263,6 +297,7 @@ def china_us_both_sides(dots: pd.DataFrame, spec: dict) -> pd.DataFrame:
             table["china_exports_to_world_usd_millions"] = np.nan
             table["us_share_of_china_exports_pct"] = np.nan
         table["china_exports_valuation"], table["china_imports_valuation"] = valuation
+        table[lineage.COLUMN] = ids[side]
         tables.append(table)
     out = pd.concat(tables, ignore_index=True)
     out["source"] = spec["source_labels"]["dots"]
@@ -288,7 +323,9 @@ def first_surplus_years(surplus: pd.Series) -> dict[str, float]:
 
 
 def surplus_growth(china_us: pd.DataFrame, first_year: int, last_year: int) -> pd.DataFrame:
-    """Average growth of China's surplus with the US, both reporter sides, both definitions."""
+    """Average growth of China's surplus with the US, both reporter sides, both definitions;
+    each side's row names the raw files of its years in the window (of all its years where
+    the window has none)."""
     rows = []
     for side, table in china_us.groupby("reporter_side", sort=True):
         series = table.set_index("year")["china_surplus_with_us_usd_millions"]
@@ -309,6 +346,10 @@ def surplus_growth(china_us: pd.DataFrame, first_year: int, last_year: int) -> p
                     if len(window) and (window > 0).all()
                     else "balance is not a surplus in every year: no growth rate"
                 ),
+                lineage.COLUMN: lineage.join(
+                    table.loc[table["year"].between(first_year, last_year), lineage.COLUMN]
+                )
+                or lineage.join(table[lineage.COLUMN]),
             }
         )
     out = pd.DataFrame(rows)
@@ -319,15 +360,27 @@ def surplus_growth(china_us: pd.DataFrame, first_year: int, last_year: int) -> p
 # ----------------------------------------------------------------------------- checkpoints
 
 
-def _value(main: pd.DataFrame, series: str, partner: str, year: int, column: str) -> float:
-    row = main[
+def _row(main: pd.DataFrame, series: str, partner: str, year: int) -> pd.DataFrame:
+    return main[
         (main["asia_series"] == series) & (main["partner"] == partner) & (main["year"] == year)
     ]
+
+
+def _value(main: pd.DataFrame, series: str, partner: str, year: int, column: str) -> float:
+    row = _row(main, series, partner, year)
     return float(row[column].iloc[0]) if len(row) else math.nan
 
 
+def _ids(main: pd.DataFrame, series: str, partner: str, year: int) -> str:
+    """The raw files of one row of ``main``; of the whole series where it lacks the year."""
+    row = _row(main, series, partner, year)
+    in_series = main.loc[main["asia_series"] == series, lineage.COLUMN]
+    return lineage.join(row[lineage.COLUMN] if len(row) else in_series)
+
+
 def checkpoints(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
-    """The study's checkpoint numbers for every Asia series (long: statistic, value, unit)."""
+    """The study's checkpoint numbers for every Asia series (long: statistic, value, unit),
+    each with the raw files of the rows of ``main`` it is computed from."""
     years = _require(spec, "claim_years")
     china, japan = _require(spec, "china"), _require(spec, "japan")
     start, end = years["deficit_growth_first"], years["deficit_growth_last"]
@@ -339,19 +392,29 @@ def checkpoints(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
             return _value(main, series, partner, year, "us_deficit_with_asia_usd_billions")
 
         ratio = deficit(end) / deficit(start) if deficit(start) > 0 else math.nan
+        ids = {y: _ids(main, series, any_partner, y) for y in (start, end)}
+        both = lineage.join(ids.values())
         stats = [
-            (f"US deficit with Asia {start}", start, deficit(start), "billion USD"),
-            (f"US deficit with Asia {end}", end, deficit(end), "billion USD"),
-            (f"deficit {end} / deficit {start}", end, ratio, "times"),
-            (f"deficit increase {start}-{end} (ratio - 1)", end, ratio - 1, "times"),
+            (f"US deficit with Asia {start}", start, deficit(start), "billion USD", ids[start]),
+            (f"US deficit with Asia {end}", end, deficit(end), "billion USD", ids[end]),
+            (f"deficit {end} / deficit {start}", end, ratio, "times", both),
+            (f"deficit increase {start}-{end} (ratio - 1)", end, ratio - 1, "times", both),
         ]
         for label, partner in (("China", china), ("Japan", japan)):
             for year in sorted(
                 {years["japan_share_early"], years["china_share_first"], years["last"]}
             ):
                 value = _value(main, series, partner, year, "partner_share_of_us_asia_deficit_pct")
-                stats.append((f"{label} share of US-Asia deficit {year}", year, value, "percent"))
-        for statistic, year, value, unit in stats:
+                stats.append(
+                    (
+                        f"{label} share of US-Asia deficit {year}",
+                        year,
+                        value,
+                        "percent",
+                        _ids(main, series, partner, year),
+                    )
+                )
+        for statistic, year, value, unit, raw_ids in stats:
             rows.append(
                 {
                     "asia_series": series,
@@ -361,13 +424,15 @@ def checkpoints(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
                     "year": year,
                     "value": value,
                     "unit": unit,
+                    lineage.COLUMN: raw_ids,
                 }
             )
     return pd.DataFrame(rows)
 
 
 def source_gap(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
-    """DOTS against Census for the same members, in the years both cover (US exports/imports)."""
+    """DOTS against Census for the same members, in the years both cover (US exports/imports);
+    a year names the raw files of both series' rows."""
     pairs = spec.get("source_comparison", [])
     rows = []
     for pair in pairs:
@@ -380,6 +445,7 @@ def source_gap(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
             )
         cols = ["year", "us_exports_usd_millions", "us_imports_usd_millions"]
         merged = left[cols].merge(right[cols], on="year", suffixes=("_dots", "_census"))
+        ids = [left.set_index("year")[lineage.COLUMN], right.set_index("year")[lineage.COLUMN]]
         for flow in ("exports", "imports"):
             merged[f"{flow}_dots_vs_census_pct"] = 100 * (
                 merged[f"us_{flow}_usd_millions_dots"] / merged[f"us_{flow}_usd_millions_census"]
@@ -387,8 +453,13 @@ def source_gap(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
             )
         merged.insert(1, "dots_series", dots_name)
         merged.insert(2, "census_series", census_name)
+        merged[lineage.COLUMN] = [
+            lineage.join(pair)
+            for pair in zip(*(i.reindex(merged["year"]) for i in ids), strict=True)
+        ]
         rows.append(merged)
-    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    # without pairs, a table of no rows (still with the column every exhibit table has)
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=[lineage.COLUMN])
 
 
 # ----------------------------------------------------------------------------- compute

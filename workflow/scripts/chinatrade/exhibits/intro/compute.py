@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from chinatrade import lineage
+
 from .checks import check_year, require
 from .common import (
     CENSUS_ANNUAL_TABLE,
@@ -22,7 +24,9 @@ from .common import (
     WEO_TABLE,
 )
 from .lookups import (
+    Found,
     customs_balance,
+    derived,
     dots_exports,
     dots_world_balance,
     fx_rate,
@@ -46,6 +50,7 @@ MAIN_COLUMNS = [
     "reporter_side",
     "vintage",
     "definition",
+    lineage.COLUMN,
 ]
 BALANCE_SOURCES = ("customs_transcribed", "dots_china_reported")
 
@@ -54,7 +59,7 @@ GDP_SOURCES = ("weo", "wdi")
 
 
 class _Rows:
-    """Collects the rows of the main table."""
+    """Collects the rows of the main table: each a value with its raw files (``Found``)."""
 
     def __init__(self, spec: dict) -> None:
         self.rows: list[dict] = []
@@ -66,7 +71,7 @@ class _Rows:
         claim_id: str,
         indicator: str,
         period: str,
-        value: float,
+        found: Found,
         unit: str,
         *,
         source: str,
@@ -82,7 +87,7 @@ class _Rows:
                 "indicator": indicator,
                 "period": period,
                 "variant": variant,
-                "value": value,
+                "value": found.value,
                 "unit": unit,
                 "is_claim_value": is_claim_value,
                 "source": self.labels[source],
@@ -90,6 +95,7 @@ class _Rows:
                 "reporter_side": reporter_side,
                 "vintage": self.vintages[source],
                 "definition": definition,
+                lineage.COLUMN: found.ids,
             }
         )
 
@@ -126,8 +132,8 @@ def _surplus_in_currency(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dic
         rate = fx_rate(fx, currency, year)
         # The study quotes China Customs' CNY figure: as transcribed from an official page, else
         # as a press page quotes it (the snapshot's check values); only without both, convert.
-        use_reported = is_claim_year and not math.isnan(reported)
-        use_quoted = is_claim_year and not use_reported and not math.isnan(quoted)
+        use_reported = is_claim_year and not math.isnan(reported.value)
+        use_quoted = is_claim_year and not use_reported and not math.isnan(quoted.value)
         common = {"source": "customs", "reporter_side": "own"}
         rows.add(
             claim_id,
@@ -149,24 +155,24 @@ def _surplus_in_currency(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dic
             reporter_iso3="",
             definition="annual average of daily noon buying rates",
         )
-        if not math.isnan(reported):
+        if not math.isnan(reported.value):
             rows.add(
                 claim_id,
                 f"goods balance in {currency}",
                 str(year),
-                reported / 1000,
+                derived(reported.value / 1000, reported),
                 f"trillion {currency}",
                 variant="reported by China Customs",
                 is_claim_value=use_reported,
                 definition=f"China Customs' balance in {currency}, as published",
                 **common,
             )
-        if not math.isnan(quoted):
+        if not math.isnan(quoted.value):
             rows.add(
                 claim_id,
                 f"goods balance in {currency}",
                 str(year),
-                quoted / 1000,
+                derived(quoted.value / 1000, quoted),
                 f"trillion {currency}",
                 variant=PRESS_VARIANT,
                 is_claim_value=use_quoted,
@@ -178,18 +184,19 @@ def _surplus_in_currency(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dic
             claim_id,
             f"goods balance in {currency}",
             str(year),
-            usd * rate / 1000,
+            derived(usd.value * rate.value / 1000, usd, rate),
             f"trillion {currency}",
             variant="USD balance x H.10 rate",
             is_claim_value=is_claim_year and not use_reported and not use_quoted,
             definition=f"China Customs' USD balance x H.10 {currency}/USD annual average",
             **common,
         )
+        dots_balance = dots_world_balance(dots, china, world, year)
         rows.add(
             claim_id,
             f"goods balance in {currency}",
             str(year),
-            dots_world_balance(dots, china, world, year) * rate / 1000,
+            derived(dots_balance.value * rate.value / 1000, dots_balance, rate),
             f"trillion {currency}",
             variant="IMF DOTS USD balance x H.10 rate",
             source="dots",
@@ -249,7 +256,7 @@ def _surplus_share_of_gdp(rows: _Rows, tables: dict[str, pd.DataFrame], spec: di
                     claim_id,
                     "goods balance / GDP",
                     str(year),
-                    100 * balance / gdp,
+                    derived(100 * balance.value / gdp.value, balance, gdp),
                     "percent",
                     variant=f"{balance_name} / {gdp_name}",
                     is_claim_value=(balance_name, gdp_name) == (primary["balance"], primary["gdp"]),
@@ -306,7 +313,7 @@ def _other_goods_balances(rows: _Rows, tables: dict[str, pd.DataFrame], spec: di
             claim_id,
             "goods balance / GDP",
             str(year),
-            100 * trade["balance"] / gdp,
+            derived(100 * trade["balance"].value / gdp.value, trade["balance"], gdp),
             "percent",
             variant="WDI merchandise balance / WDI GDP",
             is_claim_value=True,
@@ -365,7 +372,7 @@ def _current_account(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict) -
         claim_id,
         "current account / GDP",
         str(year),
-        100 * bca / gdp,
+        derived(100 * bca.value / gdp.value, bca, gdp),
         "percent",
         variant="WEO BCA / NGDPD",
         source="weo",
@@ -404,12 +411,12 @@ def _exports_half_year(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict)
     before, after, change = period_change(monthly, china, column, year, months)
     span = f"months {months[0]}-{months[-1]}"
     mirror = {"source": "census", "reporter_side": "mirror", "reporter_iso3": usa}
-    for y, value in ((year - 1, before), (year, after)):
+    for y, total in ((year - 1, before), (year, after)):
         rows.add(
             ids["to_us"],
             "US general imports from China",
             f"{y} {span}",
-            value / 1000,
+            derived(total.value / 1000, total),
             "billion USD",
             definition="US general imports from China, customs value (China's exports, mirror)",
             **mirror,
@@ -430,16 +437,17 @@ def _exports_half_year(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict)
     china_years = dots.loc[dots["reporter_iso3"] == china, "year"]
     check_year(year, "exports_half_year.year", china_years, f"{DOTS_TABLE} ({china} reporter)")
     to_us = [dots_exports(dots, china, usa, y) for y in (year - 1, year)]
+    to_world = [dots_exports(dots, china, world, y) for y in (year - 1, year)]
     rest = [
-        dots_exports(dots, china, world, y) - us
-        for y, us in zip((year - 1, year), to_us, strict=True)
+        derived(total.value - us.value, total, us)
+        for total, us in zip(to_world, to_us, strict=True)
     ]
     own = {"source": "dots", "reporter_side": "own", "variant": "China-reported, full year"}
     rows.add(
         ids["to_us"],
         "China's exports to the US, change (full year, context)",
         str(year),
-        100 * (to_us[1] / to_us[0] - 1),
+        derived(100 * (to_us[1].value / to_us[0].value - 1), *to_us),
         "percent",
         definition="China-reported exports FOB to the US, year on year",
         **own,
@@ -448,7 +456,7 @@ def _exports_half_year(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict)
         ids["to_rest_of_world"],
         "China's exports to the World less the US, change (full year, context)",
         str(year),
-        100 * (rest[1] / rest[0] - 1),
+        derived(100 * (rest[1].value / rest[0].value - 1), *rest),
         "percent",
         definition="China-reported exports FOB to the World minus to the US, year on year",
         **own,
@@ -462,7 +470,8 @@ def _phase_one(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict) -> None
     p1 = require(spec, "phase_one")
     claim_id = require(p1, "claim", "phase_one.")
     require(p1, "commitment_usd_billions", "phase_one.")
-    exports = annual[annual["partner_iso3"] == china].set_index("year")["exports_fas_usd_millions"]
+    china_rows = annual[annual["partner_iso3"] == china].set_index("year")
+    exports = china_rows["exports_fas_usd_millions"]
     baseline_year = check_year(
         require(p1, "baseline_year", "phase_one."),
         "phase_one.baseline_year",
@@ -474,7 +483,11 @@ def _phase_one(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict) -> None
         for y in require(p1, "years", "phase_one.")
     ]
     mirror = {"source": "census", "reporter_side": "mirror", "reporter_iso3": usa}
-    baseline = float(exports[baseline_year]) / 1000
+
+    def exports_in(year: int) -> Found:
+        return Found(float(exports[year]) / 1000, china_rows.loc[year, lineage.COLUMN])
+
+    baseline = exports_in(baseline_year)
     rows.add(
         claim_id,
         "US goods exports to China (baseline)",
@@ -484,15 +497,16 @@ def _phase_one(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict) -> None
         definition="US total exports F.A.S. to China (China's imports, mirror)",
         **mirror,
     )
-    additional = 0.0
+    additional, deal = 0.0, []
     for year in deal_years:
-        value = float(exports[year]) / 1000
-        additional += value - baseline
+        in_year = exports_in(year)
+        deal.append(in_year)
+        additional += in_year.value - baseline.value
         rows.add(
             claim_id,
             "US goods exports to China",
             str(year),
-            value,
+            in_year,
             "billion USD",
             definition="US total exports F.A.S. to China",
             **mirror,
@@ -501,7 +515,7 @@ def _phase_one(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict) -> None
             claim_id,
             "US goods exports to China above the baseline",
             str(year),
-            value - baseline,
+            derived(in_year.value - baseline.value, in_year, baseline),
             "billion USD",
             definition=f"exports in the year - exports in {baseline_year}",
             **mirror,
@@ -510,7 +524,7 @@ def _phase_one(rows: _Rows, tables: dict[str, pd.DataFrame], spec: dict) -> None
         claim_id,
         "additional US goods exports to China over the deal's years",
         f"{deal_years[0]}-{deal_years[-1]}",
-        additional,
+        derived(additional, baseline, *deal),
         "billion USD",
         variant="all goods (not only the deal's covered products)",
         is_claim_value=True,
