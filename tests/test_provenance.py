@@ -85,6 +85,8 @@ def test_the_report_folds_the_provenance_and_names_each_raw_file_with_its_checks
     shown = summary.provenance_html(provenance, manifest)
     assert shown.startswith("<details><summary>Where these numbers come from</summary>")
     assert "rule <code>exhibit_X</code>" in shown
+    # each row's raw files: the table's own column, named under the exhibit
+    assert "its column <code>raw_file_ids</code> names the raw files" in shown
     assert "<code>data/processed/table.parquet</code>, made by rule <code>clean</code>" in shown
     assert "<code>a.xlsx</code> (SHA-256 <code>0123456789ab</code>…)" in shown
     assert "<code>b&lt;c&gt;.csv</code>" in shown  # file names are escaped

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 import i18n_check
-from chinatrade import figures, i18n, texts
+import row_lineage
+from chinatrade import figures, i18n, lineage, texts
 from chinatrade.exhibits import beyond
 from chinatrade.partners import group_label, resolve_groups
 from chinatrade.replication import CLAIM_COLUMNS, check_claims
@@ -119,6 +120,7 @@ def synthetic_census(trade: dict | None = None) -> pd.DataFrame:
                     "reporter_iso3": "USA",
                     "reporter_side": "own",
                     "source": f"Census vintage {'B' if year >= 2019 else 'A'}",
+                    lineage.COLUMN: f"synthetic_census_{'B' if year >= 2019 else 'A'}",
                 }
             )
     return pd.DataFrame(rows)
@@ -144,6 +146,7 @@ def synthetic_aggregates() -> pd.DataFrame:
                 "reporter_iso3": "USA",
                 "reporter_side": "own",
                 "source": "Census vintage A",
+                lineage.COLUMN: "synthetic_census_aggregates",
             }
         )
     return pd.DataFrame(rows)
@@ -205,6 +208,8 @@ def synthetic_gacc() -> pd.DataFrame:
                     "value_usd_thousands": base * share,
                     "value_status": "reported",
                     "source": "GACC synthetic",
+                    # exports and imports by regime come in two bulletins
+                    lineage.COLUMN: f"synthetic_gacc_{flow}",
                 }
             )
     return pd.DataFrame(rows)
@@ -235,15 +240,31 @@ def synthetic_transcribed() -> pd.DataFrame:
 
 
 def synthetic_tables(census: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    return {
-        "census_us_trade_partners_annual": synthetic_census() if census is None else census,
-        "census_us_trade_aggregates_annual": synthetic_aggregates(),
-        "trade_by_regime_annual": synthetic_regime_annual(),
-        "trade_by_regime_gacc": synthetic_gacc(),
-        "china_trade_totals_transcribed": synthetic_transcribed(),
-        "fx_fed_h10": pd.DataFrame({"currency": ["CNY"], "year": [2018], "units_per_usd": [6.6]}),
-        "study_claims": pd.DataFrame({"claim_id": ["C01"], "exhibit": ["INTRO"]}),
-    }
+    return row_lineage.synthetic(
+        {
+            "census_us_trade_partners_annual": synthetic_census() if census is None else census,
+            "census_us_trade_aggregates_annual": synthetic_aggregates(),
+            "trade_by_regime_annual": synthetic_regime_annual(),
+            "trade_by_regime_gacc": synthetic_gacc(),
+            "china_trade_totals_transcribed": synthetic_transcribed(),
+            "fx_fed_h10": pd.DataFrame(
+                {"currency": ["CNY"], "year": [2018], "units_per_usd": [6.6]}
+            ),
+            "study_claims": pd.DataFrame({"claim_id": ["C01"], "exhibit": ["INTRO"]}),
+        }
+    )
+
+
+SYNTHETIC_IDS = [
+    "synthetic_census_A",
+    "synthetic_census_B",
+    "synthetic_census_aggregates",
+    "synthetic_trade_by_regime_annual",
+    "synthetic_gacc_exports",
+    "synthetic_gacc_imports",
+    "synthetic_china_trade_totals_transcribed",
+    "synthetic_fx_fed_h10",
+]
 
 
 def spec_with(**changes) -> dict:
@@ -434,6 +455,43 @@ def test_partial_periods_can_be_left_out():
     assert not shares["is_partial_year"].any()
 
 
+# ----------------------------------------------------------------------------- raw files
+
+
+def test_every_table_names_each_rows_raw_files():
+    results = beyond.compute(synthetic_tables(), spec_with(last_year=2019))
+    for name, table in results.items():
+        lineage.check("B1", name, table, SYNTHETIC_IDS)
+    main, change = results["main"], results["deficit_change"]
+    assert cell(main, lineage.COLUMN, partner="CHN", year=2019) == "synthetic_census_B"
+    # Bangladesh has no 2018 row: it was looked for among the year's rows (its share's sum)
+    assert cell(main, lineage.COLUMN, partner="BGD", year=2018) == "synthetic_census_A"
+    assert cell(change, lineage.COLUMN, partner="VNM") == "synthetic_census_A; synthetic_census_B"
+    assert cell(change, lineage.COLUMN, partner=beyond.SUM_ALL) == (
+        "synthetic_census_A; synthetic_census_B"
+    )
+
+
+def test_asia_rows_name_the_aggregates_and_the_partners_files(synthetic_results):
+    asia = synthetic_results["asia_shares"]
+    assert cell(asia, lineage.COLUMN, partner="JPN", year=2018) == (
+        "synthetic_census_A; synthetic_census_aggregates"
+    )
+
+
+def test_processing_rows_name_the_files_of_their_flows(synthetic_results):
+    shares = synthetic_results["processing_share"]
+
+    def ids(year, flow, definition="customs"):
+        return cell(shares, lineage.COLUMN, year=year, flow=flow, definition=definition)
+
+    # Jan-Oct 2023: an import share from the imports bulletin only; trade from both
+    assert ids(2023, "imports") == "synthetic_gacc_imports"
+    assert ids(2023, "trade", "non_ordinary") == "synthetic_gacc_exports; synthetic_gacc_imports"
+    assert ids(2018, "trade") == "synthetic_trade_by_regime_annual"
+    assert ids(2012, "trade") == "synthetic_china_trade_totals_transcribed"
+
+
 # ----------------------------------------------------------------------------- events
 
 
@@ -609,7 +667,7 @@ REAL_SPEC = {
 
 
 @pytest.fixture(scope="module")
-def real_results(processed) -> dict[str, pd.DataFrame]:
+def real_results(project, processed) -> dict[str, pd.DataFrame]:
     names = [
         "census_us_trade_partners_annual",
         "census_us_trade_aggregates_annual",
@@ -618,8 +676,7 @@ def real_results(processed) -> dict[str, pd.DataFrame]:
         "china_trade_totals_transcribed",
         "fx_fed_h10",
     ]
-    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in names}
-    return beyond.compute(tables, REAL_SPEC)
+    return beyond.compute(row_lineage.real(project, processed, names), REAL_SPEC)
 
 
 def test_real_census_values_as_in_sources_md(real_results):
@@ -650,6 +707,22 @@ def test_real_census_values_as_in_sources_md(real_results):
         .isna()
         .all()
     )
+
+
+def test_real_rows_name_the_census_file_of_their_year(real_results):
+    main, change = real_results["main"], real_results["deficit_change"]
+    # Census's country.xlsx to 2022, the transcribed 2023-2024 extract after
+    assert cell(main, lineage.COLUMN, partner="CHN", year=2018) == "census_country"
+    assert cell(main, lineage.COLUMN, partner="VNM", year=2024) == (
+        "census_us_goods_trade_selected_partners_2023_2024"
+    )
+    assert cell(change, lineage.COLUMN, partner="CHN") == (
+        "census_country; census_us_goods_trade_selected_partners_2023_2024"
+    )
+    shares = real_results["processing_share"]
+    assert cell(
+        shares, lineage.COLUMN, year=2024, period="1-5", flow="exports", definition="customs"
+    ) == ("gacc_en_exports_by_enterprise_regime_2024_1_5")
 
 
 def test_real_processing_shares_as_in_sources_md(real_results):
@@ -719,9 +792,8 @@ def config_spec(project) -> dict:
 
 
 @pytest.fixture(scope="module")
-def config_results(processed, config_spec) -> dict[str, pd.DataFrame]:
-    names = config_spec["tables"]
-    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in names}
+def config_results(project, processed, config_spec) -> dict[str, pd.DataFrame]:
+    tables = row_lineage.real(project, processed, config_spec["tables"])
     return beyond.compute(tables, config_spec)
 
 
@@ -800,7 +872,9 @@ def test_findings_describe_and_give_shares_of_the_total_deficit(synthetic_result
     assert "shares of the total US goods deficit" not in text  # no total in the spec
     aggregates = synthetic_aggregates()
     total = aggregates.assign(
-        cty_code="0015", balance_usd_millions=[-1_600_000.0, -2_000_000.0, -900_000.0]
+        cty_code="0015",
+        balance_usd_millions=[-1_600_000.0, -2_000_000.0, -900_000.0],
+        **{lineage.COLUMN: "synthetic_census_total"},
     )
     tables = synthetic_tables()
     tables["census_us_trade_aggregates_annual"] = pd.concat([aggregates, total])
@@ -810,6 +884,9 @@ def test_findings_describe_and_give_shares_of_the_total_deficit(synthetic_result
     # Asia 800 of a total 1,600 in 2017; China's 400 of 1,600
     assert asia.at[("CHN", 2017), "asia_share_of_us_total_deficit_pct"] == 50.0
     assert asia.at[("CHN", 2017), "share_of_us_total_deficit_pct"] == 25.0
+    assert asia.at[("CHN", 2017), lineage.COLUMN] == (
+        "synthetic_census_A; synthetic_census_aggregates; synthetic_census_total"
+    )
     text = " ".join(beyond.findings(results, spec))
     assert (
         "shares of the total US goods deficit (USD 1,600.0 bn in 2017, 2,000.0 bn in 2018" in text

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 import i18n_check
-from chinatrade import i18n
+import row_lineage
+from chinatrade import i18n, lineage
 from chinatrade.errors import InputDataError
 from chinatrade.exhibits import f2
 from chinatrade.replication import CLAIM_COLUMNS
@@ -56,6 +57,16 @@ SPEC = with_texts(
 # --------------------------------------------------------------------------------------
 
 
+# the raw files of the synthetic NBS rows: one per definition, and a revision of
+# Xinjiang's 2019 row (location of trading unit) in a file of its own
+NBS_IDS = {
+    "location_of_trading_unit": "synthetic_nbs_location",
+    "domestic_destination_source": "synthetic_nbs_destination",
+}
+NBS_REVISION = "synthetic_nbs_revision"
+CLAIMS_ID = "study:claims.csv"
+
+
 def synthetic_nbs() -> pd.DataFrame:
     """Four provinces, two years, two definitions; values in USD thousands."""
     values = {  # (code, name): {year: USD 100 million}
@@ -81,6 +92,10 @@ def synthetic_nbs() -> pd.DataFrame:
                         "flow": "total",
                         "value_usd_thousands": value * factor * 100_000,
                         "source": "NBS synthetic",
+                        lineage.COLUMN: NBS_REVISION
+                        if (name, year, definition)
+                        == ("Xinjiang", 2019, "location_of_trading_unit")
+                        else NBS_IDS[definition],
                     }
                 )
     return pd.DataFrame(rows)
@@ -99,6 +114,7 @@ def synthetic_claims() -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["id", "exhibit", "claim", "paper_value", "unit"])
     frame["year"] = "2018"
     frame["data_needed"] = ""
+    frame[lineage.COLUMN] = CLAIMS_ID  # as the exhibit job loads the study's claims table
     return frame
 
 
@@ -116,7 +132,9 @@ def synthetic_spec(**changes) -> dict:
 
 
 def synthetic_tables(**extra) -> dict[str, pd.DataFrame]:
-    return {"province_trade_nbs": synthetic_nbs(), "study_claims": synthetic_claims(), **extra}
+    return row_lineage.synthetic(
+        {"province_trade_nbs": synthetic_nbs(), "study_claims": synthetic_claims(), **extra}
+    )
 
 
 def write_user_file(tmp_path, text: str):
@@ -148,6 +166,8 @@ def test_ranking_shares_by_hand():
     assert list(ranked["share_of_national_pct"]) == pytest.approx([50.0, 30.0])
     assert list(ranked["cumulative_share_pct"]) == pytest.approx([50.0, 80.0])
     assert set(ranked["reporter_side"]) == {"own"}
+    # the definition's file only: no row of the other definition's is summed
+    assert set(ranked[lineage.COLUMN]) == {"synthetic_nbs_location"}
 
 
 def test_panel_follows_the_ranking_years_set_and_ranks_each_year():
@@ -158,6 +178,11 @@ def test_panel_follows_the_ranking_years_set_and_ranks_each_year():
     assert in_2019.loc["Jiangsu", "rank_in_year"] == 3
     assert in_2019.loc["Jiangsu", "share_of_national_pct"] == pytest.approx(20.0)
     assert "Shanghai" not in in_2019.index
+    # Jiangsu's share and rank in 2019 count Xinjiang's revised row: its file is named too
+    assert (
+        in_2019.loc["Jiangsu", lineage.COLUMN] == "synthetic_nbs_location; synthetic_nbs_revision"
+    )
+    assert set(panel.loc[panel["year"] == 2018, lineage.COLUMN]) == {"synthetic_nbs_location"}
 
 
 def test_top_share_fixed_set_and_each_years_own_top():
@@ -172,6 +197,10 @@ def test_top_share_fixed_set_and_each_years_own_top():
     # the other definition: Xinjiang 5.5 -> national 100.5
     other = share[(share["definition"] == "domestic_destination_source") & (share["year"] == 2018)]
     assert other["share_of_national_pct"].iloc[0] == pytest.approx(100 * 80 / 100.5)
+    assert own.loc[(2019, "fixed_set"), lineage.COLUMN] == (
+        "synthetic_nbs_location; synthetic_nbs_revision"
+    )
+    assert set(other[lineage.COLUMN]) == {"synthetic_nbs_destination"}
 
 
 def test_study_cells_are_read_from_the_claims_file_not_typed():
@@ -215,6 +244,45 @@ def test_study_checks_are_arithmetic_on_the_studys_numbers():
     assert checks.loc["EU+US minus total", "result"] == pytest.approx(4.0)
     total = checks.filter(like="sum of the provinces", axis=0)["result"].iloc[0]
     assert total == pytest.approx(17.5)
+    assert set(checks[lineage.COLUMN]) == {CLAIMS_ID}  # the study's numbers only
+
+
+def test_study_claims_from_the_spec_path_are_named_by_file(tmp_path):
+    path = tmp_path / "claims_of_the_study.csv"
+    synthetic_claims().drop(columns=lineage.COLUMN).to_csv(path, index=False)
+    tables = synthetic_tables()
+    del tables["study_claims"]
+    results = f2.compute(tables, synthetic_spec(study_claims=str(path)))
+    assert set(results["study_checks"][lineage.COLUMN]) == {"study:claims_of_the_study.csv"}
+
+
+def test_every_table_names_each_rows_raw_files(tmp_path):
+    user = f2.read_user_province_partner_trade(write_user_file(tmp_path, USER_FILE))
+    results = f2.compute(synthetic_tables(user_province_partner_trade=user), synthetic_spec())
+    raw_ids = [*NBS_IDS.values(), NBS_REVISION]
+    for name, table in results.items():
+        lineage.check("F2", name, table, raw_ids)
+
+
+def test_table1_rows_name_the_study_the_user_file_and_nbs(tmp_path):
+    """A study cell names the claims table, the total's row the NBS province-year too, and,
+    with a user file, every row the file (its values were looked for there)."""
+    without = f2.compute(synthetic_tables(), synthetic_spec())["table1"].set_index("claim_id")
+    assert without.loc["C11", lineage.COLUMN] == f"{CLAIMS_ID}; synthetic_nbs_location"
+    assert without.loc["C20", lineage.COLUMN] == CLAIMS_ID  # no NBS value beside a partner cell
+    user = f2.read_user_province_partner_trade(write_user_file(tmp_path, USER_FILE))
+    assert set(user[lineage.COLUMN]) == {"user:province_partner.csv"}
+    table1 = f2.compute(synthetic_tables(user_province_partner_trade=user), synthetic_spec())[
+        "table1"
+    ].set_index(["province_name_en", "partner_group"])
+    assert table1.loc[("Guangdong", "world"), lineage.COLUMN] == (
+        f"{CLAIMS_ID}; synthetic_nbs_location; user:province_partner.csv"
+    )
+    assert table1.loc[("Jiangsu", "eu_us"), lineage.COLUMN] == (
+        f"{CLAIMS_ID}; user:province_partner.csv"
+    )
+    # a cell only the user file has
+    assert table1.loc[("Shanghai", "asia"), lineage.COLUMN] == "user:province_partner.csv"
 
 
 def test_user_file_replaces_the_study_values(tmp_path):
@@ -317,15 +385,19 @@ def test_bad_spec_names_the_key(changes, key):
 # --------------------------------------------------------------------------------------
 
 
+def load_real_tables(project, processed) -> dict[str, pd.DataFrame]:
+    """The NBS table and the study's claims as the exhibit job loads them (with raw file ids)."""
+    path = project.parent / "shared" / "paper" / "claims.csv"
+    claims = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return {
+        **row_lineage.real(project, processed, ["province_trade_nbs"]),
+        "study_claims": claims.assign(**{lineage.COLUMN: lineage.study_file(path)}),
+    }
+
+
 @pytest.fixture(scope="module")
 def real_results(project, processed):
-    tables = {
-        "province_trade_nbs": pd.read_parquet(processed / "province_trade_nbs.parquet"),
-        "study_claims": pd.read_csv(
-            project.parent / "shared" / "paper" / "claims.csv", dtype=str, keep_default_na=False
-        ),
-    }
-    return f2.compute(tables, SPEC)
+    return f2.compute(load_real_tables(project, processed), SPEC)
 
 
 def test_real_2018_top_nine_as_in_sources(real_results):
@@ -369,6 +441,19 @@ def test_real_claims_cover_c10_to_c25(real_results):
     assert len(table1) == 15 and table1["study_source"].str.contains("as reported").all()
 
 
+def test_real_rows_name_the_nbs_file_of_their_definition(real_results):
+    location = "nbs_fsnd_a060101_trade_by_location_of_trading_unit"
+    assert set(real_results["main"][lineage.COLUMN]) == {location}
+    share = real_results["top_share"]
+    destination = share[share["definition"] == "domestic_destination_source"]
+    assert set(destination[lineage.COLUMN]) == {
+        "nbs_fsnd_a060201_trade_by_domestic_destination_source"
+    }
+    table1 = real_results["table1"].set_index("claim_id")
+    assert table1.loc["C11", lineage.COLUMN] == f"{location}; study:claims.csv"  # Guangdong
+    assert set(real_results["study_checks"][lineage.COLUMN]) == {"study:claims.csv"}
+
+
 def test_real_figure_draws(real_results, tmp_path):
     fig = f2.plot(real_results, SPEC)
     assert len(fig.axes) == 3
@@ -393,12 +478,7 @@ def config_spec_zh(project) -> dict:
 
 @pytest.fixture(scope="module")
 def real_tables(project, processed) -> dict[str, pd.DataFrame]:
-    return {
-        "province_trade_nbs": pd.read_parquet(processed / "province_trade_nbs.parquet"),
-        "study_claims": pd.read_csv(
-            project.parent / "shared" / "paper" / "claims.csv", dtype=str, keep_default_na=False
-        ),
-    }
+    return load_real_tables(project, processed)
 
 
 def real_results_in(language: str, tables: dict, spec: dict, user_file=None) -> dict:

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 import i18n_check
-from chinatrade import i18n, regimes
+import row_lineage
+from chinatrade import i18n, lineage, regimes
 from chinatrade.errors import InputDataError
 from chinatrade.exhibits import f3
 from chinatrade.exhibits.f3.compute import _difference
@@ -131,6 +132,8 @@ def synthetic_gacc() -> pd.DataFrame:
                         "value_usd_thousands": base * share,
                         "value_status": "reported",
                         "source": "GACC synthetic",
+                        # exports and imports by regime come in two bulletins
+                        lineage.COLUMN: f"synthetic_gacc_{flow}",
                     }
                 )
     return pd.DataFrame(rows)
@@ -176,13 +179,15 @@ def synthetic_fx() -> pd.DataFrame:
 
 
 def synthetic_tables(**extra) -> dict[str, pd.DataFrame]:
-    return {
-        "trade_by_regime_annual": synthetic_annual(),
-        "trade_by_regime_gacc": synthetic_gacc(),
-        "china_trade_totals_transcribed": synthetic_transcribed(),
-        "fx_fed_h10": synthetic_fx(),
-        **extra,
-    }
+    return row_lineage.synthetic(
+        {
+            "trade_by_regime_annual": synthetic_annual(),
+            "trade_by_regime_gacc": synthetic_gacc(),
+            "china_trade_totals_transcribed": synthetic_transcribed(),
+            "fx_fed_h10": synthetic_fx(),
+            **extra,
+        }
+    )
 
 
 def spec_with(**changes) -> dict:
@@ -280,7 +285,10 @@ def test_without_fx_the_cny_only_points_are_left_out():
 
 
 def test_usd_kept_over_cny_within_a_mode():
-    observations = regimes.from_transcribed(synthetic_transcribed(), synthetic_fx(), "CNY")
+    tables = synthetic_tables()
+    observations = regimes.from_transcribed(
+        tables["china_trade_totals_transcribed"], tables["fx_fed_h10"], "CNY"
+    )
     total_2018 = observations[(observations["year"] == 2018) & (observations["flow"] == "total")]
     assert list(total_2018["value_usd_100m"]) == [46200.0]
 
@@ -288,7 +296,7 @@ def test_usd_kept_over_cny_within_a_mode():
 def observations_2018(flows_by_source: dict[str, dict[str, list[str]]]) -> pd.DataFrame:
     """Observations of 2018: source -> mode -> flows given (every value 1)."""
     rows = [
-        (2018, "1-12", False, mode, flow, 1.0, 0.01, source, "s", "m")
+        (2018, "1-12", False, mode, flow, 1.0, 0.01, source, "s", "m", f"raw_{source}")
         for source, modes in flows_by_source.items()
         for mode, flows in modes.items()
         for flow in flows
@@ -342,6 +350,46 @@ def test_user_series_extends_and_is_checked_against_the_tables(tmp_path):
     overlap = results["user_overlap"].set_index(["year", "mode", "flow"])
     diff = overlap.loc[(2018, "all", "exports"), "user_minus_canonical_usd_100m"]
     assert diff.max() == pytest.approx(1.0)
+    # the user's rows name the user's file; an overlap row both files
+    assert year_2000[lineage.COLUMN] == "user:regime_series.csv"
+    assert overlap.loc[(2018, "all", "exports"), lineage.COLUMN] == (
+        "synthetic_trade_by_regime_annual; user:regime_series.csv"
+    )
+    for name, table in results.items():
+        lineage.check("F3", name, table, SYNTHETIC_IDS)
+
+
+SYNTHETIC_IDS = [
+    "synthetic_trade_by_regime_annual",
+    "synthetic_gacc_exports",
+    "synthetic_gacc_imports",
+    "synthetic_china_trade_totals_transcribed",
+    "synthetic_fx_fed_h10",
+]
+
+
+def test_rows_name_the_raw_files_of_their_figures():
+    results = f3.compute(synthetic_tables(), SPEC)
+    main = results["main"]
+    assert row(main, 2018, "customs", "other_regimes")[lineage.COLUMN] == (
+        "synthetic_trade_by_regime_annual"
+    )
+    # a partial year: exports and imports from two bulletins
+    assert row(main, 2023, "customs", "processing", partial=True)[lineage.COLUMN] == (
+        "synthetic_gacc_exports; synthetic_gacc_imports"
+    )
+    # a CNY figure converted at the year's H.10 rate names the rate's file too
+    assert row(main, 2017, "customs", "ordinary", partial=True)[lineage.COLUMN] == (
+        "synthetic_china_trade_totals_transcribed; synthetic_fx_fed_h10"
+    )
+    assert row(main, 2005, "customs", "processing")[lineage.COLUMN] == (
+        "synthetic_china_trade_totals_transcribed"
+    )
+    check = results["total_trade_check"].set_index("source_table")[lineage.COLUMN]
+    assert check["trade_by_regime_annual"] == "synthetic_trade_by_regime_annual"
+    assert check["china_trade_totals_transcribed"] == "synthetic_china_trade_totals_transcribed"
+    for name, table in results.items():
+        lineage.check("F3", name, table, SYNTHETIC_IDS)
 
 
 def test_user_series_fills_a_year_the_press_covers_only_in_part(tmp_path):
@@ -459,7 +507,7 @@ def test_figure_labels_the_years_with_a_split_and_shades_the_others():
 
 
 @pytest.fixture(scope="module")
-def real_tables(processed):
+def real_tables(project, processed):
     names = [
         "trade_by_regime_annual",
         "trade_by_regime_gacc",
@@ -467,7 +515,7 @@ def real_tables(processed):
         "fx_fed_h10",
         "province_trade_nbs",
     ]
-    return {name: pd.read_parquet(processed / f"{name}.parquet") for name in names}
+    return row_lineage.real(project, processed, names)
 
 
 @pytest.fixture(scope="module")
@@ -517,6 +565,24 @@ def test_real_total_trade_check_has_the_nbs_sum(real_results):
     assert check.loc["province_trade_nbs", "total_trade_usd_100m"] == pytest.approx(
         46224.2, abs=0.06
     )
+
+
+def test_real_rows_name_the_bulletin_the_page_or_the_rate(real_results):
+    main = real_results["main"]
+    # 2018 by regime: derived from the Dec 2019 bulletin's values and their growth rates
+    assert row(main, 2018, "customs", "processing")[lineage.COLUMN] == (
+        "gacc_en_customs_regime_2019_12"
+    )
+    assert row(main, 2023, "customs", "processing", partial=True)[lineage.COLUMN] == (
+        "gacc_en_customs_regime_2023_10"
+    )
+    # 2017 in CNY: the transcribed page and the Fed H.10 rates
+    assert row(main, 2017, "non_ordinary", "total")[lineage.COLUMN] == (
+        "china_trade_totals_and_by_mode_transcribed; "
+        "fed_h10_exchange_rates_annual_datasets_exchange_rates"
+    )
+    check = real_results["total_trade_check"].set_index("source_table")[lineage.COLUMN]
+    assert check["province_trade_nbs"] == "nbs_fsnd_a060101_trade_by_location_of_trading_unit"
 
 
 def test_real_claims(real_results):

@@ -53,7 +53,10 @@ SYNTHETIC_CELLS = [
 
 def synthetic_tables() -> dict[str, pd.DataFrame]:
     cells = pd.DataFrame(
-        [(2011, s, "c1", u, use, float(v)) for s, u, use, v in SYNTHETIC_CELLS],
+        [
+            (2011, s, "c1", u, use, float(v), "wiod2013_wiot_2011.RData")
+            for s, u, use, v in SYNTHETIC_CELLS
+        ],
         columns=valueadded.WIOT_COLUMNS,
     )
     # China's and each partner's exports to each other, gross and domestic value added
@@ -64,7 +67,9 @@ def synthetic_tables() -> dict[str, pd.DataFrame]:
             rows.append(("CHN", partner, year, scale * exports * 1000.0, scale * dva * 1000.0))
             rows.append((partner, "CHN", year, scale * imports * 1000.0, scale * partner_dva * 1e3))
         rows.append(("USA", "JPN", year, 1e6, 9e5))  # not China's: left out
-    dva = pd.DataFrame(rows, columns=valueadded.DVA_COLUMNS)
+    dva = pd.DataFrame(rows, columns=valueadded.DVA_COLUMNS[:-1]).assign(
+        source_file="wiod2016_bilateral_gross_exports_and_dva_2002_2014.dta"
+    )
     # a made-up raw file per row of the bilateral table
     dva[lineage.COLUMN] = [
         f"dva_{e}_{i}_{y}" for e, i, y in dva[["exporter", "importer", "year"]].values
@@ -191,7 +196,12 @@ def real(shared_data, project):
     dva = valueadded.read_bilateral_dva(
         folder / "wiod2016_bilateral_gross_exports_and_dva_2002_2014.dta"
     )
-    tables = {"wiod2013_wiot": cells, "wiod2016_bilateral_dva": dva}
+    # each row with its raw files' ids, as the exhibit job loads the canonical tables
+    raw_ids = row_lineage.manifest_raw_ids(project)
+    tables = {
+        name: lineage.attach(table, name, raw_ids)
+        for name, table in {"wiod2013_wiot": cells, "wiod2016_bilateral_dva": dva}.items()
+    }
     specs = {language: config_spec(project, "V1", language) for language in ("en", "zh")}
     runs = {}
     for language, spec in specs.items():
@@ -211,6 +221,15 @@ def test_real_balances_with_the_us(real):
     dva = real[1]["en"]["dva"].set_index(["partner", "year"])
     assert dva.at[("USA", 2014), "gross_exports_usd_billions"] == pytest.approx(401.3, abs=0.05)
     assert dva.at[("USA", 2014), "gross_imports_usd_billions"] == pytest.approx(141.9, abs=0.05)
+
+
+def test_real_rows_name_the_files_of_their_year(real):
+    main = real[1]["en"]["main"].set_index(["partner", "year"])
+    assert main.at[("USA", 2007), lineage.COLUMN] == "wiod2013_wiot_2007"
+    sources = real[1]["en"]["sources"]
+    assert set(sources.loc[sources.year == 2000, lineage.COLUMN]) == {"wiod2013_wiot_2000"}
+    dva = real[1]["en"]["dva"]
+    assert set(dva[lineage.COLUMN]) == {"wiod2016_bilateral_gross_exports_and_dva_2002_2014"}
 
 
 def test_real_top_sources_of_chinas_exports_to_the_us(real):

@@ -119,6 +119,7 @@ def test_keys_units_and_stated_reporter(tables):
         assert (table[[EXPORTS, IMPORTS]] >= 0).all().all(), name
         assert (table[BALANCE] == table[EXPORTS] - table[IMPORTS]).all(), name
         assert set(table["reporter_iso3"]) == {"USA"} and set(table["reporter_side"]) == {"own"}
+        assert set(table["source_file"]) == {"census_country.xlsx"}, name
         assert census.ROW not in table.columns
     monthly = tables["partners_monthly"]
     assert list(monthly.columns) == census.MONTHLY_COLUMNS
@@ -238,6 +239,7 @@ def test_selected_partners_2023_2024_match_sources(selected):
     assert set(selected.loc[selected["is_aggregate"], "cty_code"]) == {"0003", "0014", "0016"}
     assert list(selected.columns) == census.ANNUAL_COLUMNS
     assert selected["complete_year"].all()
+    assert set(selected["source_file"]) == {SELECTED.split("/")[-1]}
 
 
 def test_append_replaces_the_partial_year(tables, selected):
@@ -247,10 +249,18 @@ def test_append_replaces_the_partial_year(tables, selected):
     assert partners.loc[partners["year"] >= 2023, "complete_year"].all()
     assert annual_value(partners, 2023, "5700", IMPORTS) == pytest.approx(427_234.3)
     assert annual_value(partners, 2022, "5700", "source") == census.SOURCE_WORKBOOK
+    # each row names the file it really came from: the workbook to 2022, the extract after
+    files = partners.groupby(partners["year"] >= 2023)["source_file"].unique()
+    assert list(files[False]) == ["census_country.xlsx"]
+    assert list(files[True]) == ["census_us_goods_trade_selected_partners_2023_2024.csv"]
     aggregates = census.append_selected_partners(tables["aggregates_annual"], selected)
     assert set(aggregates.loc[aggregates["year"] == 2024, "cty_code"]) == {"0003", "0014", "0016"}
     with pytest.raises(ValueError, match="complete years"):
         census.append_selected_partners(tables["partners_annual"], selected.assign(year=2022))
+    with pytest.raises(ValueError, match="name no raw file"):
+        census.append_selected_partners(
+            tables["partners_annual"], selected.assign(source_file=None)
+        )
 
 
 # --- small synthetic workbooks with answers known by hand ---
@@ -291,6 +301,8 @@ def test_synthetic_workbook(tmp_path, code_table):
     assert len(monthly) == 3 * 12 + 2 * 2  # 2022: only January and February
     february = monthly[(monthly.year == 2022) & (monthly.month == 2) & (monthly.cty_code == "5700")]
     assert february[EXPORTS].iloc[0] == 0.0 and february[IMPORTS].iloc[0] == 2.0  # a real zero
+    for table in tables.values():
+        assert set(table["source_file"]) == {"synthetic.xlsx"}
     assert list(tables["aggregates_annual"]["cty_code"]) == ["0015", "0015"]
     gaps = census.partner_sum_vs_world(annual, tables["aggregates_annual"])
     assert (gaps["gap_usd_millions"] == 0).all()

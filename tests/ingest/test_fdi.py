@@ -268,6 +268,9 @@ def test_parse_equals_the_curators_tidy_files(shared_data, usdia, fdius, ewn):
 def test_check_tables(checks):
     assert len(checks) == 81 + 8
     assert not checks.duplicated(fdi.CHECK_KEY).any()
+    assert list(checks.columns) == fdi.CHECK_COLUMNS and checks.columns[-1] == "source_file"
+    files = checks.groupby("source_file").size().to_dict()
+    assert files == {CHECKS_FILE.split("/")[-1]: 81, SERIES_CHECKS_FILE.split("/")[-1]: 8}
     japan_2004 = check_value(checks, "FDIUS position, historical cost", "JPN", "USA", 2004)
     assert japan_2004 == pytest.approx(176_900)
     mofcom = check_value(checks, "China's OFDI stock in the US (MOFCOM", "CHN", "USA", 2010)

@@ -51,6 +51,13 @@ def test_wdi_gdp_2018_known_values(wdi):
     assert wdi.wdi_code.nunique() == 262
 
 
+@pytest.mark.parametrize(("table", "path"), [("wdi", WDI), ("weo", WEO), ("fx", H10)])
+def test_every_row_names_its_raw_file(request, table, path):
+    frame = request.getfixturevalue(table)
+    assert frame.columns[-1] == "source_file"
+    assert set(frame.source_file) == {path.split("/")[-1]}
+
+
 def test_wdi_aggregates_are_apart_from_economies(wdi):
     kinds = wdi.drop_duplicates("wdi_code").set_index("wdi_code")
     assert (kinds.area_kind == "aggregate").sum() == 48
@@ -167,6 +174,7 @@ def test_synthetic_h10_file(tmp_path):
         "cny_per_usd": [7.0, 7.2],
     }
     assert macro.rate_series(fx, "EUR").eur_per_usd.tolist() == [0.925]
+    assert set(fx.source_file) == {"synthetic_h10.csv"}
     with pytest.raises(KeyError, match="JPY"):
         macro.rate_series(fx, "JPY")
 
@@ -186,6 +194,7 @@ def test_synthetic_wdi_and_area_table(tmp_path, area_codes):
     assert pd.isna(table.at[("WLD", 2018), "iso3"])
     assert table.at[("XKX", 2018), "iso3"] == "XKX"
     assert table.at[("JPN", 2019), "gdp_usd"] == 5.5
+    assert set(table.source_file) == {"synthetic_wdi.csv"}
     bad = tmp_path / "synthetic_area_codes.csv"
     bad.write_text("source,code,iso3,name,kind,note\nWDI,WLD,,World,region,\n", encoding="utf-8")
     with pytest.raises(InputDataError, match=r"column 'kind', row 2: value 'region'"):
@@ -210,6 +219,7 @@ def test_synthetic_weo_file(tmp_path, area_codes):
     assert table.at[("JPN", "BCA_NGDPD", 2024), "value_percent"] == 5.0  # 100 x 200 / 4000
     assert table.at[("JPN", "NGDPD", 2025), "is_projection"]
     assert pd.isna(table.at[("G001", "NGDPD", 2024), "is_projection"])
+    assert set(table.source_file) == {"synthetic_weo.csv"}
     rows[3] = "JPN,BCA_NGDPD,PT,0.0,2024,5.1,2024,False"
     path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     with pytest.raises(InputDataError, match=r"column 'value', row 5: BCA_NGDPD = 100 x BCA"):

@@ -126,6 +126,17 @@ def test_annual_summary_rebuilt_from_the_bulletins_equals_the_snapshot(summary, 
     assert (kind == merged.method_snap.str.extract(r"^(reported|derived)")[0]).all()
     regimes = ~merged.regime_code.str.endswith("_AGG")
     assert (merged.source_url[regimes] == merged.source_url_snap[regimes]).all()
+    assert set(snapshot.source_file) == {"china_trade_by_regime_annual_summary.csv"}
+
+
+def test_annual_summary_rows_name_the_bulletin_files_they_come_from(summary):
+    files = summary.set_index(["year", "flow", "regime_code"]).source_file
+    table5, table7_2023 = TABLE5_2019.split("/")[-1], TABLE7_2023.split("/")[-1]
+    assert files[(2019, "exports", "total")] == table5  # reported
+    assert files[(2018, "imports", "ordinary")] == table5  # derived from 2019's y/y change
+    assert files[(2019, "imports", "processing_total_AGG")] == table5  # the lower table wins
+    assert files[(2023, "imports", "non_ordinary_AGG")] == table7_2023
+    assert set(files) == {p.split("/")[-1] for p in (TABLE5_2019, TABLE7_2023, TABLE7_2024)}
 
 
 # --- real files: known values and checks from regime/ and gacc/SOURCES.md ---
@@ -257,6 +268,7 @@ def test_press_release_check_values_against_the_tables(shared_data, summary):
     balance = values[(2018, "exports", "total")] - values[(2018, "imports", "total")]
     assert abs(usd_2018.at["trade surplus", "value_usd_100m"] - balance) <= 5
     assert press[press.is_partial_year].period.tolist() == ["1-9"]
+    assert set(press.source_file) == {"gacc_press_release_check_values.csv"}
     series = regime.read_china_trade_totals_transcribed(shared_data / TOTALS)
     imports_2023 = _value(series, year=2023, flow="imports", trade_mode="all")
     assert abs(imports_2023.value_usd_100m - values[(2023, "imports", "total")]) <= 50
@@ -266,6 +278,7 @@ def test_transcribed_totals_and_modes(shared_data):
     """series/SOURCES.md section 2: 2012 ordinary and non-ordinary trade; flags."""
     series = regime.read_china_trade_totals_transcribed(shared_data / TOTALS)
     assert set(series.reporter) == {"CHN"} and set(series.reporter_side) == {"own"}
+    assert set(series.source_file) == {"china_trade_totals_and_by_mode_transcribed.csv"}
     v = series[series.value_usd_100m.notna()].set_index(["year", "flow", "trade_mode"])
     v = v.value_usd_100m
     assert v[(2012, "exports", "ordinary")] == 9_880.1
@@ -290,6 +303,7 @@ def test_transcribed_partner_trade(shared_data):
     """series/SOURCES.md section 3: China-reported partner trade, 2021-2024 and checks."""
     bilateral = regime.read_china_bilateral_transcribed(shared_data / BILATERAL)
     assert set(bilateral.reporter) == {"CHN"} and set(bilateral.reporter_side) == {"own"}
+    assert set(bilateral.source_file) == {"china_bilateral_trade_transcribed.csv"}
     v = bilateral.set_index(["partner", "year", "flow"])
     assert v.at[("USA", 2023, "exports"), "value_usd_100m"] == 5_000.3
     assert v.at[("USA", 2023, "imports"), "value_usd_100m"] == 1_641.6
@@ -385,6 +399,19 @@ def test_synthetic_table5_values_periods_and_previous_year(tmp_path):
     assert s[(2019, "exports", "processing_total_AGG")] == 0.05
     assert s[(2019, "exports", "non_ordinary_AGG")] == 0.05
     assert s[(2018, "imports", "ordinary")] == 0.05  # 6,000 / 1.2 = 5,000 thousand
+    assert set(summary.source_file) == {"synthetic_table5.txt"}
+    # an aggregate names the files of the regime rows it is computed from, and only those
+    ordinary_elsewhere = table.assign(
+        source_file=table.source_file.where(table.regime_code != "ordinary", "other_table.txt")
+    )
+    files = regime.regime_annual_summary(ordinary_elsewhere).set_index(
+        ["year", "flow", "regime_code"]
+    )["source_file"]
+    assert files[(2019, "exports", "non_ordinary_AGG")] == "other_table.txt; synthetic_table5.txt"
+    assert files[(2019, "exports", "processing_total_AGG")] == "synthetic_table5.txt"
+    assert files[(2018, "imports", "ordinary")] == "other_table.txt"
+    with pytest.raises(ValueError, match="without a source_file"):
+        regime.regime_annual_summary(table.assign(source_file=None))
 
 
 def test_synthetic_table7_blank_cell_and_truncated_row(tmp_path, monkeypatch):
@@ -430,12 +457,14 @@ def test_add_total_flow_and_rounding_unit():
             "flow": ["exports", "imports", "exports"],
             "value_usd_100m": [2.5, 1.5, 3.0],
             "method": ["reported"] * 3,
+            "source_file": ["x.txt", "m.txt", "x.txt"],
         }
     )
     out = regime.add_total_flow(frame, "value_usd_100m", ["year"])
     total = out[out.flow == "total"]
     assert total.value_usd_100m.tolist() == [4.0] and total.year.tolist() == [2018]
     assert total.method.tolist() == ["derived: exports + imports"]
+    assert total.source_file.tolist() == ["m.txt; x.txt"]
     assert regime.rounding_unit(14_300.0) == 100
     assert regime.rounding_unit(19_000.0) == 1_000
     assert regime.rounding_unit(3_517.6) == pytest.approx(0.1)

@@ -196,6 +196,25 @@ def test_sections_equal_the_derived_section_balance(trade, chapters, shared_data
     assert surplus_share == pytest.approx(0.561, abs=0.0005)
 
 
+def test_section_rows_name_the_files_of_their_hs2_rows(trade, chapters):
+    by_section = sector.aggregate_to_sections(trade, chapters)
+    files = by_section.groupby("year")["source_file"].unique().map(list)
+    assert files[2018] == ["nikhilm2009_us_china.rds"]
+    assert files[2023] == ["nikhilm2009_us_china_2022_24.rds"]
+    assert files[2025] == ["nikhilm2009_us_china_2025.rds"]
+    # a section whose chapters come from two files names both, sorted
+    hs2_84 = (trade.level == "HS2") & (trade.product_code == "84") & (trade.year == 2018)
+    moved = trade.assign(source_file=trade.source_file.mask(hs2_84, "another.rds"))
+    files = sector.aggregate_to_sections(moved, chapters)
+    files = files.set_index(["year", "section_no"]).sort_index()
+    assert set(files.loc[(2018, 16), "source_file"]) == {"another.rds; nikhilm2009_us_china.rds"}
+    assert set(files.loc[(2018, 17), "source_file"]) == {"nikhilm2009_us_china.rds"}
+    with pytest.raises(ValueError, match="without a source_file"):
+        sector.aggregate_to_sections(
+            trade.assign(source_file=trade.source_file.mask(hs2_84)), chapters
+        )
+
+
 # --- China-reported totals (real file) ---------------------------------------------------------
 
 
@@ -232,6 +251,8 @@ def test_sections_and_chapters(sections, chapters):
     section = chapters.set_index("hs_chapter")["section_no"]
     assert section["84"] == section["85"] == 16 and section["87"] == 17 and section["99"] == 22
     assert chapters.set_index("hs_chapter").at["77", "chapter_kind"] == "reserved"
+    assert list(sections.columns) == sector.SECTION_TABLE_COLUMNS
+    assert set(sections.source_file) == {"hs_sections_22.csv"}
 
 
 def test_oecd_key_parsed_from_xlsx_equals_the_derived_csv(oecd_key, shared_data):
@@ -355,6 +376,7 @@ def test_synthetic_section_aggregation(tmp_path, chapters):
     value = by_section.set_index(["flow", "section_no"])["value_usd"]
     assert value[("imports_cif", 1)] == 60.0 and value[("imports_cif", 22)] == 40.0
     assert value[("exports_fob", 1)] == 10.0 and len(by_section) == 5
+    assert set(by_section.source_file) == {"synthetic.rds"}
 
 
 def test_synthetic_china_totals(tmp_path, shared_data):

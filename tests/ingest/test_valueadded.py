@@ -55,6 +55,9 @@ def test_real_wiot_key_codes_and_sizes(wiots):
     assert set(cells["supplier_country"]) == set(valueadded.COUNTRIES)
     assert {"ROU", "ROW"} <= set(cells["user_country"]) and "ROM" not in set(cells.user_country)
     assert set(cells["use"]) == set(valueadded.INDUSTRIES) | set(valueadded.FINAL_USES)
+    # each cell names the file of its year
+    files = cells.groupby("year")["source_file"].unique().map(list).to_dict()
+    assert files == {y: [WIOT_FILE.format(year=y).split("/")[-1]] for y in YEARS}
 
 
 def test_real_wiot_known_values(wiots):
@@ -121,7 +124,8 @@ def _names(message: str, path, column: str, row: str) -> None:
 def test_the_unchanged_copy_reads_as_the_real_file(tmp_path, real_parts, wiots):
     cells, _ = wiot.read_wiot(_write(tmp_path, real_parts))
     real = wiots[0][wiots[0].year == 2011].reset_index(drop=True)
-    pd.testing.assert_frame_equal(cells, real)
+    assert set(cells.pop("source_file")) == {"synthetic_wiot_2011.RData"}  # the copy's name
+    pd.testing.assert_frame_equal(cells, real.drop(columns="source_file"))
 
 
 def test_broken_negative_intermediate_cell(tmp_path, real_parts):
@@ -226,6 +230,7 @@ def test_two_files_of_one_year_are_refused(tmp_path, real_parts):
 
 def test_real_dva_pairs_and_years(dva):
     assert list(dva.columns) == valueadded.DVA_COLUMNS
+    assert set(dva["source_file"]) == {DVA_FILE.split("/")[-1]}
     assert len(dva) == 5 * 44 * 43
     assert (dva["exporter"] != dva["importer"]).all()
     assert dva.groupby("year").size().to_dict() == {y: 44 * 43 for y in range(2002, 2015, 3)}

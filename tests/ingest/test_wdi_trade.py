@@ -51,6 +51,12 @@ def test_shape_key_and_missing_balance(merchandise):
     assert one_side.sum() == 53  # area-years in one file only
     assert merchandise.loc[one_side, "merchandise_balance_usd"].isna().all()
     assert merchandise.loc[~one_side, "merchandise_balance_usd"].notna().all()
+    # each row names the file(s) its values come from: both, or the one that has the row
+    exports_file, imports_file = EXPORTS.split("/")[-1], IMPORTS.split("/")[-1]
+    files = merchandise.source_file
+    assert set(files[~one_side]) == {f"{exports_file}; {imports_file}"}
+    assert set(files[merchandise.merchandise_imports_usd.isna()]) == {exports_file}
+    assert set(files[merchandise.merchandise_exports_usd.isna()]) == {imports_file}
     # zero exports are kept as reported (Tuvalu 1980-2023), not dropped
     tuvalu = merchandise[(merchandise.wdi_code == "TUV") & (merchandise.year == 2000)]
     assert tuvalu.merchandise_exports_usd.tolist() == [0.0]

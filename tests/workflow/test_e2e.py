@@ -448,6 +448,29 @@ def test_real_values_of_the_exhibits(workdir):
     assert replication.loc["N04", "verdict"] == "not a data claim"
 
 
+def test_every_row_of_every_exhibit_table_names_its_raw_files(workdir):
+    """Column raw_file_ids: manifest ids (or the study's claims table) on every row, and the
+    number the issue traced through 19 files, China's 2018 surplus with the US in F1, names
+    the DOTS China workbook in one step."""
+    manifest = pd.read_csv(workdir / "config/raw_data_manifest.csv", dtype=str)
+    config = yaml.safe_load((workdir / "config/config.yaml").read_text())
+    tables = [
+        path
+        for exhibit in config["exhibits"]
+        for path in sorted((workdir / "reports/tables").glob(f"{exhibit}*.csv"))
+    ]
+    assert len(tables) > 40
+    for path in tables:
+        ids = pd.read_csv(path, dtype=str, keep_default_na=False)["raw_file_ids"]
+        named = {i for value in ids for i in value.split("; ")}
+        assert "" not in named, path.name
+        assert named - set(manifest["id"]) <= {"study:claims.csv"}, path.name
+    dots_china = manifest.set_index("file").loc[DOTS_CHINA, "id"]
+    assert own_rows(workdir / "reports/tables/F1.csv").loc[("USA", 2018), "raw_file_ids"] == (
+        dots_china
+    )
+
+
 def test_regressions_ran_on_the_default_data(workdir):
     config = yaml.safe_load((workdir / "config/config.yaml").read_text())
     for spec_id, spec in config["regressions"].items():

@@ -323,7 +323,8 @@ def exhibit_provenance(exhibit_id):
 def exhibit_raw_files(exhibit_id):
     """For the exhibit rule's params: file name -> manifest id of the raw files behind one
     exhibit (its provenance), with which the job names each row's raw files
-    (chinatrade/lineage.py). Deferred to the DAG's build: the lineage walks every rule."""
+    (chinatrade/lineage.py). Deferred to the DAG's build: the lineage walks every rule.
+    """
 
     def raw_files(wildcards):
         ids = {

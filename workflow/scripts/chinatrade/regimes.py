@@ -2,7 +2,8 @@
 
 Shared by the exhibits on processing trade (F3, B1): each source table (the annual regime
 table, GACC's partial-year bulletins, the transcribed totals) brought to observations of
-(year, period, mode, flow) in USD 100 million, with the period's label.
+(year, period, mode, flow) in USD 100 million, with the period's label and the raw files
+of the rows behind each observation (column ``raw_file_ids``, chinatrade/lineage.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import math
 
 import numpy as np
 import pandas as pd
+
+from chinatrade import lineage
 
 USD_THOUSANDS_PER_100M = 100_000
 REPORTER_SIDE = "own"  # China Customs figures are China's own statistics
@@ -28,6 +31,7 @@ OBSERVATION_COLUMNS = [
     "source_table",
     "source",
     "method",
+    lineage.COLUMN,
 ]
 
 
@@ -47,6 +51,8 @@ def _mode_sums(frame: pd.DataFrame, regime_codes: dict, value: str, keys: list[s
         summed = chosen.groupby(keys, as_index=False).agg(
             value=(value, complete_sum),
             method=("method", lambda s: "; ".join(sorted(set(s)))),
+            # a mode left missing names the regime rows it was looked for in
+            **{lineage.COLUMN: (lineage.COLUMN, lineage.join)},
         )
         summed["mode"] = mode
         parts.append(summed)
@@ -92,6 +98,7 @@ def from_transcribed(transcribed: pd.DataFrame, fx: pd.DataFrame | None, currenc
 
     The table's own ``non_ordinary`` rows are derived (total - ordinary) and are recomputed
     here, so they are left out. Where a value exists in USD and CNY, the USD one is kept.
+    A converted value names the raw files of its row and of the year's rate.
     """
     rows = transcribed[transcribed["trade_mode"].isin(MODES)].copy()
     rows["flow"] = rows["flow"].replace({"exports_plus_imports": "total"})
@@ -107,15 +114,23 @@ def from_transcribed(transcribed: pd.DataFrame, fx: pd.DataFrame | None, currenc
     cny = rows[rows["value_usd_100m"].isna() & rows["value_cny_100m"].notna()]
     parts = [usd]
     if fx is not None and not cny.empty:
-        rate = fx[fx["currency"] == currency].set_index("year")["units_per_usd"]
-        cny = cny.assign(rate=cny["year"].map(rate))
+        rates = fx[fx["currency"] == currency]
+        cny = cny.assign(rate=cny["year"].map(rates.set_index("year")["units_per_usd"]))
         if cny["rate"].isna().any():
             missing = sorted(int(y) for y in cny.loc[cny["rate"].isna(), "year"].unique())
             raise ValueError(
                 f"F3: CNY values for {missing} have no {currency} exchange rate in the H.10 "
                 "table; they cannot be converted to USD"
             )
+        # a converted value is the page's figure and the year's H.10 rate
+        rate_ids = rates.groupby("year")[lineage.COLUMN].agg(lineage.join)
         cny = cny.assign(
+            **{
+                lineage.COLUMN: [
+                    lineage.join([ids, rate_ids[year]])
+                    for ids, year in zip(cny[lineage.COLUMN], cny["year"], strict=True)
+                ]
+            },
             value=cny["value_cny_100m"] / cny["rate"],
             rounding=cny["rounding_unit"] / cny["rate"],
             how=cny["status"]

@@ -30,6 +30,7 @@ import pandas as pd
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
+from chinatrade.ingest import source_files
 from chinatrade.ingest.workbook import pandas_workbook, require_sheet
 from chinatrade.partners import iso3_of
 from chinatrade.validate import ROW
@@ -62,7 +63,7 @@ IMPORTS = "imports_general_customs_usd_millions"
 BALANCE = "balance_usd_millions"
 _PARTNER = ["cty_code", "cty_name", "partner_iso3", "partner_kind", "is_aggregate"]
 _VALUES = [EXPORTS, IMPORTS, BALANCE]
-_STATED = ["reporter_iso3", "reporter_side", "source"]
+_STATED = ["reporter_iso3", "reporter_side", "source", "source_file"]
 MONTHLY_COLUMNS = ["year", "month", *_PARTNER, *_VALUES, *_STATED]
 ANNUAL_COLUMNS = ["year", *_PARTNER, *_VALUES, "months_reported", "complete_year", *_STATED]
 TABLES = ("partners_monthly", "partners_annual", "aggregates_monthly", "aggregates_annual")
@@ -147,6 +148,7 @@ def read_country_workbook(
     - ``months_reported`` (int), ``complete_year`` (bool): annual tables only. The annual
       values are the workbook's IYR/EYR, i.e. the sum of the months reported.
     - ``reporter_iso3`` = "USA", ``reporter_side`` = "own", ``source``
+    - ``source_file``: the workbook's file name (the raw file every row is read from)
 
     Keys: (year, month, cty_code) monthly, (year, cty_code) annual. Months after the last
     reported month of a partial final year are zero-filled in the source and not returned.
@@ -165,8 +167,10 @@ def read_country_workbook(
         **{EXPORTS: frame["EYR"], IMPORTS: frame["IYR"]},
         months_reported=frame["year"].map(months_reported).astype(int),
     )
-    annual = _finish(annual.assign(complete_year=annual["months_reported"] == 12), SOURCE_WORKBOOK)
-    monthly = _monthly(frame, months_reported)
+    annual = _finish(
+        annual.assign(complete_year=annual["months_reported"] == 12), SOURCE_WORKBOOK, path
+    )
+    monthly = _monthly(frame, months_reported, path)
     tables = {}
     for name, table, columns, key in [
         ("monthly", monthly, MONTHLY_COLUMNS, ["year", "month", "cty_code"]),
@@ -395,7 +399,7 @@ def _check_one_code_per_iso3(path: Path, frame: pd.DataFrame) -> None:
         )
 
 
-def _monthly(frame: pd.DataFrame, months_reported: dict[int, int]) -> pd.DataFrame:
+def _monthly(frame: pd.DataFrame, months_reported: dict[int, int], path: Path) -> pd.DataFrame:
     """Long monthly table; the zero-filled months of a partial year are left out."""
     repeated = frame.loc[frame.index.repeat(12), ["year", *_PARTNER]]
     monthly = repeated.reset_index(drop=True).assign(
@@ -406,15 +410,17 @@ def _monthly(frame: pd.DataFrame, months_reported: dict[int, int]) -> pd.DataFra
         },
     )
     published = monthly["month"] <= monthly["year"].map(months_reported)
-    return _finish(monthly[published], SOURCE_WORKBOOK)
+    return _finish(monthly[published], SOURCE_WORKBOOK, path)
 
 
-def _finish(table: pd.DataFrame, source: str) -> pd.DataFrame:
+def _finish(table: pd.DataFrame, source: str, path: Path) -> pd.DataFrame:
+    """The balance and the stated columns, ``source_file`` the name of the file read."""
     return table.assign(
         **{BALANCE: table[EXPORTS] - table[IMPORTS]},
         reporter_iso3=REPORTER_ISO3,
         reporter_side="own",
         source=source,
+        source_file=source_files.name_of(path),
     )
 
 
@@ -478,8 +484,9 @@ def read_selected_partners_2023_2024(path: str | Path, codes: pd.DataFrame) -> p
 
     Returns the columns of the workbook's annual tables (``ANNUAL_COLUMNS``), key
     (year, cty_code); ``balance_usd_millions`` is the file's own balance, checked against
-    exports - imports within 0.1 USD mn; ``months_reported`` = 12, ``complete_year`` = True.
-    Aggregates and partners are both here, told apart by ``is_aggregate``.
+    exports - imports within 0.1 USD mn; ``months_reported`` = 12, ``complete_year`` = True;
+    ``source_file`` this file's name. Aggregates and partners are both here, told apart by
+    ``is_aggregate``.
     """
     path = Path(path)
     # Only an empty cell is missing: pandas would otherwise read "n/a" or "NA" as NaN
@@ -559,6 +566,7 @@ def read_selected_partners_2023_2024(path: str | Path, codes: pd.DataFrame) -> p
         reporter_iso3=REPORTER_ISO3,
         reporter_side="own",
         source=SOURCE_SELECTED,
+        source_file=source_files.name_of(path),
     )
     return out[ANNUAL_COLUMNS].sort_values(["year", "cty_code"]).reset_index(drop=True)
 
@@ -569,7 +577,9 @@ def append_selected_partners(annual: pd.DataFrame, selected: pd.DataFrame) -> pd
     ``annual`` is ``partners_annual`` or ``aggregates_annual``; the rows of ``selected`` of
     the same kind are appended. The workbook's partial year (2023, January only) is replaced
     for every partner, also those the extract lacks, because a year must not mix vintages;
-    a complete workbook year that the extract also has is refused (``ValueError``).
+    a complete workbook year that the extract also has is refused (``ValueError``). Each
+    row keeps the ``source_file`` of the table it comes from; a row without one is refused
+    (``ValueError``).
     """
     kinds = set(annual["is_aggregate"])
     if len(kinds) != 1:
@@ -586,4 +596,5 @@ def append_selected_partners(annual: pd.DataFrame, selected: pd.DataFrame) -> pd
     combined = pd.concat([annual[~annual["year"].isin(years)], selected], ignore_index=True)
     if combined.duplicated(["year", "cty_code"]).any():
         raise ValueError("duplicate (year, cty_code) after appending; one row per key")
+    source_files.require(combined, "census annual table with the 2023-2024 extract")
     return combined.sort_values(["year", "cty_code"]).reset_index(drop=True)

@@ -38,12 +38,22 @@ import pandas as pd
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
+from chinatrade.ingest import source_files
 from chinatrade.validate import ROW
 
 AREA_KINDS = {"economy", "aggregate"}
 AREA_CODE_COLUMNS = ["source", "code", "iso3", "name", "kind", "note"]
 
-WDI_COLUMNS = ["wdi_code", "iso3", "area_name", "area_kind", "year", "gdp_usd", "source"]
+WDI_COLUMNS = [
+    "wdi_code",
+    "iso3",
+    "area_name",
+    "area_kind",
+    "year",
+    "gdp_usd",
+    "source",
+    "source_file",
+]
 WDI_KEY = ["wdi_code", "year"]
 WDI_FILE_COLUMNS = ["Country Name", "Country Code", "Year", "Value"]
 SOURCE_WDI = "World Bank WDI NY.GDP.MKTP.CD (GDP, current US$) via datahub datasets/gdp"
@@ -68,6 +78,7 @@ WEO_COLUMNS = [
     "last_actual_year",
     "is_projection",
     "source",
+    "source_file",
 ]
 WEO_KEY = ["weo_code", "concept", "year"]
 SOURCE_WEO = "IMF World Economic Outlook, October 2025 (via mitsuoxv/imf-weo data_2510.rda)"
@@ -115,6 +126,7 @@ FX_COLUMNS = [
     "quotation_as_published",
     "note",
     "source",
+    "source_file",
 ]
 FX_KEY = ["currency", "year"]
 SOURCE_H10 = "Federal Reserve H.10/G.5A annual averages via FRED (datahub datasets/exchange-rates)"
@@ -208,12 +220,12 @@ def read_wdi_gdp(path: str | Path, area_codes: pd.DataFrame) -> pd.DataFrame:
     - ``area_name``: name as in the file; ``area_kind``: 'economy' or 'aggregate' (World
       Bank regions, income and lending groups, World)
     - ``year`` (int); ``gdp_usd``: GDP in current US dollars (not millions), > 0
-    - ``source``
+    - ``source``; ``source_file``: this file's name
 
     Checks: those of ``read_wdi_indicator``, GDP positive.
     """
     frame = read_wdi_indicator(path, area_codes, "gdp_usd", "GDP in current US dollars")
-    out = frame.assign(source=SOURCE_WDI)
+    out = frame.assign(source=SOURCE_WDI, source_file=source_files.name_of(path))
     return out[WDI_COLUMNS].sort_values(WDI_KEY).reset_index(drop=True)
 
 
@@ -308,7 +320,7 @@ def read_weo(path: str | Path, area_codes: pd.DataFrame) -> pd.DataFrame:
       its first year; ``is_projection``: True for years after the last actual year (IMF
       projections or estimates), False before; NA where the file gives no last actual
       date (every IMF country group except G163)
-    - ``source``
+    - ``source``; ``source_file``: this file's name
 
     Checks: header, allowed concepts, unit and scale per concept, numbers, one row per key,
     NGDPD > 0, the projection flag agrees with the last actual date, and for economies
@@ -360,7 +372,7 @@ def read_weo(path: str | Path, area_codes: pd.DataFrame) -> pd.DataFrame:
         )
     frame["concept_name"] = frame.concept.map(lambda c: WEO_CONCEPTS[c][3])
     _check_current_account_share(path, frame)
-    out = frame.assign(source=SOURCE_WEO)
+    out = frame.assign(source=SOURCE_WEO, source_file=source_files.name_of(path))
     return out[WEO_COLUMNS].sort_values(WEO_KEY).reset_index(drop=True)
 
 
@@ -481,7 +493,7 @@ def read_fed_h10_annual(path: str | Path) -> pd.DataFrame:
     - ``year`` (int); ``units_per_usd``: currency units per US dollar, annual average
       (e.g. CNY per USD), converted by ``units_per_usd`` from ``quotation_as_published``
       ('units_per_usd' for every series of this vintage, see ``H10_QUOTATION``)
-    - ``note`` (why a series needs care), ``source``
+    - ``note`` (why a series needs care), ``source``; ``source_file``: this file's name
 
     Checks: header, dates 'YYYY-01-01', known countries, positive numbers, one row per key,
     and the anchors ``H10_ANCHORS`` (a value near the inverse of an anchor means the series
@@ -515,6 +527,7 @@ def read_fed_h10_annual(path: str | Path) -> pd.DataFrame:
     out = frame.rename(columns={"Country": "country"}).assign(
         note=frame.currency.map(notes).fillna(""),
         source=SOURCE_H10,
+        source_file=source_files.name_of(path),
     )
     return out[FX_COLUMNS].sort_values(FX_KEY).reset_index(drop=True)
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from chinatrade.errors import InputDataError
-from chinatrade.ingest import macro
+from chinatrade.ingest import macro, source_files
 from chinatrade.validate import ROW
 
 MERCHANDISE_COLUMNS = [
@@ -39,6 +39,7 @@ MERCHANDISE_COLUMNS = [
     "merchandise_imports_usd",
     "merchandise_balance_usd",
     "source",
+    "source_file",
 ]
 MERCHANDISE_KEY = ["wdi_code", "year"]
 SOURCE_MERCHANDISE = (
@@ -67,7 +68,8 @@ def read_wdi_merchandise(
       dollars, not millions, >= 0 (Tuvalu's exports are 0 in 1980-2023 in the source); NaN
       where the file has no row for the area-year
     - ``merchandise_balance_usd`` = exports - imports; NaN when either is missing
-    - ``source``
+    - ``source``; ``source_file``: the file(s) the row's values come from, the exports and
+      imports files '; '-joined, or one of them where only it has the area-year
 
     Checks: those of ``macro.read_wdi_indicator`` on each file (values >= 0); economies' values
     in whole USD millions, none above the World's; the two files give each code one name.
@@ -83,14 +85,27 @@ def read_wdi_merchandise(
     area_columns = ["wdi_code", "iso3", "area_name", "area_kind"]
     areas = pd.concat([exports[area_columns], imports[area_columns]]).drop_duplicates("wdi_code")
     merged = exports.drop(columns=area_columns[1:]).merge(
-        imports.drop(columns=area_columns[1:]), on=MERCHANDISE_KEY, how="outer"
+        imports.drop(columns=area_columns[1:]), on=MERCHANDISE_KEY, how="outer", indicator=True
     )
+    merged["source_file"] = _files_of_rows(merged.pop("_merge"), exports_path, imports_path)
     merged = merged.merge(areas, on="wdi_code", how="left", validate="many_to_one")
     merged["merchandise_balance_usd"] = (
         merged["merchandise_exports_usd"] - merged["merchandise_imports_usd"]
     )
     out = merged.assign(source=SOURCE_MERCHANDISE)
     return out[MERCHANDISE_COLUMNS].sort_values(MERCHANDISE_KEY).reset_index(drop=True)
+
+
+def _files_of_rows(sides: pd.Series, exports_path, imports_path) -> pd.Series:
+    """The ``source_file`` of each row of the outer merge of the two files, from the merge's
+    indicator (which file has the area-year)."""
+    paths = {
+        "left_only": [exports_path],
+        "right_only": [imports_path],
+        "both": [exports_path, imports_path],
+    }
+    names = {side: source_files.joined(map(source_files.name_of, p)) for side, p in paths.items()}
+    return sides.astype(str).map(names)
 
 
 def _check_units(frame: pd.DataFrame, column: str, path) -> None:

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from chinatrade import regimes
+from chinatrade import lineage, regimes
 
 from .checks import check_spec
 from .common import (
@@ -47,6 +47,7 @@ MAIN_COLUMNS = [
     "source",
     "exports_valuation",
     "imports_valuation",
+    lineage.COLUMN,
 ]
 CHANGE_COLUMNS = [
     "partner",
@@ -66,6 +67,7 @@ CHANGE_COLUMNS = [
     "reporter_iso3",
     "reporter_side",
     "source",
+    lineage.COLUMN,
 ]
 ASIA_COLUMNS = [
     "year",
@@ -84,6 +86,7 @@ ASIA_COLUMNS = [
     "reporter_iso3",
     "reporter_side",
     "source",
+    lineage.COLUMN,
 ]
 PROCESSING_COLUMNS = [
     "year",
@@ -101,6 +104,7 @@ PROCESSING_COLUMNS = [
     "method",
     "reporter_iso3",
     "reporter_side",
+    lineage.COLUMN,
 ]
 
 
@@ -108,9 +112,11 @@ PROCESSING_COLUMNS = [
 
 
 def _census_wide(census: pd.DataFrame) -> pd.DataFrame:
-    """Census exports, imports and source by (ISO3, year), complete years only."""
+    """Census exports, imports, source and raw files by (ISO3, year), complete years only."""
     rows = census[census["complete_year"]].dropna(subset=["partner_iso3"])
-    wide = rows.set_index(["partner_iso3", "year"])[[CENSUS_EXPORTS, CENSUS_IMPORTS, "source"]]
+    wide = rows.set_index(["partner_iso3", "year"])[
+        [CENSUS_EXPORTS, CENSUS_IMPORTS, "source", lineage.COLUMN]
+    ]
     if wide.index.duplicated().any():
         # two Census codes for one economy and year would otherwise be summed silently
         twice = wide.index[wide.index.duplicated()].unique().tolist()[:5]
@@ -175,7 +181,8 @@ def us_partner_deficits(census: pd.DataFrame, spec: dict) -> pd.DataFrame:
     A group is the sum of its members; a year in which a member has no Census row is left
     missing (``members_without_data``), so that a gap never passes for a smaller deficit. The
     memo partners (the study's named economies inside a group, or outside the extract) are
-    shown but not counted in the partner sum.
+    shown but not counted in the partner sum. A row names the raw files of its members' rows
+    and of the year's partner sum (its share); a year without any, the Census files.
     """
     wide = _census_wide(census)
     years = range(int(spec["first_year"]), int(spec["last_year"]) + 1)
@@ -210,6 +217,7 @@ def us_partner_deficits(census: pd.DataFrame, spec: dict) -> pd.DataFrame:
                 "us_exports_usd_millions": sums[CENSUS_EXPORTS].reindex(years).to_numpy(),
                 "us_imports_usd_millions": sums[CENSUS_IMPORTS].reindex(years).to_numpy(),
                 "source": sources.reindex(years).fillna("").to_numpy(),
+                lineage.COLUMN: _year_ids(values[lineage.COLUMN], years),
             }
         )
         parts.append(part)
@@ -225,10 +233,22 @@ def us_partner_deficits(census: pd.DataFrame, spec: dict) -> pd.DataFrame:
     out["share_of_partner_sum_deficit_pct"] = (
         100 * out["us_deficit_usd_billions"] / out["year"].map(total)
     )
+    sum_ids = out["year"].map(counted.groupby("year")[lineage.COLUMN].agg(lineage.join))
+    out[lineage.COLUMN] = [
+        _found_ids([own, of_sum]) or lineage.join(wide[lineage.COLUMN])
+        for own, of_sum in zip(out[lineage.COLUMN], sum_ids, strict=True)
+    ]
     out["reporter_iso3"] = "USA"
     out["reporter_side"] = "own"
     out["exports_valuation"], out["imports_valuation"] = US_VALUATION
     return out[MAIN_COLUMNS]
+
+
+def _year_ids(ids: pd.Series, years: range) -> list[str]:
+    """Per year, the raw files of the rows found (``ids`` by (member, year), NaN where a
+    member has no row)."""
+    found = ids.dropna().groupby(level="year").agg(lineage.join)
+    return list(found.reindex(years).fillna(""))
 
 
 def deficit_change(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
@@ -237,7 +257,8 @@ def deficit_change(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
     Two summary rows: the sum over the counted partners (``SUM_LISTED``) and over the counted
     partners other than China (``SUM_LISTED_EXCL_CHINA``). ``change_as_pct_of_china_deficit_fall``
     sets each change against China's fall (100 = a rise as large as China's fall); it is missing
-    when the deficit with China did not fall.
+    when the deficit with China did not fall. A row names the raw files of the main table's
+    rows of the two years (each of which names the partner sum's too).
     """
     first, last = int(spec["first_year"]), int(spec["last_year"])
     china = spec["china"]
@@ -259,6 +280,9 @@ def deficit_change(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
                 "first": wide.loc[partner, first],
                 "last": wide.loc[partner, last],
                 "note": gap_note(main[main["partner"] == partner], first, last),
+                lineage.COLUMN: lineage.join(
+                    in_window.loc[in_window["partner"] == partner, lineage.COLUMN]
+                ),
             }
         )
     counted = [r for r in rows if r["counted_in_partner_sum"]]
@@ -282,6 +306,7 @@ def deficit_change(main: pd.DataFrame, spec: dict) -> pd.DataFrame:
                 "last": pd.Series([r["last"] for r in chosen]).sum(min_count=len(chosen)),
                 "note": "sum",
                 "source": _joined(pd.Series([r["source"] for r in chosen])),
+                lineage.COLUMN: lineage.join(r[lineage.COLUMN] for r in chosen),
             }
         )
     out = pd.DataFrame(rows)
@@ -325,7 +350,8 @@ def asia_shares(
     A share is given only in years of a US deficit with Asia (a share of a surplus means
     nothing) and where the partner has a Census row. With ``asia["total_code"]`` (the Census
     aggregate of all partners), Asia's and each partner's share of the total US deficit too,
-    in the years that aggregate has (else missing).
+    in the years that aggregate has (else missing). A row names the raw files of the Asia
+    aggregate's, the partner's and the total's rows of the year (found among them).
     """
     code = str(asia["code"])
     years = range(int(asia["first_year"]), int(asia["last_year"]) + 1)
@@ -333,13 +359,17 @@ def asia_shares(
     agg = agg.set_index("year").reindex(years)
     asia_balance = agg["balance_usd_millions"]
     total_deficit = pd.Series(np.nan, index=list(years))
+    total_ids = pd.Series(np.nan, index=list(years), dtype=object)
     if asia.get("total_code"):
         total = aggregates[
             (aggregates["cty_code"] == str(asia["total_code"])) & aggregates["complete_year"]
-        ]
-        total_deficit = -total.set_index("year")["balance_usd_millions"].reindex(years)
+        ].set_index("year")
+        total_deficit = -total["balance_usd_millions"].reindex(years)
+        total_ids = total[lineage.COLUMN].reindex(years)
     total_deficit = total_deficit.where(total_deficit > 0)
     wide = _census_wide(census)
+    # a year without any of the rows names the files they were looked for in
+    searched = lineage.join(pd.concat([wide[lineage.COLUMN], aggregates[lineage.COLUMN]]))
     parts = []
     for partner in asia["partners"]:
         values = wide.reindex(pd.MultiIndex.from_product([[partner], years])).droplevel(0)
@@ -370,6 +400,12 @@ def asia_shares(
                     ).to_numpy(),
                     "share_of_us_total_deficit_pct": (100 * -balance / total_deficit).to_numpy(),
                     "source": sources,
+                    lineage.COLUMN: [
+                        _found_ids(cells) or searched
+                        for cells in zip(
+                            agg[lineage.COLUMN], values[lineage.COLUMN], total_ids, strict=True
+                        )
+                    ],
                 }
             )
         )
@@ -377,6 +413,11 @@ def asia_shares(
     out["reporter_iso3"] = "USA"
     out["reporter_side"] = "own"
     return out[ASIA_COLUMNS]
+
+
+def _found_ids(cells) -> str:
+    """The raw files of the rows found among ``cells`` (NaN where a row is missing)."""
+    return lineage.join(cell for cell in cells if isinstance(cell, str))
 
 
 # ----------------------------------------------------------------------------- processing share
@@ -407,13 +448,31 @@ def regime_observations(tables: dict[str, pd.DataFrame], processing: dict) -> pd
     return observations[observations["year"].between(first, last)].reset_index(drop=True)
 
 
-def _flow_value(values: dict, mode: str, flow: str) -> float:
-    """One mode's exports, imports or trade (given, else exports + imports)."""
+MISSING = (math.nan, "")  # a (mode, flow) without a figure: no value, no raw file
+
+
+def _mode_flows(group: pd.DataFrame) -> dict[str, dict[str, tuple[float, str]]]:
+    """Mode -> flow -> (value, raw files) of one source's period; the most precise figure of
+    a (mode, flow) when a page gave two."""
+    values: dict[str, dict[str, tuple[float, str]]] = {}
+    ordered = group.sort_values("rounding_usd_100m", na_position="last")
+    for r in ordered.drop_duplicates(["mode", "flow"]).itertuples():
+        values.setdefault(r.mode, {})[r.flow] = (r.value_usd_100m, getattr(r, lineage.COLUMN))
+    return values
+
+
+def _flow_value(values: dict, mode: str, flow: str) -> tuple[float, str]:
+    """One mode's exports, imports or trade (given, else exports + imports), with the raw
+    files of the figures used."""
     by_flow = values.get(mode, {})
     if flow != "trade":
-        return by_flow.get(flow, math.nan)
-    exports, imports = by_flow.get("exports", math.nan), by_flow.get("imports", math.nan)
-    return by_flow.get("total", exports + imports)
+        return by_flow.get(flow, MISSING)
+    if "total" in by_flow:
+        return by_flow["total"]
+    (exports, export_ids), (imports, import_ids) = (
+        by_flow.get(one, MISSING) for one in ("exports", "imports")
+    )
+    return exports + imports, lineage.join([export_ids, import_ids])
 
 
 def processing_shares(observations: pd.DataFrame, processing: dict) -> pd.DataFrame:
@@ -422,7 +481,8 @@ def processing_shares(observations: pd.DataFrame, processing: dict) -> pd.DataFr
     Numerator and denominator always come from one source table (a share of two vintages or
     currencies would carry their difference); among the sources that give both, the first of
     ``source_precedence`` is kept. customs: processing_customs / all; non_ordinary: (all -
-    ordinary) / all.
+    ordinary) / all. A row names the raw files of the figures of its numerator and
+    denominator.
     """
     rank = {name: i for i, name in enumerate(processing["source_precedence"])}
     labels = processing.get("definition_labels", {})
@@ -431,18 +491,15 @@ def processing_shares(observations: pd.DataFrame, processing: dict) -> pd.DataFr
     for (table, year, period), group in observations.groupby(keys):
         if table not in rank:
             continue
-        # the most precise figure of a (mode, flow) when a page gave two
-        group = group.sort_values("rounding_usd_100m", na_position="last")
-        values: dict[str, dict[str, float]] = {}
-        for r in group.drop_duplicates(["mode", "flow"]).itertuples():
-            values.setdefault(r.mode, {})[r.flow] = r.value_usd_100m
+        values = _mode_flows(group)
         for flow in PROCESSING_FLOWS:
-            total = _flow_value(values, "all", flow)
+            total, total_ids = _flow_value(values, "all", flow)
+            ordinary, ordinary_ids = _flow_value(values, "ordinary", flow)
             numerators = {
                 "customs": _flow_value(values, "processing_customs", flow),
-                "non_ordinary": total - _flow_value(values, "ordinary", flow),
+                "non_ordinary": (total - ordinary, ordinary_ids),
             }
-            for definition, numerator in numerators.items():
+            for definition, (numerator, ids) in numerators.items():
                 if math.isnan(total) or math.isnan(numerator) or total <= 0:
                     continue
                 partial = bool(group["is_partial_year"].iloc[0])
@@ -461,6 +518,7 @@ def processing_shares(observations: pd.DataFrame, processing: dict) -> pd.DataFr
                         "source_table": table,
                         "source": "; ".join(sorted(group["source"].astype(str).unique())),
                         "method": "; ".join(sorted(group["method"].astype(str).unique())),
+                        lineage.COLUMN: lineage.join([total_ids, ids]),
                         "_rank": rank[table],
                     }
                 )

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from chinatrade import validate
+from chinatrade import lineage, validate
 from chinatrade.errors import InputDataError
 
 from .checks import check_spec
@@ -51,8 +51,9 @@ def read_user_province_partner_trade(
       (亿美元), non-negative.
 
     Returns the rows with typed columns, plus ``source_row`` (the row number as a
-    spreadsheet shows it) and ``source_file``. Raises ``InputDataError`` naming the file,
-    the column and the row of the first broken rule.
+    spreadsheet shows it), ``source_file`` and ``raw_file_ids`` (``user:<file name>``).
+    Raises ``InputDataError`` naming the file, the column and the row of the first broken
+    rule.
     """
     path = Path(path)
     raw = validate.read_user_csv(path, USER_COLUMNS)
@@ -76,6 +77,7 @@ def read_user_province_partner_trade(
     frame = pd.DataFrame(rows, columns=[*USER_COLUMNS, "source_row"])
     validate.unique_user_key(frame, ["province", "year", "partner_group"], path)
     frame["source_file"] = str(path)
+    frame[lineage.COLUMN] = lineage.user_file(path)
     return frame
 
 
@@ -97,6 +99,7 @@ def province_totals(nbs: pd.DataFrame) -> pd.DataFrame:
             "definition",
             "total_trade_usd_100m",
             "source",
+            lineage.COLUMN,
         ]
     ].reset_index(drop=True)
 
@@ -106,6 +109,7 @@ def rank_provinces(totals: pd.DataFrame, definition: str, year: int, top_n: int)
 
     The national total is the sum over all provinces of the same definition and year (the
     NBS tables carry no national row; SOURCES.md checks that the sum equals the customs total).
+    Every row names the raw files of all the year's provinces (its shares' national total).
     """
     one_year = totals[(totals["definition"] == definition) & (totals["year"] == year)]
     national = one_year["total_trade_usd_100m"].sum()
@@ -119,6 +123,7 @@ def rank_provinces(totals: pd.DataFrame, definition: str, year: int, top_n: int)
     ranked["cumulative_share_pct"] = ranked["share_of_national_pct"].cumsum()
     ranked["flow"] = "exports_plus_imports"
     ranked["reporter_side"] = REPORTER_SIDE
+    ranked[lineage.COLUMN] = lineage.join(one_year[lineage.COLUMN])
     return ranked[
         [
             "rank",
@@ -134,6 +139,7 @@ def rank_provinces(totals: pd.DataFrame, definition: str, year: int, top_n: int)
             "national_total_usd_100m",
             "source",
             "reporter_side",
+            lineage.COLUMN,
         ]
     ]
 
@@ -141,7 +147,8 @@ def rank_provinces(totals: pd.DataFrame, definition: str, year: int, top_n: int)
 def province_panel(
     totals: pd.DataFrame, definition: str, provinces: list[str], first: int, last: int
 ) -> pd.DataFrame:
-    """Each chosen province's trade, share and rank in every year from ``first`` to ``last``."""
+    """Each chosen province's trade, share and rank in every year from ``first`` to ``last``,
+    with the raw files of all the year's provinces (its share and rank)."""
     chosen = totals[
         (totals["definition"] == definition) & totals["year"].between(first, last)
     ].copy()
@@ -151,6 +158,7 @@ def province_panel(
     chosen["share_of_national_pct"] = (
         100 * chosen["total_trade_usd_100m"] / chosen["national_total_usd_100m"]
     )
+    chosen[lineage.COLUMN] = chosen.groupby("year")[lineage.COLUMN].transform(lineage.join)
     chosen["rank_in_year"] = (
         chosen.groupby("year")["total_trade_usd_100m"]
         .rank(ascending=False, method="min")
@@ -175,6 +183,7 @@ def province_panel(
             "national_total_usd_100m",
             "source",
             "reporter_side",
+            lineage.COLUMN,
         ]
     ].reset_index(drop=True)
 
@@ -185,7 +194,8 @@ def top_share_by_year(
     """The share of the largest traders in national trade, every year and definition.
 
     Two sets: ``fixed_set`` (the provinces ranked in the ranking year, followed over time)
-    and ``top_n_of_year`` (each year's own ``top_n`` largest traders).
+    and ``top_n_of_year`` (each year's own ``top_n`` largest traders). Each row names the
+    raw files of all the year's provinces (its national total).
     """
     rows = []
     window = totals[totals["year"].between(first, last)]
@@ -216,6 +226,7 @@ def top_share_by_year(
                     "share_of_national_pct": 100 * subtotal / national,
                     "source": "; ".join(sorted(one_year["source"].unique())),
                     "reporter_side": REPORTER_SIDE,
+                    lineage.COLUMN: lineage.join(one_year[lineage.COLUMN]),
                 }
             )
     return pd.DataFrame(rows)
@@ -228,7 +239,8 @@ def study_table1_cells(
 
     The province and partner group come from the claim's wording ("Guangdong net exports
     with EU+US"); ``partner_groups`` maps each group code to the wording the claims file
-    uses (``None`` for the total, i.e. net exports with all partners).
+    uses (``None`` for the total, i.e. net exports with all partners). ``raw_file_ids``:
+    the claim row's (the study's claims table).
     """
     group_of_wording = {v.get("claim_wording"): code for code, v in partner_groups.items()}
     cells = study_claims[
@@ -256,6 +268,7 @@ def study_table1_cells(
                 "year": int(claim.year),
                 "study_net_exports_usd_100m": float(claim.paper_value),
                 "study_unit": claim.unit,
+                lineage.COLUMN: getattr(claim, lineage.COLUMN),
             }
         )
     return pd.DataFrame(rows)
@@ -288,7 +301,7 @@ def table1(
 
     Where the user's file has a ``world`` row, its exports + imports is set beside the NBS
     total of the same province and year, so that a file in another unit or with another
-    province definition shows up at once.
+    province definition shows up at once. Raw files: :func:`_table1_ids`.
     """
     total_group = spec["total_partner_group"]
     definition = spec["definition"]
@@ -296,7 +309,9 @@ def table1(
     key = ["province_name_en", "partner_group", "year"]
     table = study.copy()
     table["study_source"] = spec["study_label"]
+    user_ids = ""
     if user is not None and not user.empty:
+        user_ids = lineage.join(user[lineage.COLUMN])
         user = user_net_exports(_match_user_provinces(user, names.index))
         table = table.merge(
             user[
@@ -332,6 +347,7 @@ def table1(
         nbs["total_trade_usd_100m"].get(k, math.nan) if g == total_group else math.nan
         for k, g in zip(at, table["partner_group"], strict=True)
     ]
+    table[lineage.COLUMN] = _table1_ids(table, nbs[lineage.COLUMN], total_group, user_ids)
     table["province_code"] = table["province_name_en"].map(names["province_code"])
     table["province_name_zh"] = table["province_name_en"].map(names["province_name_zh"])
     labels = {code: v["label"] for code, v in spec["table1_partner_groups"].items()}
@@ -362,8 +378,34 @@ def table1(
             "nbs_total_trade_usd_100m",
             "user_source",
             "reporter_side",
+            lineage.COLUMN,
         ]
     ].reset_index(drop=True)
+
+
+def _table1_ids(
+    table: pd.DataFrame, nbs_ids: pd.Series, total_group: str, user_ids: str
+) -> list[str]:
+    """Each Table 1 row's raw files: the study's claims table for a study cell; the user's
+    file when one is given (every row's user values were looked for in it); for the total,
+    the NBS row of the province and year (the NBS files of the definition where none is).
+
+    ``nbs_ids``: raw_file_ids of the NBS totals of the definition by (province, year).
+    """
+    searched = lineage.join(nbs_ids)
+    ids = []
+    for study, province, year, group in zip(
+        table[lineage.COLUMN],
+        table["province_name_en"],
+        table["year"],
+        table["partner_group"],
+        strict=True,
+    ):
+        parts = [study if isinstance(study, str) else "", user_ids]
+        if group == total_group:
+            parts.append(nbs_ids.get((province, year), searched))
+        ids.append(lineage.join(parts))
+    return ids
 
 
 def _match_user_provinces(user: pd.DataFrame, known: pd.Index) -> pd.DataFrame:
@@ -389,9 +431,11 @@ def study_checks(study: pd.DataFrame, spec: dict) -> pd.DataFrame:
     """Arithmetic on the study's own Table 1 values, to see whether its text and table agree.
 
     Each check relates cells of the table (via claim ids) or a figure the study's text gives
-    for a cell (``study_text_values``); it computes nothing from data of ours.
+    for a cell (``study_text_values``); it computes nothing from data of ours. Each row names
+    the raw files of the cells it uses (the study's claims table).
     """
     value = study.set_index("claim_id")["study_net_exports_usd_100m"]
+    ids = study.set_index("claim_id")[lineage.COLUMN]
     rows = []
     for check in spec.get("study_checks", []):
         numerator = value.get(check["claim"], math.nan)
@@ -421,6 +465,9 @@ def study_checks(study: pd.DataFrame, spec: dict) -> pd.DataFrame:
                 "study_statement": check.get("study_statement", ""),
                 "source": spec["study_label"],
                 "reporter_side": REPORTER_SIDE,
+                lineage.COLUMN: lineage.join(
+                    ids.get(check.get(key), "") for key in ("claim", "minus", "share_of")
+                ),
             }
         )
     total = value[study["partner_group"].eq(spec["total_partner_group"]).to_numpy()]
@@ -433,6 +480,7 @@ def study_checks(study: pd.DataFrame, spec: dict) -> pd.DataFrame:
             "study_statement": "",
             "source": spec["study_label"],
             "reporter_side": REPORTER_SIDE,
+            lineage.COLUMN: lineage.join(ids[total.index]),
         }
     )
     return pd.DataFrame(rows)
@@ -442,7 +490,8 @@ def _study_claims(tables: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     if "study_claims" in tables:
         return tables["study_claims"]
     if spec.get("study_claims"):
-        return pd.read_csv(spec["study_claims"], dtype=str, keep_default_na=False)
+        claims = pd.read_csv(spec["study_claims"], dtype=str, keep_default_na=False)
+        return claims.assign(**{lineage.COLUMN: lineage.study_file(spec["study_claims"])})
     raise ValueError(
         "spec key 'study_claims': give the study's claims file (path) or pass it as "
         "tables['study_claims']"

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from chinatrade import validate
+from chinatrade import lineage, validate
 from chinatrade.errors import InputDataError
 from chinatrade.regimes import (
     DEFINITIONS,
@@ -53,8 +53,9 @@ def read_user_regime_series(path: str | Path) -> pd.DataFrame:
     - ``value_usd_100m``: USD 100 million (亿美元), non-negative.
 
     Every year must have all six (flow, regime) rows, so that the total is their sum.
-    Returns the rows typed, with ``source_row`` (row number as a spreadsheet shows it) and
-    ``source_file``; raises ``InputDataError`` naming the file, column and row.
+    Returns the rows typed, with ``source_row`` (row number as a spreadsheet shows it),
+    ``source_file`` and ``raw_file_ids`` (``user:<file name>``); raises ``InputDataError``
+    naming the file, column and row.
     """
     path = Path(path)
     raw = validate.read_user_csv(path, USER_COLUMNS)
@@ -82,6 +83,7 @@ def read_user_regime_series(path: str | Path) -> pd.DataFrame:
                 row=int(one_year["source_row"].min()),
             )
     frame["source_file"] = str(path)
+    frame[lineage.COLUMN] = lineage.user_file(path)
     return frame
 
 
@@ -93,9 +95,13 @@ def read_user_regime_series(path: str | Path) -> pd.DataFrame:
 def from_user_series(user: pd.DataFrame) -> pd.DataFrame:
     """The user's yearly series: ordinary, processing_customs and their total (all)."""
     frame = user.copy()
-    total = frame.groupby(["year", "flow"], as_index=False)["value_usd_100m"].sum()
+    total = frame.groupby(["year", "flow"], as_index=False).agg(
+        value_usd_100m=("value_usd_100m", "sum"), **{lineage.COLUMN: (lineage.COLUMN, lineage.join)}
+    )
     total["regime"] = "all"
-    named = frame[frame["regime"] != "other"][["year", "flow", "regime", "value_usd_100m"]]
+    named = frame[frame["regime"] != "other"][
+        ["year", "flow", "regime", "value_usd_100m", lineage.COLUMN]
+    ]
     out = pd.concat([named, total], ignore_index=True).rename(columns={"regime": "mode"})
     source_file = str(frame["source_file"].iloc[0]) if "source_file" in frame else "user file"
     out = out.assign(
@@ -158,6 +164,7 @@ def _mode_values(rows: pd.DataFrame) -> dict:
         "source_table": "; ".join(sorted(rows["source_table"].unique())),
         "source": "; ".join(sorted(rows["source"].unique())),
         "method": "; ".join(sorted(rows["method"].astype(str).unique())),
+        lineage.COLUMN: lineage.join(rows[lineage.COLUMN]),
     }
 
 
@@ -170,6 +177,7 @@ EMPTY = {
     "source_table": "",
     "source": "",
     "method": "",
+    lineage.COLUMN: "",
 }
 
 
@@ -185,6 +193,7 @@ def _difference(a: dict, b: dict, sign: float = -1.0) -> dict:
     out["rounding"] = np.nansum([a["rounding"], b["rounding"]]) or math.nan
     for key in ("source_table", "source", "method"):
         out[key] = "; ".join(sorted(set(a[key].split("; ")) | set(b[key].split("; "))))
+    out[lineage.COLUMN] = lineage.join([a[lineage.COLUMN], b[lineage.COLUMN]])
     return out
 
 
@@ -193,7 +202,8 @@ def decompose(chosen: pd.DataFrame) -> pd.DataFrame:
 
     customs: ordinary, processing (= processing_customs), other_regimes (= all - ordinary -
     processing), total. non_ordinary: ordinary, processing (= all - ordinary), total.
-    Shares: of the total's net exports and of the total's exports + imports.
+    Shares: of the total's net exports and of the total's exports + imports. A row names
+    the raw files of its component's observations and of the total's (its shares).
     """
     rows = []
     for (year, period), group in chosen.groupby(["year", "period"]):
@@ -239,6 +249,7 @@ def decompose(chosen: pd.DataFrame) -> pd.DataFrame:
                         "source": v["source"],
                         "method": v["method"],
                         "reporter_side": REPORTER_SIDE,
+                        lineage.COLUMN: lineage.join([v[lineage.COLUMN], total[lineage.COLUMN]]),
                     }
                 )
     table = pd.DataFrame(rows)
@@ -257,7 +268,8 @@ def decompose(chosen: pd.DataFrame) -> pd.DataFrame:
 def total_trade_check(
     main: pd.DataFrame, tables: dict[str, pd.DataFrame], year: int, nbs_definition: str
 ) -> pd.DataFrame:
-    """The year's total trade by every source at hand (the study's 'customs total')."""
+    """The year's total trade by every source at hand (the study's 'customs total'), each
+    with the raw files of its rows (NBS: of the provinces summed)."""
     rows = []
     total = main[
         (main["definition"] == "non_ordinary")
@@ -273,6 +285,7 @@ def total_trade_check(
                 "source": r.source,
                 "total_trade_usd_100m": r.exports_plus_imports_usd_100m,
                 "method": r.method,
+                lineage.COLUMN: r.raw_file_ids,
             }
         )
     transcribed = tables.get("china_trade_totals_transcribed")
@@ -292,6 +305,7 @@ def total_trade_check(
                     "source": r.source,
                     "total_trade_usd_100m": r.value_usd_100m,
                     "method": f"{r.status} (rounded to {r.rounding_unit:g})",
+                    lineage.COLUMN: r.raw_file_ids,
                 }
             )
     nbs = tables.get("province_trade_nbs")
@@ -305,17 +319,27 @@ def total_trade_check(
                     "source": "; ".join(sorted(n["source"].unique())),
                     "total_trade_usd_100m": n["value_usd_thousands"].sum() / USD_THOUSANDS_PER_100M,
                     "method": f"sum of the 31 provinces ({nbs_definition})",
+                    lineage.COLUMN: lineage.join(n[lineage.COLUMN]),
                 }
             )
     out = pd.DataFrame(
-        rows, columns=["year", "source_table", "source", "total_trade_usd_100m", "method"]
+        rows,
+        columns=[
+            "year",
+            "source_table",
+            "source",
+            "total_trade_usd_100m",
+            "method",
+            lineage.COLUMN,
+        ],
     )
     out["reporter_side"] = REPORTER_SIDE
     return out
 
 
 def user_overlap(observations: pd.DataFrame) -> pd.DataFrame:
-    """Where the user's series and a canonical table give the same cell: both values."""
+    """Where the user's series and a canonical table give the same cell: both values, and
+    the raw files of both."""
     columns = [
         "year",
         "mode",
@@ -326,6 +350,7 @@ def user_overlap(observations: pd.DataFrame) -> pd.DataFrame:
         "user_minus_canonical_usd_100m",
         "user_source",
         "reporter_side",
+        lineage.COLUMN,
     ]
     full = observations[~observations["is_partial_year"]].dropna(subset=["value_usd_100m"])
     user = full[full["source_table"] == USER_SOURCE]
@@ -347,6 +372,12 @@ def user_overlap(observations: pd.DataFrame) -> pd.DataFrame:
         out["user_value_usd_100m"] - out["canonical_value_usd_100m"]
     )
     out["user_source"] = both["source_user"]
+    out[lineage.COLUMN] = [
+        lineage.join(pair)
+        for pair in zip(
+            both[f"{lineage.COLUMN}_user"], both[f"{lineage.COLUMN}_canonical"], strict=True
+        )
+    ]
     out["reporter_side"] = REPORTER_SIDE
     return out[columns].sort_values(["year", "mode", "flow"]).reset_index(drop=True)
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
+from chinatrade.ingest import source_files
 from chinatrade.ingest.fdi.positions import (
     FDIUS,
     NAME_TABLE,
@@ -30,6 +31,7 @@ CHECK_COLUMNS = [
     "comparable_measure",
     "source_url",
     "note",
+    "source_file",
 ]
 CHECK_KEY = ["check_file", "series", "investor_iso3", "host_iso3", "year"]
 # Stated unit -> USD millions per unit. The unit column is read, never guessed.
@@ -47,7 +49,8 @@ def read_fdi_check_values(path: str | Path, names: pd.DataFrame | None = None) -
     ``value`` and ``unit`` as typed; ``value_usd_millions`` = value x 1000 for 'USD billion(s)'
     (float); ``investor_iso3``/``host_iso3`` codes ('WORLD' for "All countries"/"World");
     ``comparable_measure`` the positions measure the value can be compared with
-    ('us_direct_investment_abroad', 'fdi_in_us') or '' (MOFCOM, UNCTAD and flow figures).
+    ('us_direct_investment_abroad', 'fdi_in_us') or '' (MOFCOM, UNCTAD and flow figures);
+    ``source_file`` the file's name (as ``check_file``: the raw file of every row).
     Checks: columns, numbers, known units, positive values, unique key.
     """
     path = Path(path)
@@ -117,6 +120,7 @@ def read_fdi_check_values(path: str | Path, names: pd.DataFrame | None = None) -
             "comparable_measure": comparable,
             "source_url": frame["source_url"],
             "note": frame["note"],
+            "source_file": source_files.name_of(path),
             validate.ROW: frame[validate.ROW],
         }
     )

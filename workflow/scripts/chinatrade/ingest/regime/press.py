@@ -10,6 +10,7 @@ import pandas as pd
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
+from chinatrade.ingest import source_files
 from chinatrade.ingest.regime.codes import _MONTHS, _year
 from chinatrade.ingest.regime.series import _check_flow_identities, rounding_unit
 from chinatrade.validate import ROW
@@ -34,6 +35,7 @@ PRESS_COLUMNS = [
     "source_publisher",
     "source_url",
     "note",
+    "source_file",
 ]
 
 
@@ -45,7 +47,7 @@ def read_press_release_checks(path: str | Path) -> pd.DataFrame:
     ``unit_as_published`` as in the file (blank where the page gives only a share);
     ``value_usd_100m`` / ``value_cny_100m`` the same value converted explicitly to 100
     million (trillion x 10,000; billion x 10), NaN for the other currency; ``yoy_pct``,
-    ``share_pct`` (%, blank where not given).
+    ``share_pct`` (%, blank where not given); ``source_file`` this file's name.
 
     Checks: allowed units and periods, numbers, a value has a unit, one row per key, and
     per (year, period, currency) exports + imports = total trade and exports - imports =
@@ -80,6 +82,7 @@ def read_press_release_checks(path: str | Path) -> pd.DataFrame:
     out = frame.rename(columns={"value": "value_as_published", "unit": "unit_as_published"})
     out["period"] = frame.period.map(months)
     out["is_partial_year"] = out.period != "1-12"
+    out["source_file"] = source_files.name_of(path)
     for column in ("value_usd_100m", "value_cny_100m"):
         out[column] = math.nan
     for unit, (column, factor) in PRESS_UNITS.items():

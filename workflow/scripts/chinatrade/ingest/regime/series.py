@@ -11,6 +11,7 @@ import pandas as pd
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
+from chinatrade.ingest import source_files
 from chinatrade.ingest.regime.codes import _MONTHS, _year
 from chinatrade.validate import ROW
 
@@ -59,6 +60,7 @@ TOTALS_COLUMNS = [
     "source",
     "source_url",
     "note",
+    "source_file",
 ]
 BILATERAL_COLUMNS = [
     "reporter",
@@ -76,6 +78,7 @@ BILATERAL_COLUMNS = [
     "source",
     "source_url",
     "note",
+    "source_file",
 ]
 
 
@@ -174,7 +177,7 @@ def read_china_trade_totals_transcribed(path: str | Path) -> pd.DataFrame:
     ``value_usd_100m`` (亿美元) or ``value_cny_100m`` (亿元), the other NaN; ``status``
     'reported', 'reported_rounded' or 'derived'; ``rounding_unit`` (see ``rounding_unit``);
     ``consistency_note`` (non-empty for the cells of ``KNOWN_INCONSISTENT``); ``source``,
-    ``source_url`` (the page quoted), ``note``.
+    ``source_url`` (the page quoted), ``note``; ``source_file`` this file's name.
 
     Checks: allowed codes, numbers, gross flows non-negative, one row per key, and within
     each (year, period, trade_mode, currency) exports + imports = total and exports -
@@ -209,6 +212,7 @@ def read_china_trade_totals_transcribed(path: str | Path) -> pd.DataFrame:
         reporter_side="own",
         is_partial_year=frame.period != "1-12",
         source="GACC figures as quoted in press or government pages (transcribed)",
+        source_file=source_files.name_of(path),
     )
     return out[TOTALS_COLUMNS].sort_values(key[:-1]).reset_index(drop=True)
 
@@ -249,7 +253,8 @@ def read_china_bilateral_transcribed(path: str | Path) -> pd.DataFrame:
     EU27; see ``note``); ``year``; ``period`` '1-12'; ``flow`` 'exports', 'imports',
     'balance', 'total'; ``value_usd_100m`` (亿美元) or ``value_cny_100m`` (亿元; ASEAN 2023
     only); ``status``, ``rounding_unit``, ``consistency_note``, ``source``, ``source_url``,
-    ``note``. Years 2021-2024 are the target period; earlier years are check values.
+    ``note``, ``source_file`` (this file's name). Years 2021-2024 are the target period;
+    earlier years are check values.
 
     Checks as ``read_china_trade_totals_transcribed`` (X + M = total, X - M = balance within
     the figures' rounding; the 2021 Korea gap of 0.5 % is flagged, not corrected).
@@ -280,6 +285,7 @@ def read_china_bilateral_transcribed(path: str | Path) -> pd.DataFrame:
         reporter_side="own",
         is_partial_year=False,
         source="China customs figures as quoted in press pages (transcribed)",
+        source_file=source_files.name_of(path),
     )
     return out[BILATERAL_COLUMNS].sort_values(key[:-1]).reset_index(drop=True)
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
+from chinatrade.ingest import source_files
 from chinatrade.ingest.regime.bulletin import BULLETIN_KEY
 from chinatrade.ingest.regime.codes import (
     AGGREGATES,
@@ -34,6 +35,7 @@ SUMMARY_COLUMNS = [
     "method",
     "source",
     "source_url",
+    "source_file",
 ]
 SUMMARY_KEY = ["year", "flow", "regime_code"]
 USD_THOUSANDS_PER_100M = 100_000
@@ -42,6 +44,8 @@ SUMMARY_SUM_TOLERANCE_USD_100M = 0.1
 # Derived (previous-year) regimes miss their derived total because each regime's y/y change
 # is rounded and small regimes are revised: 2018 imports by 11.9 (0.056 %), 2022 by 0.015 %.
 SUMMARY_DERIVED_RELATIVE_TOLERANCE = 0.001
+# the regime rows non_ordinary_AGG is computed from (total - ordinary)
+NON_ORDINARY_TERMS = ("total", "ordinary")
 
 
 def _names(code: str) -> tuple[str, str]:
@@ -55,8 +59,10 @@ def regime_annual_summary(bulletin: pd.DataFrame) -> pd.DataFrame:
     the previous year of each table is derived as value / (1 + yoy / 100) where that year is
     not reported itself. Adds the aggregates of ``AGGREGATES``; all values are rounded to
     0.01 at the end (as the snapshot's summary). ``source_url`` is the page the row was read
-    or derived from. Output: ``SUMMARY_COLUMNS``, one row per (year, flow, regime_code);
-    flows 'exports' and 'imports' only (``add_total_flow`` adds exports + imports).
+    or derived from; ``source_file`` the bulletin file of the row a value is read or derived
+    from, for an aggregate the files of the regime rows it adds up ('; '-joined). Output:
+    ``SUMMARY_COLUMNS``, one row per (year, flow, regime_code); flows 'exports' and
+    'imports' only (``add_total_flow`` adds exports + imports).
     """
     annual = bulletin[(bulletin.period == "1-12") & (bulletin.enterprise_type == "all")]
     # a cell two tables print (they must agree) is taken from the lower table number
@@ -77,28 +83,11 @@ def regime_annual_summary(bulletin: pd.DataFrame) -> pd.DataFrame:
     have = set(zip(reported.year, reported.flow, strict=True))
     derived = derived[[(y, f) not in have for y, f in zip(derived.year, derived.flow, strict=True)]]
     rows = pd.concat([reported, derived], ignore_index=True)
-    aggregates = []
-    for (year, flow), group in rows.groupby(["year", "flow"]):
-        values = group.set_index("regime_code")["value_usd_100m"]
-        method = group["method"].iloc[0]
-        # a regime printed '-' (nil) adds nothing
-        processing = values.reindex(PROCESSING_REGIMES).sum(min_count=1)
-        non_ordinary = values.get("total", math.nan) - values.get("ordinary", math.nan)
-        for code, value in [
-            ("processing_total_AGG", processing),
-            ("non_ordinary_AGG", non_ordinary),
-            ("other_non_ordinary_non_processing_AGG", non_ordinary - processing),
-        ]:
-            aggregates.append(
-                {
-                    "year": year,
-                    "flow": flow,
-                    "regime_code": code,
-                    "value_usd_100m": value,
-                    "method": f"{method.split(':')[0]}; aggregate of the regime rows",
-                    "source_url": group["source_url"].iloc[0],
-                }
-            )
+    aggregates = [
+        row
+        for (year, flow), group in rows.groupby(["year", "flow"])
+        for row in _aggregate_rows(year, flow, group)
+    ]
     out = pd.concat([rows, pd.DataFrame(aggregates)], ignore_index=True)
     out = out.assign(
         period="1-12",
@@ -108,7 +97,39 @@ def regime_annual_summary(bulletin: pd.DataFrame) -> pd.DataFrame:
         source=SOURCE_BULLETIN,
         value_usd_100m=out.value_usd_100m.round(2),
     )
+    source_files.require(out, "annual summary by regime")
     return out[SUMMARY_COLUMNS].sort_values(SUMMARY_KEY).reset_index(drop=True)
+
+
+def _aggregate_rows(year: int, flow: str, group: pd.DataFrame) -> list[dict]:
+    """The rows of ``AGGREGATES`` for one year and flow from its regime rows ``group``; each
+    names the files of the regime rows it is computed from."""
+    values = group.set_index("regime_code")["value_usd_100m"]
+    files = group.set_index("regime_code")["source_file"]
+    method = group["method"].iloc[0]
+    # a regime printed '-' (nil) adds nothing
+    processing = values.reindex(PROCESSING_REGIMES).sum(min_count=1)
+    non_ordinary = values.get("total", math.nan) - values.get("ordinary", math.nan)
+    return [
+        {
+            "year": year,
+            "flow": flow,
+            "regime_code": code,
+            "value_usd_100m": value,
+            "method": f"{method.split(':')[0]}; aggregate of the regime rows",
+            "source_url": group["source_url"].iloc[0],
+            "source_file": source_files.joined(files[files.index.isin(terms)]),
+        }
+        for code, value, terms in [
+            ("processing_total_AGG", processing, PROCESSING_REGIMES),
+            ("non_ordinary_AGG", non_ordinary, NON_ORDINARY_TERMS),
+            (
+                "other_non_ordinary_non_processing_AGG",
+                non_ordinary - processing,
+                NON_ORDINARY_TERMS + PROCESSING_REGIMES,
+            ),
+        ]
+    ]
 
 
 def read_regime_annual_summary(path: str | Path) -> pd.DataFrame:
@@ -116,7 +137,8 @@ def read_regime_annual_summary(path: str | Path) -> pd.DataFrame:
 
     Output: ``SUMMARY_COLUMNS``, key (year, flow, regime_code); ``value_usd_100m`` in
     USD 100 million (亿美元) as in the file (blank where the page prints '-', i.e. nil);
-    ``method`` as in the file ('reported', 'derived: ...', aggregates 'reported; = ...').
+    ``method`` as in the file ('reported', 'derived: ...', aggregates 'reported; = ...');
+    ``source_file`` this file's name.
 
     Checks: unit 'USD 100 million (亿美元)', known flows and regime codes, numbers,
     non-negative regimes, one row per key, and per (year, flow): regimes sum to the total
@@ -143,6 +165,7 @@ def read_regime_annual_summary(path: str | Path) -> pd.DataFrame:
         regime_name_en=[_names(c)[0] for c in frame.regime_code],
         regime_name_zh=[_names(c)[1] for c in frame.regime_code],
         source=SOURCE_BULLETIN,
+        source_file=source_files.name_of(path),
     )
     return out[SUMMARY_COLUMNS].sort_values(SUMMARY_KEY).reset_index(drop=True)
 
@@ -205,8 +228,9 @@ def add_total_flow(frame: pd.DataFrame, value_column: str, key: list[str]) -> pd
 
     ``key`` are the columns other than ``flow`` that identify a value (e.g. year, period,
     regime_code). The new rows copy the export row's descriptive columns, have
-    ``method``/``value_status`` 'derived: exports + imports' where those columns exist, and
-    are NaN where either flow is NaN.
+    ``method``/``value_status`` 'derived: exports + imports' where those columns exist,
+    ``source_file`` the files of both rows where that column exists, and are NaN where
+    either flow is NaN.
     """
     exports = frame[frame.flow == "exports"].set_index(key)
     imports = frame[frame.flow == "imports"].set_index(key)
@@ -221,5 +245,10 @@ def add_total_flow(frame: pd.DataFrame, value_column: str, key: list[str]) -> pd
             total[column] = "derived: exports + imports"
     if "yoy_pct" in total.columns:
         total["yoy_pct"] = math.nan
+    if source_files.COLUMN in total.columns:
+        files = [side.loc[both, source_files.COLUMN] for side in (exports, imports)]
+        total[source_files.COLUMN] = [
+            source_files.joined(pair) for pair in zip(*files, strict=True)
+        ]
     total = total.reset_index()[frame.columns]
     return pd.concat([frame, total], ignore_index=True)

@@ -12,8 +12,8 @@ import pandas as pd
 
 from chinatrade import validate as v
 from chinatrade.errors import InputDataError
+from chinatrade.ingest import source_files
 from chinatrade.ingest.sector.common import (
-    ROW,
     _all_present,
     _no_blank_or_mojibake,
     _raise_at,
@@ -46,6 +46,8 @@ SECTION_COLUMNS = [
     "section_name_zh_source",
     "section_name_en_source",
 ]
+# the table read_hs_sections returns: the file's columns, then the file's name
+SECTION_TABLE_COLUMNS = [*SECTION_COLUMNS, "source_file"]
 CHAPTER_SOURCE_COLUMNS = [
     "chapter",
     "chapter_name_en",
@@ -71,7 +73,9 @@ def read_hs_sections(path: str | Path, wco_sections_path: str | Path | None = No
 
     Returns one row per ``section_no`` (int 1-22): ``section_roman``, ``section_name_en``,
     ``section_name_zh``, ``first_chapter``/``last_chapter`` (zero-padded text),
-    ``n_chapters`` (int), ``section_name_zh_source``, ``section_name_en_source``.
+    ``n_chapters`` (int), ``section_name_zh_source``, ``section_name_en_source``,
+    ``source_file`` (the name of the file at ``path``, which every row is read from; the
+    WCO original is a check only). Columns ``SECTION_TABLE_COLUMNS``.
 
     Checks: every section once, its Roman numeral, the standard chapter ranges
     (:data:`SECTION_CHAPTERS`), n_chapters = last - first + 1, names present, Chinese
@@ -115,7 +119,8 @@ def read_hs_sections(path: str | Path, wco_sections_path: str | Path | None = No
     if wco_sections_path is not None:
         _same_english_names(frame, Path(wco_sections_path), path)
     frame["n_chapters"] = frame["n_chapters"].astype(int)
-    return frame.drop(columns=ROW).sort_values("section_no").reset_index(drop=True)
+    frame["source_file"] = source_files.name_of(path)
+    return frame[SECTION_TABLE_COLUMNS].sort_values("section_no").reset_index(drop=True)
 
 
 def _same_english_names(frame: pd.DataFrame, wco_path: Path, path: Path) -> None:
@@ -202,7 +207,8 @@ def aggregate_to_sections(trade: pd.DataFrame, chapters: pd.DataFrame) -> pd.Dat
 
     Returns one row per (reporter_iso3, partner_iso3, year, flow, section_no) with
     ``section_roman``, ``section_name_en``, ``section_name_zh``, ``value_usd`` (current USD),
-    ``n_chapters`` (chapters with a record), ``reporter_side``, ``source``. Only sections
+    ``n_chapters`` (chapters with a record), ``reporter_side``, ``source``,
+    ``source_file`` (the files of the HS2 rows summed, '; '-joined). Only sections
     with at least one chapter record appear. A chapter missing from ``chapters`` is an
     error (nothing is dropped), and the sections add up to the TOTAL row.
     """
@@ -232,6 +238,7 @@ def aggregate_to_sections(trade: pd.DataFrame, chapters: pd.DataFrame) -> pd.Dat
             n_chapters=("product_code", "size"),
             reporter_side=("reporter_side", "first"),
             source=("source", "first"),
+            source_file=("source_file", source_files.joined),
         )
         .reset_index()
     )

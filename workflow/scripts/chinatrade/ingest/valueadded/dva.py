@@ -29,6 +29,7 @@ import pandas as pd
 
 from chinatrade import validate
 from chinatrade.errors import InputDataError
+from chinatrade.ingest import source_files
 from chinatrade.validate import ROW
 
 ECONOMIES_2016: tuple[str, ...] = (
@@ -44,6 +45,7 @@ DVA_COLUMNS = [
     "year",
     "gross_exports_usd_millions",
     "domestic_value_added_in_exports_usd_millions",
+    "source_file",
 ]
 DVA_KEY = ["exporter", "importer", "year"]
 FIRST_YEAR, LAST_YEAR = 2000, 2014  # the years of the WIOD 2016 release
@@ -137,7 +139,7 @@ def read_bilateral_dva(path: str | Path) -> pd.DataFrame:
 
     Output (key ``DVA_KEY``: exporter, importer, year): ``gross_exports_usd_millions`` (file
     ``gtrade``), ``domestic_value_added_in_exports_usd_millions`` (``dva``); USD millions,
-    current prices. No self pairs: 44 x 43 pairs per year.
+    current prices; ``source_file`` (this file's name). No self pairs: 44 x 43 pairs per year.
 
     Checks: columns; codes among the 44 economies of the release; whole years 2000-2014;
     numbers, none missing, none negative; dva <= gtrade; one row per key; every ordered pair
@@ -164,5 +166,5 @@ def read_bilateral_dva(path: str | Path) -> pd.DataFrame:
             "gtrade": "gross_exports_usd_millions",
             "dva": "domestic_value_added_in_exports_usd_millions",
         }
-    )
+    ).assign(source_file=source_files.name_of(path))
     return out[DVA_COLUMNS].sort_values(DVA_KEY).reset_index(drop=True)

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from chinatrade.errors import InputDataError
+from chinatrade.ingest import source_files
 
 FILE_COUNTRIES: tuple[str, ...] = (
     "AUS", "AUT", "BEL", "BGR", "BRA", "CAN", "CHN", "CYP", "CZE", "DEU", "DNK", "ESP",
@@ -65,6 +66,7 @@ WIOT_COLUMNS = [
     "user_country",
     "use",
     "value_usd_millions",
+    "source_file",
 ]
 WIOT_KEY = WIOT_COLUMNS[:5]
 OUTPUT_COLUMNS = ["year", "country", "industry", "output_usd_millions"]
@@ -279,7 +281,7 @@ def _check_final_layout(path: Path, final: np.ndarray) -> None:
             )
 
 
-def _cells(year: int, inter: np.ndarray, final: np.ndarray) -> pd.DataFrame:
+def _cells(year: int, inter: np.ndarray, final: np.ndarray, path: Path) -> pd.DataFrame:
     countries = np.array(COUNTRIES, dtype=object)
     industries = np.array(INDUSTRIES, dtype=object)
     parts = []
@@ -294,6 +296,7 @@ def _cells(year: int, inter: np.ndarray, final: np.ndarray) -> pd.DataFrame:
                     "user_country": countries[columns // len(uses)],
                     "use": uses[columns % len(uses)],
                     "value_usd_millions": values[rows, columns],
+                    "source_file": source_files.name_of(path),
                 }
             )
         )
@@ -305,7 +308,8 @@ def read_wiot(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     Cells (key ``WIOT_KEY``): ``year``; ``supplier_country``, ``supplier_industry`` (the row);
     ``user_country`` and ``use`` (the column: an industry c1-c35 for intermediate use, or a
-    final use of ``FINAL_USES``); ``value_usd_millions``. A cell absent is zero.
+    final use of ``FINAL_USES``); ``value_usd_millions``; ``source_file`` (this file's
+    name). A cell absent is zero.
     Output (key ``OUTPUT_KEY``): ``year``, ``country``, ``industry``, ``output_usd_millions``
     (all 1435, zeros included). Country codes are ISO3 (``CANONICAL_CODES``).
 
@@ -335,7 +339,7 @@ def read_wiot(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             "output_usd_millions": output,
         }
     )
-    return _cells(year, inter, final), output_table
+    return _cells(year, inter, final, path), output_table
 
 
 def read_wiots(paths: Iterable[str | Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
