@@ -251,6 +251,17 @@ def test_real_section_xvi_balances_match_sources_md(real_results):
     assert by_year.to_numpy() == pytest.approx(100)
 
 
+def test_real_rows_name_their_years_and_the_compared_years_files(real_results):
+    """2017-2019 (the compared years) are in the 2015-2021 .rds; a later row names its own
+    year's file as well (its major flag comes from the compared years)."""
+    _, results = real_results
+    main = results["main"].set_index(["section_no", "year"])[lineage.COLUMN]
+    compared = ["hs_sections_22", "nikhilm2009_us_china"]
+    assert lineage.split(main[(16, 2018)]) == compared
+    assert lineage.split(main[(16, 2023)]) == [*compared, "nikhilm2009_us_china_2022_24"]
+    assert lineage.split(main[(16, 2025)]) == [*compared, "nikhilm2009_us_china_2025"]
+
+
 def test_real_claim_c45(real_results):
     spec, results = real_results
     row = f4.claims(results, spec).iloc[0]

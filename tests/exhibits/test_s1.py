@@ -339,6 +339,17 @@ def test_real_2018_section_xvi_matches_sources_md(real_results):
     assert customs == pytest.approx(452.2, abs=0.05)
 
 
+def test_real_rows_name_comtrade_files_by_year(real_results):
+    """Each year's mirror rows name the .rds of that year (2015-2021, 2022-2024, 2025), the
+    sections' names file and China's own totals (looked for in 2024-2025, which it lacks)."""
+    main = real_results["main"].set_index(["import_valuation", "year"])[lineage.COLUMN]
+    names_and_own = ["dmk041218_tradedata_china_usa", "hs_sections_22"]
+    assert lineage.split(main[("cif", 2018)]) == [*names_and_own, "nikhilm2009_us_china"]
+    assert lineage.split(main[("cif", 2024)]) == [*names_and_own, "nikhilm2009_us_china_2022_24"]
+    regime = real_results["regime_context"]
+    assert set(regime[lineage.COLUMN]) == {"gacc_en_customs_regime_2019_12"}
+
+
 def test_real_top_three_sections_2018(real_results):
     top = real_results["top_sections"]
     assert list(top.loc[top.year == 2018, "section_no"]) == [16, 20, 11]
