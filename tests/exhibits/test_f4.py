@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from chinatrade import i18n, sections
+import row_lineage
+from chinatrade import i18n, lineage, sections
 from chinatrade.exhibits import f4
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import (
@@ -58,11 +59,15 @@ def synthetic_trade() -> pd.DataFrame:
     trade = pd.DataFrame(rows, columns=["year", "flow", "level", "product_code", "value_usd"])
     trade["reporter_iso3"] = "USA"
     trade["hs_vintage"] = "H5"
+    # a made-up raw file per year
+    trade[lineage.COLUMN] = "comtrade_" + trade["year"].astype(str)
     return trade
 
 
 def synthetic_tables() -> dict[str, pd.DataFrame]:
-    return {f4.SECTOR_TABLE: synthetic_trade(), f4.SECTIONS_TABLE: synthetic_sections()}
+    return row_lineage.synthetic(
+        {f4.SECTOR_TABLE: synthetic_trade(), f4.SECTIONS_TABLE: synthetic_sections()}
+    )
 
 
 def synthetic_spec(**changes) -> dict:
@@ -146,6 +151,27 @@ def test_extremes(results):
     assert set(extremes["year"]) == {2017, 2018, 2019, 2020}
 
 
+COMPARED_FILES = ["comtrade_2017", "comtrade_2018", "comtrade_2019", "synthetic_hs_sections"]
+
+
+def test_every_row_names_its_raw_files(results):
+    known = [*COMPARED_FILES, "comtrade_2020"]
+    for name, table in results.items():
+        lineage.check("F4", name, table, known)
+    # a row of a later year names its own year's file and the compared years' (its share
+    # of trade over them, and so whether it is major, comes from those)
+    main = results["main"].set_index(["section_no", "year"])[lineage.COLUMN]
+    assert lineage.split(main[(17, 2020)]) == sorted([*COMPARED_FILES, "comtrade_2020"])
+    assert lineage.split(main[(17, 2018)]) == COMPARED_FILES
+    changes = results["sign_changes"].set_index(["section_no", "year_from", "year_to"])
+    assert "comtrade_2020" in lineage.split(changes.at[(1, 2017, 2020), lineage.COLUMN])
+    assert "comtrade_2020" not in lineage.split(changes.at[(1, 2017, 2018), lineage.COLUMN])
+    summary = results["sections"].set_index("section_no")[lineage.COLUMN]
+    assert lineage.split(summary[2]) == COMPARED_FILES
+    extremes = results["extremes"]
+    assert set(extremes.loc[extremes.year == 2020, lineage.COLUMN]) == {main[(17, 2020)]}
+
+
 def test_claim_false_when_a_major_section_flips(results):
     claims = f4.claims(results, synthetic_spec())
     assert list(claims.columns) == CLAIM_COLUMNS
@@ -205,11 +231,8 @@ def test_plot_heatmap_rows_and_columns(results):
 
 
 @pytest.fixture(scope="module")
-def real_results(processed):
-    tables = {
-        name: pd.read_parquet(processed / f"{name}.parquet")
-        for name in (f4.SECTOR_TABLE, f4.SECTIONS_TABLE)
-    }
+def real_results(project, processed):
+    tables = row_lineage.real(project, processed, [f4.SECTOR_TABLE, f4.SECTIONS_TABLE])
     spec = synthetic_spec(
         first_year=2015, last_year=2025, major_min_share_of_bilateral_trade_pct=1.0
     )
@@ -226,6 +249,17 @@ def test_real_section_xvi_balances_match_sources_md(real_results):
     assert len(results["main"]) == 22 * 11
     by_year = results["main"].groupby("year")["share_of_total_balance_pct"].sum()
     assert by_year.to_numpy() == pytest.approx(100)
+
+
+def test_real_rows_name_their_years_and_the_compared_years_files(real_results):
+    """2017-2019 (the compared years) are in the 2015-2021 .rds; a later row names its own
+    year's file as well (its major flag comes from the compared years)."""
+    _, results = real_results
+    main = results["main"].set_index(["section_no", "year"])[lineage.COLUMN]
+    compared = ["hs_sections_22", "nikhilm2009_us_china"]
+    assert lineage.split(main[(16, 2018)]) == compared
+    assert lineage.split(main[(16, 2023)]) == [*compared, "nikhilm2009_us_china_2022_24"]
+    assert lineage.split(main[(16, 2025)]) == [*compared, "nikhilm2009_us_china_2025"]
 
 
 def test_real_claim_c45(real_results):

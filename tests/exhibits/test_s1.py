@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from chinatrade import sections
+import row_lineage
+from chinatrade import lineage, sections
 from chinatrade.exhibits import s1
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import (
@@ -42,6 +43,7 @@ def synthetic_trade() -> pd.DataFrame:
     (total 40). China's surplus 60, of which XVI 40 (66.7%); XVI is 50% of exports.
     2019, US imports CIF: I 10, XI 10, XVI 40, XX 20 (total 80); customs value: XVI 36,
     others as CIF (total 76); US exports: I 10, XVI 10 (total 20).
+    Each row's raw file is ``comtrade_<year>_<code>``: a made-up file per year and section.
     """
     values = {
         (2018, "imports_cif"): {1: 15, 11: 15, 16: 50, 20: 20},
@@ -58,6 +60,7 @@ def synthetic_trade() -> pd.DataFrame:
     trade = pd.DataFrame(rows, columns=["year", "flow", "level", "product_code", "value_usd"])
     trade["reporter_iso3"] = "USA"
     trade["hs_vintage"] = "H5"
+    trade[lineage.COLUMN] = "comtrade_" + trade["year"].astype(str) + "_" + trade["product_code"]
     return trade
 
 
@@ -85,7 +88,7 @@ def synthetic_regime() -> pd.DataFrame:
             "method": "reported",
             "source": "synthetic GACC",
         }
-    )
+    ).assign(**{lineage.COLUMN: lambda d: "regime_" + d["regime_code"]})
 
 
 def synthetic_dots() -> pd.DataFrame:
@@ -97,18 +100,21 @@ def synthetic_dots() -> pd.DataFrame:
             "year": 2018,
             "flow": ["exports_fob", "imports_cif"] * 2,
             "value_usd_millions": [100_000.0, 130_000.0, 50_000.0, 90_000.0],
+            lineage.COLUMN: ["dots_JPN", "dots_JPN", "dots_KOR_exports", "dots_KOR_imports"],
         }
     )
 
 
 def synthetic_tables() -> dict[str, pd.DataFrame]:
-    return {
-        s1.SECTOR_TABLE: synthetic_trade(),
-        s1.CHINA_TOTALS_TABLE: synthetic_china_totals(),
-        s1.SECTIONS_TABLE: synthetic_sections(),
-        s1.REGIME_TABLE: synthetic_regime(),
-        s1.DOTS_TABLE: synthetic_dots(),
-    }
+    return row_lineage.synthetic(
+        {
+            s1.SECTOR_TABLE: synthetic_trade(),
+            s1.CHINA_TOTALS_TABLE: synthetic_china_totals(),
+            s1.SECTIONS_TABLE: synthetic_sections(),
+            s1.REGIME_TABLE: synthetic_regime(),
+            s1.DOTS_TABLE: synthetic_dots(),
+        }
+    )
 
 
 def synthetic_spec(**changes) -> dict:
@@ -197,6 +203,47 @@ def test_context_tables(results):
     assert partners.loc["KOR", "balance_usd_billions"] == pytest.approx(-40)
 
 
+def test_every_row_names_its_raw_files(results):
+    tables = synthetic_tables()
+    known = {
+        i for table in tables.values() for v in table[lineage.COLUMN] for i in lineage.split(v)
+    }
+    for name, table in results.items():
+        lineage.check("S1", name, table, known)
+    main = results["main"].set_index(["import_valuation", "year"])[lineage.COLUMN]
+    # the section's rows, the year's totals, the section's names, China's own totals
+    reported, names = "synthetic_china_us_totals_comtrade_chn_reported", "synthetic_hs_sections"
+    assert lineage.split(main[("cif", 2018)]) == sorted(
+        ["comtrade_2018_16", "comtrade_2018_TOTAL", names, reported]
+    )
+    # 2019 has no China-reported totals: the row names the table they were looked for in
+    assert reported in lineage.split(main[("customs_value", 2019)])
+    top = results["top_sections"].set_index(["year", "section_no"])[lineage.COLUMN]
+    assert "comtrade_2019_20" in lineage.split(top[(2019, 20)])
+    regime = results["regime_context"].set_index("regime_code")[lineage.COLUMN]
+    assert regime["processing_total_AGG"] == "regime_processing_total_AGG; regime_total"
+    partners = results["partner_context"].set_index("partner")[lineage.COLUMN]
+    assert list(partners) == ["dots_JPN", "dots_KOR_exports; dots_KOR_imports"]
+
+
+def test_a_section_without_rows_names_the_years_section_rows():
+    """A section absent from Comtrade in a year traded zero: it names where it was looked for."""
+    tables = synthetic_tables()
+    labels = sections.section_labels(tables[s1.SECTIONS_TABLE], None)
+    trade = tables[s1.SECTOR_TABLE]
+    trade = trade[(trade["year"] == 2018) & (trade["product_code"] != "11")]
+    by_section = sections.section_trade(trade, labels, "imports_cif", 2018, 2018)
+    textiles = by_section.set_index("section_no").loc[11]
+    assert textiles["china_exports_to_us_usd"] == 0
+    assert lineage.split(textiles[lineage.COLUMN]) == [
+        "comtrade_2018_01",
+        "comtrade_2018_16",
+        "comtrade_2018_20",
+        "comtrade_2018_TOTAL",
+        "synthetic_hs_sections",
+    ]
+
+
 def test_context_tables_are_optional():
     spec = synthetic_spec()
     del spec["regime_context"], spec["partner_context"]
@@ -265,9 +312,9 @@ def test_plot_has_two_panels(results):
 
 
 @pytest.fixture(scope="module")
-def real_results(processed):
+def real_results(project, processed):
     names = [s1.SECTOR_TABLE, s1.CHINA_TOTALS_TABLE, s1.SECTIONS_TABLE, s1.REGIME_TABLE]
-    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in names}
+    tables = row_lineage.real(project, processed, names)
     spec = synthetic_spec(first_year=2015, last_year=2025, top_n=3, top_years=[2018, 2025])
     del spec["partner_context"]
     return s1.compute(tables, spec)
@@ -290,6 +337,17 @@ def test_real_2018_section_xvi_matches_sources_md(real_results):
     # customs value of all US imports from China, 2019: 452.2 bn (SOURCES.md, = Census)
     customs = main.loc[("customs_value", 2019), "total_exports_to_us_usd_billions"]
     assert customs == pytest.approx(452.2, abs=0.05)
+
+
+def test_real_rows_name_comtrade_files_by_year(real_results):
+    """Each year's mirror rows name the .rds of that year (2015-2021, 2022-2024, 2025), the
+    sections' names file and China's own totals (looked for in 2024-2025, which it lacks)."""
+    main = real_results["main"].set_index(["import_valuation", "year"])[lineage.COLUMN]
+    names_and_own = ["dmk041218_tradedata_china_usa", "hs_sections_22"]
+    assert lineage.split(main[("cif", 2018)]) == [*names_and_own, "nikhilm2009_us_china"]
+    assert lineage.split(main[("cif", 2024)]) == [*names_and_own, "nikhilm2009_us_china_2022_24"]
+    regime = real_results["regime_context"]
+    assert set(regime[lineage.COLUMN]) == {"gacc_en_customs_regime_2019_12"}
 
 
 def test_real_top_three_sections_2018(real_results):

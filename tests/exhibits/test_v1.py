@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from chinatrade import i18n, replication, schema, summary
+import row_lineage
+from chinatrade import i18n, lineage, replication, schema, summary
 from chinatrade.exhibits import v1
 from chinatrade.ingest import valueadded
 from i18n_check import CJK, assert_chinese, config_spec, texts_outside, with_texts
@@ -69,7 +70,11 @@ def synthetic_tables() -> dict[str, pd.DataFrame]:
     dva = pd.DataFrame(rows, columns=valueadded.DVA_COLUMNS[:-1]).assign(
         source_file="wiod2016_bilateral_gross_exports_and_dva_2002_2014.dta"
     )
-    return {"wiod2013_wiot": cells, "wiod2016_bilateral_dva": dva}
+    # a made-up raw file per row of the bilateral table
+    dva[lineage.COLUMN] = [
+        f"dva_{e}_{i}_{y}" for e, i, y in dva[["exporter", "importer", "year"]].values
+    ]
+    return row_lineage.synthetic({"wiod2013_wiot": cells, "wiod2016_bilateral_dva": dva})
 
 
 def test_synthetic_balances_solved_by_hand():
@@ -108,6 +113,31 @@ def test_synthetic_domestic_value_added_in_exports():
     assert us_2014["dva_share_of_exports_pct"] == pytest.approx(80)
     assert us_2014["partner_dva_share_of_imports_pct"] == pytest.approx(90)
     assert "not value added absorbed in the importer" in us_2014["concept"]
+
+
+def test_synthetic_rows_name_their_raw_files():
+    tables = synthetic_tables()
+    results = v1.compute(tables, SPEC)
+    known = {
+        i for t in tables.values() for v in t[lineage.COLUMN].unique() for i in lineage.split(v)
+    }
+    for name, table in results.items():
+        lineage.check("V1", name, table, known)
+    # the world-table rows use the whole year's table (the Leontief inverse)
+    assert set(results["main"][lineage.COLUMN]) == {"synthetic_wiod2013_wiot"}
+    assert set(results["sources"][lineage.COLUMN]) == {"synthetic_wiod2013_wiot"}
+    dva = results["dva"].set_index(["partner", "year"])[lineage.COLUMN]
+    assert dva[("USA", 2014)] == "dva_CHN_USA_2014; dva_USA_CHN_2014"
+
+
+def test_synthetic_missing_direction_names_where_it_was_looked_for():
+    tables = synthetic_tables()
+    dva = tables["wiod2016_bilateral_dva"]
+    without = dva[~((dva.exporter == "KOR") & (dva.year == 2002))]
+    results = v1.compute({**tables, "wiod2016_bilateral_dva": without}, SPEC)
+    korea = results["dva"].set_index(["partner", "year"]).loc[("KOR", 2002)]
+    assert np.isnan(korea["gross_imports_usd_billions"])
+    assert lineage.split(korea[lineage.COLUMN]) == sorted(without[lineage.COLUMN])
 
 
 @pytest.mark.parametrize(
@@ -166,7 +196,12 @@ def real(shared_data, project):
     dva = valueadded.read_bilateral_dva(
         folder / "wiod2016_bilateral_gross_exports_and_dva_2002_2014.dta"
     )
-    tables = {"wiod2013_wiot": cells, "wiod2016_bilateral_dva": dva}
+    # each row with its raw files' ids, as the exhibit job loads the canonical tables
+    raw_ids = row_lineage.manifest_raw_ids(project)
+    tables = {
+        name: lineage.attach(table, name, raw_ids)
+        for name, table in {"wiod2013_wiot": cells, "wiod2016_bilateral_dva": dva}.items()
+    }
     specs = {language: config_spec(project, "V1", language) for language in ("en", "zh")}
     runs = {}
     for language, spec in specs.items():
@@ -186,6 +221,15 @@ def test_real_balances_with_the_us(real):
     dva = real[1]["en"]["dva"].set_index(["partner", "year"])
     assert dva.at[("USA", 2014), "gross_exports_usd_billions"] == pytest.approx(401.3, abs=0.05)
     assert dva.at[("USA", 2014), "gross_imports_usd_billions"] == pytest.approx(141.9, abs=0.05)
+
+
+def test_real_rows_name_the_files_of_their_year(real):
+    main = real[1]["en"]["main"].set_index(["partner", "year"])
+    assert main.at[("USA", 2007), lineage.COLUMN] == "wiod2013_wiot_2007"
+    sources = real[1]["en"]["sources"]
+    assert set(sources.loc[sources.year == 2000, lineage.COLUMN]) == {"wiod2013_wiot_2000"}
+    dva = real[1]["en"]["dva"]
+    assert set(dva[lineage.COLUMN]) == {"wiod2016_bilateral_gross_exports_and_dva_2002_2014"}
 
 
 def test_real_top_sources_of_chinas_exports_to_the_us(real):

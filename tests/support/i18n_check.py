@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import pandas as pd
 import yaml
 from matplotlib.text import Text
 
+import row_lineage
 from chinatrade import i18n, texts
 
 
@@ -97,9 +97,8 @@ def exhibit_in_both_languages(module, exhibit: str, processed: Path, project: Pa
     config/config.yaml and its text files on the canonical tables, computed in English and in
     Chinese; ``specs``: language -> spec."""
     specs = {language: config_spec(project, exhibit, language) for language in ("en", "zh")}
-    tables = {
-        name: pd.read_parquet(processed / f"{name}.parquet") for name in specs["en"]["tables"]
-    }
+    # as the exhibit job loads them: each row with its raw files' ids
+    tables = row_lineage.real(project, processed, specs["en"]["tables"])
     runs = {}
     for language, spec in specs.items():
         with i18n.language(language):

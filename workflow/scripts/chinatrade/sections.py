@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from chinatrade import i18n
+from chinatrade import i18n, lineage
 from chinatrade.i18n import tr
 from chinatrade.spec import spec_error
 
@@ -52,7 +52,8 @@ def derived_short_name(name_en: str, max_chars: int = 28) -> str:
 
 
 def section_labels(hs_sections: pd.DataFrame, short_names: dict | None) -> pd.DataFrame:
-    """One row per HS section: number, Roman numeral, short English name and a chart label.
+    """One row per HS section: number, Roman numeral, short English name, a chart label and
+    the raw files of the section's names (``raw_file_ids``).
 
     ``short_names`` maps section numbers (int or str keys, as YAML gives them) to short names;
     sections it leaves out get the first clause of the WCO heading.
@@ -61,7 +62,8 @@ def section_labels(hs_sections: pd.DataFrame, short_names: dict | None) -> pd.Da
     unknown = sorted(set(given) - set(hs_sections["section_no"].astype(int)))
     if unknown:
         raise ValueError(f"spec 'section_short_names': {unknown} are not HS sections")
-    labels = hs_sections[["section_no", "section_roman", "section_name_en"]].copy()
+    columns = ["section_no", "section_roman", "section_name_en", lineage.COLUMN]
+    labels = hs_sections[columns].copy()
     labels["section_no"] = labels["section_no"].astype(int)
     labels["section_short_name"] = [
         given.get(no, derived_short_name(name))
@@ -127,7 +129,8 @@ def section_trade(
     Returns one row per year and section with China's exports to the US (= US imports at
     the valuation of ``import_flow``), China's imports from the US (= US exports FOB) and
     China's surplus (exports - imports), in USD, plus the year totals from the TOTAL rows.
-    Years in which ``import_flow`` is not published are dropped.
+    Years in which ``import_flow`` is not published are dropped. ``raw_file_ids``: see
+    :func:`_trade_ids`.
     """
     rows = trade[
         (trade["year"] >= first_year)
@@ -140,11 +143,10 @@ def section_trade(
     wide = sections.pivot_table(
         index=["year", "section_no"], columns="flow", values="value_usd", aggfunc="sum"
     )
-    totals = (
-        rows[rows["level"] == "TOTAL"]
-        .pivot_table(index="year", columns="flow", values="value_usd", aggfunc="sum")
-        .dropna()
-    )
+    total_rows = rows[rows["level"] == "TOTAL"]
+    totals = total_rows.pivot_table(
+        index="year", columns="flow", values="value_usd", aggfunc="sum"
+    ).dropna()
     if import_flow not in wide.columns or totals.empty:
         return pd.DataFrame()
     years = sorted(totals.index)
@@ -169,11 +171,38 @@ def section_trade(
         year_totals["total_exports_to_us_usd"] - year_totals["total_imports_from_us_usd"]
     )
     out = out.merge(year_totals, on="year", how="left")
-    out = labels.merge(out, on="section_no", how="right")
+    out = labels.drop(columns=lineage.COLUMN).merge(out, on="section_no", how="right")
     out.insert(0, "import_valuation", IMPORT_VALUATION.get(import_flow, import_flow))
     vintages = rows.groupby("year")["hs_vintage"].first()
     out["hs_vintage"] = out["year"].map(vintages)
+    out[lineage.COLUMN] = _trade_ids(out, sections, total_rows, labels)
     return out
+
+
+def _trade_ids(
+    out: pd.DataFrame, sections: pd.DataFrame, total_rows: pd.DataFrame, labels: pd.DataFrame
+) -> list[str]:
+    """The raw files of each year-section row of :func:`section_trade`: the section's rows of
+    the two flows, the year's TOTAL rows (the shares' denominators) and the section's names
+    (``labels``). A section without rows in a year (a zero) names the files of all the year's
+    section rows: where it was looked for."""
+    own = sections.groupby(["year", "section_no"])[lineage.COLUMN].agg(lineage.join)
+    searched = sections.groupby("year")[lineage.COLUMN].agg(lineage.join)
+    totals = total_rows.groupby("year")[lineage.COLUMN].agg(lineage.join)
+    names = labels.set_index("section_no")[lineage.COLUMN]
+    keys = pd.MultiIndex.from_frame(out[["year", "section_no"]])
+    # a year without any section row still names its TOTAL rows' files
+    year_ids = out["year"].map(searched).fillna("").set_axis(keys)
+    section_ids = own.reindex(keys).fillna(year_ids)
+    return [
+        lineage.join(ids)
+        for ids in zip(
+            section_ids,
+            out["year"].map(totals),
+            out["section_no"].map(names),
+            strict=True,
+        )
+    ]
 
 
 def usd_to_billions(frame: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
+from chinatrade import lineage
 from chinatrade.sections import (
     IMPORT_VALUATION,
     SECTIONS_TABLE,
@@ -100,6 +101,14 @@ def major_sections(balances: pd.DataFrame, years: list[int], threshold_pct: floa
     return out.reset_index(drop=True)
 
 
+def with_compared_years_ids(main: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Each row's raw files joined with those of every section in the compared years: its
+    share of trade over them (:func:`major_sections`) has all of them in the denominator."""
+    compared = lineage.join(main.loc[main["year"].isin(years), lineage.COLUMN])
+    ids = [lineage.join([own, compared]) for own in main[lineage.COLUMN]]
+    return main.assign(**{lineage.COLUMN: ids})
+
+
 def year_pairs(compared: list[int], last_year: int) -> list[tuple[int, int, str]]:
     """Every pair of compared years, then the first compared year against each later year."""
     pairs = [(a, b, "compared years") for a, b in itertools.combinations(compared, 2)]
@@ -108,11 +117,13 @@ def year_pairs(compared: list[int], last_year: int) -> list[tuple[int, int, str]
 
 
 def sign_changes(main: pd.DataFrame, pairs: list[tuple[int, int, str]]) -> pd.DataFrame:
-    """One row per section and year pair: the two balances, their signs, and whether it flipped.
+    """One row per section and year pair: the two balances, their signs, whether it flipped,
+    and the raw files of both years' rows.
 
     A move to or from an exact zero counts as a change of sign.
     """
     wide = main.pivot_table(index="section_no", columns="year", values="balance_usd_billions")
+    ids = main.pivot(index="section_no", columns="year", values=lineage.COLUMN).reindex(wide.index)
     labels = main.drop_duplicates("section_no").set_index("section_no")
     rows = []
     for year_from, year_to, kind in pairs:
@@ -130,6 +141,8 @@ def sign_changes(main: pd.DataFrame, pairs: list[tuple[int, int, str]]) -> pd.Da
             }
         )
         frame["changed_sign"] = (balance_sign(before) != balance_sign(after)).to_numpy()
+        pairs_ids = zip(ids[year_from], ids[year_to], strict=True)
+        frame[lineage.COLUMN] = [lineage.join(pair) for pair in pairs_ids]
         rows.append(frame)
     out = pd.concat(rows, ignore_index=True)
     keep = [
@@ -149,7 +162,8 @@ def sign_changes(main: pd.DataFrame, pairs: list[tuple[int, int, str]]) -> pd.Da
 
 
 def section_summary(main: pd.DataFrame, compared: list[int]) -> pd.DataFrame:
-    """One row per section: its signs over the compared years and the two change flags."""
+    """One row per section: its signs over the compared years, the two change flags, and the
+    raw files of the section's rows in those years."""
     window = main[main["year"].isin(compared)].sort_values(["section_no", "year"])
     signs = balance_sign(window["balance_usd_billions"])
     grouped = signs.groupby(window["section_no"])
@@ -176,6 +190,7 @@ def section_summary(main: pd.DataFrame, compared: list[int]) -> pd.DataFrame:
     out["balances_compared_years_usd_billions"] = balances.apply(
         lambda row: ", ".join(f"{year}: {row[year]:+.2f}" for year in compared), axis=1
     )
+    out[lineage.COLUMN] = window.groupby("section_no")[lineage.COLUMN].agg(lineage.join)
     return out.reset_index()
 
 
@@ -202,6 +217,7 @@ def extremes(main: pd.DataFrame, years: list[int], n: int) -> pd.DataFrame:
         "import_valuation",
         "source",
         "reporter_side",
+        lineage.COLUMN,
     ]
     return out[columns]
 
@@ -244,7 +260,9 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
     by_section["balance_sign"] = balance_sign(by_section["balance_usd_billions"]).map(SIGN_WORDS)
     by_section["is_compared_year"] = by_section["year"].isin(checked["compared_years"])
     major = major_sections(by_section, checked["compared_years"], checked["threshold"])
-    main = by_section.merge(major, on="section_no", how="left")
+    main = with_compared_years_ids(
+        by_section.merge(major, on="section_no", how="left"), checked["compared_years"]
+    )
     main["source"] = spec["source_label"]
     main["reporter_side"] = "mirror"
     main["reported_by"] = tables[SECTOR_TABLE]["reporter_iso3"].iloc[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from chinatrade import lineage
 from chinatrade.sections import (
     BILLION,
     IMPORT_VALUATION,
@@ -90,6 +91,15 @@ def _china_reported_totals(totals: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _with_china_reported_ids(main: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
+    """The mirror rows' raw files joined with the China-reported totals' of the year (of all
+    of them in a year without any: where the missing totals were looked for)."""
+    by_year = totals.groupby("year")[lineage.COLUMN].agg(lineage.join)
+    reported = main["year"].map(by_year).fillna(lineage.join(totals[lineage.COLUMN]))
+    ids = [lineage.join(pair) for pair in zip(main[lineage.COLUMN], reported, strict=True)]
+    return main.assign(**{lineage.COLUMN: ids})
+
+
 def _with_shares(by_section: pd.DataFrame) -> pd.DataFrame:
     """Add each section's share of the year's exports, imports and surplus and its rank."""
     out = by_section.copy()
@@ -129,6 +139,7 @@ def _top_sections(sections: pd.DataFrame, valuation: str, years: list[int], top_
             "share_of_exports_pct",
             "china_surplus_usd_billions",
             "share_of_surplus_pct",
+            lineage.COLUMN,
         ]
     ].copy()
     out["cumulative_share_of_exports_pct"] = out.groupby("year")["share_of_exports_pct"].cumsum()
@@ -137,7 +148,8 @@ def _top_sections(sections: pd.DataFrame, valuation: str, years: list[int], top_
 
 
 def _regime_context(regime: pd.DataFrame, year: int) -> pd.DataFrame:
-    """China's exports, all goods, by regime aggregate in ``year`` (China Customs, own)."""
+    """China's exports, all goods, by regime aggregate in ``year`` (China Customs, own); each
+    row's raw files with the total's (the share's denominator)."""
     wanted = {
         "total": "all regimes",
         "processing_total_AGG": "processing, customs definition (assembly + imported materials)",
@@ -151,7 +163,7 @@ def _regime_context(regime: pd.DataFrame, year: int) -> pd.DataFrame:
     ]
     if set(rows["regime_code"]) != set(wanted):
         raise spec_error("S1", "regime_context", f"{REGIME_TABLE} has no full year {year}")
-    total = rows.loc[rows["regime_code"] == "total", "value_usd_100m"].iloc[0]
+    total = rows.loc[rows["regime_code"] == "total"].iloc[0]
     out = pd.DataFrame(
         {
             "year": year,
@@ -162,10 +174,13 @@ def _regime_context(regime: pd.DataFrame, year: int) -> pd.DataFrame:
             "value_usd_100m": rows["value_usd_100m"].to_numpy(),
         }
     )
-    out["share_of_exports_pct"] = 100 * out["value_usd_100m"] / total
+    out["share_of_exports_pct"] = 100 * out["value_usd_100m"] / total["value_usd_100m"]
     out["method"] = rows["method"].to_numpy()
     out["source"] = rows["source"].iloc[0]
     out["reporter_side"] = "own"
+    out[lineage.COLUMN] = [
+        lineage.join([ids, total[lineage.COLUMN]]) for ids in rows[lineage.COLUMN]
+    ]
     return out.sort_values("regime_code", ignore_index=True)
 
 
@@ -195,6 +210,8 @@ def _partner_context(dots: pd.DataFrame, reporter: str, partners: list[str], yea
     out["product_scope"] = "all goods"
     out["source"] = "IMF DOTS"
     out["reporter_side"] = "own"
+    ids = rows.groupby("partner_code")[lineage.COLUMN].agg(lineage.join)
+    out[lineage.COLUMN] = ids.reindex(wide.index).to_numpy()
     return out.reset_index(drop=True)
 
 
@@ -227,12 +244,14 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
     focus = sections[sections["section_no"] == checked["focus_section"]].drop(
         columns=["share_of_imports_pct", "rank_by_exports", "source", "reporter_side"]
     )
-    main = focus.merge(_china_reported_totals(tables[CHINA_TOTALS_TABLE]), on="year", how="left")
+    totals = tables[CHINA_TOTALS_TABLE]
+    main = focus.merge(_china_reported_totals(totals), on="year", how="left")
     main["mirror_to_china_reported_exports_ratio"] = (
         main["total_exports_to_us_usd_billions"] / main["china_reported_exports_to_us_usd_billions"]
     )
     main["mirror_source"] = spec["source_label"]
     main["mirror_reporter_side"] = "mirror"
+    main = _with_china_reported_ids(main, totals)
     main = main.sort_values(["import_valuation", "year"], ignore_index=True)
 
     valuation = IMPORT_VALUATION[spec["import_flow"]]

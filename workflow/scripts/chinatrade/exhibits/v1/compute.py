@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from chinatrade import lineage
 from chinatrade.analysis.value_added import (
     bilateral_balances,
     exports_by_source,
@@ -35,6 +36,7 @@ MAIN_COLUMNS = [
     "va_minus_gross_balance_usd_billions",
     "foreign_va_share_of_exports_pct",
     "source",
+    lineage.COLUMN,
 ]
 SOURCES_COLUMNS = [
     "year",
@@ -46,6 +48,7 @@ SOURCES_COLUMNS = [
     "is_exporter",
     "foreign_rank",
     "source",
+    lineage.COLUMN,
 ]
 DVA_COLUMNS = [
     "year",
@@ -62,6 +65,7 @@ DVA_COLUMNS = [
     "dva_balance_usd_billions",
     "concept",
     "source",
+    lineage.COLUMN,
 ]
 DVA_CONCEPT = (
     "domestic value added in bilateral gross exports (where it is finally absorbed "
@@ -97,6 +101,8 @@ def compute(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, pd.DataFra
 
 
 def _world_table_results(cells: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Balances and sources by world-table year; every row names the raw files of all the
+    year's cells, since the Leontief inverse behind each value uses the whole table."""
     reporter, partners = spec["reporter"], list(spec["partners"])
     importer = spec["sources"]["importer"]
     available = {int(y) for y in cells["year"].unique()}
@@ -105,9 +111,13 @@ def _world_table_results(cells: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame,
         year = check_year(year, available, EXHIBIT, f"wiot_years[{position}]")
         table = world_table(cells, year, COUNTRIES, INDUSTRIES, FINAL_USES)
         model = leontief(table)
-        balances.append(bilateral_balances(table, model, reporter, partners).assign(year=year))
+        year_files = cells.loc[cells["year"] == year, lineage.COLUMN].unique()
+        ids = {lineage.COLUMN: lineage.join(year_files)}
+        balances.append(
+            bilateral_balances(table, model, reporter, partners).assign(year=year, **ids)
+        )
         by_source = exports_by_source(table, model, reporter, importer)
-        sources.append(by_source.assign(year=year, exporter=reporter, importer=importer))
+        sources.append(by_source.assign(year=year, exporter=reporter, importer=importer, **ids))
     main = pd.concat(balances, ignore_index=True)
     for column in [c for c in main.columns if c.endswith("_usd_millions")]:
         main[column.replace("_millions", "_billions")] = main[column] / MILLIONS_PER_BILLION
@@ -147,7 +157,9 @@ def _ranked_sources(sources: pd.DataFrame, spec: dict) -> pd.DataFrame:
 
 def _dva(dva: pd.DataFrame, spec: dict) -> pd.DataFrame:
     """The reporter's and each partner's domestic value added in their exports to each
-    other (WIOD 2016 release), with the gross exports they are part of."""
+    other (WIOD 2016 release), with the gross exports they are part of; the raw files of both
+    directions' rows (of all the years' rows for a direction without one: where it was
+    looked for)."""
     reporter, partners = spec["reporter"], list(spec["partners"])
     first, last = spec_year(spec, "dva_first_year"), spec_year(spec, "dva_last_year")
     available = {int(y) for y in dva["year"].unique()}
@@ -165,16 +177,19 @@ def _dva(dva: pd.DataFrame, spec: dict) -> pd.DataFrame:
             value: "partner_dva",
         }
     )
-    both = exports[["partner", "year", "exports", "dva"]].merge(
-        imports[["partner", "year", "imports", "partner_dva"]],
+    both = exports[["partner", "year", "exports", "dva", lineage.COLUMN]].merge(
+        imports[["partner", "year", "imports", "partner_dva", lineage.COLUMN]],
         on=["partner", "year"],
         how="outer",
         validate="one_to_one",
+        suffixes=("_exports", "_imports"),
     )
     for partner in partners:
         if partner not in set(both["partner"]):
             raise spec_error(EXHIBIT, "partners", f"{partner} is not in the WIOD 2016 file")
     billions = both[["exports", "dva", "imports", "partner_dva"]] / MILLIONS_PER_BILLION
+    searched = lineage.join(rows[lineage.COLUMN].unique())
+    directions = [both[f"{lineage.COLUMN}{s}"].fillna(searched) for s in ("_exports", "_imports")]
     out = pd.DataFrame(
         {
             "year": both["year"],
@@ -191,6 +206,7 @@ def _dva(dva: pd.DataFrame, spec: dict) -> pd.DataFrame:
             "dva_balance_usd_billions": billions["dva"] - billions["partner_dva"],
             "concept": DVA_CONCEPT,
             "source": spec["dva_source_label"],
+            lineage.COLUMN: [lineage.join(pair) for pair in zip(*directions, strict=True)],
         }
     )
     out["partner_order"] = out["partner"].map({p: i for i, p in enumerate(partners)})
