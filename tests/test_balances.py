@@ -11,9 +11,11 @@ from chinatrade.balances import average_growth, growth_table, partner_balances
 
 
 def bilateral(rows):
-    return pd.DataFrame(
+    """Each row's raw file: one made-up file per partner (``dots_<partner>``)."""
+    table = pd.DataFrame(
         rows, columns=["reporter_iso3", "partner_code", "year", "flow", "value_usd_millions"]
     )
+    return table.assign(raw_file_ids="dots_" + table["partner_code"])
 
 
 @pytest.fixture()
@@ -48,6 +50,8 @@ def test_group_with_a_missing_member_is_missing_not_smaller(trade):
     eu_2002 = out[out.year == 2002].iloc[0]
     assert math.isnan(eu_2002["balance_usd_millions"])
     assert eu_2002["members_reporting"] == 1 and eu_2002["members_expected"] == 2
+    # the group's rows name the files of its members' rows
+    assert set(out["raw_file_ids"]) == {"dots_DEU; dots_FRA"}
 
 
 def test_first_year_filters(trade):

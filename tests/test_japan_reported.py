@@ -32,7 +32,7 @@ def synthetic_customs() -> pd.DataFrame:
     return pd.DataFrame(
         rows,
         columns=["partner_code", "goods", "year", "flow", "value_jpy_billions", "is_partial_year"],
-    )
+    ).assign(raw_file_ids="japan_customs")
 
 
 def synthetic_fx() -> pd.DataFrame:
@@ -41,6 +41,7 @@ def synthetic_fx() -> pd.DataFrame:
             "currency": ["JPY", "JPY", "CNY"],
             "year": [2019, 2020, 2020],
             "units_per_usd": [100.0, 125.0, 7.0],
+            "raw_file_ids": "h10",
         }
     )
 
@@ -61,6 +62,9 @@ def test_synthetic_conversion_balance_and_partial_year():
     assert "partial year" in table.at[2021, "note"] and "no H.10" in table.at[2021, "note"]
     assert table.at[2019, "note"] == ""
     assert set(table.reported_by) == {"JPN"}
+    # each year names Japan's customs and, where there is one, the year's H.10 rate
+    assert table.at[2019, "raw_file_ids"] == "h10; japan_customs"
+    assert table.at[2021, "raw_file_ids"] == "japan_customs"
 
 
 def test_first_year_and_errors():
@@ -78,7 +82,9 @@ def test_real_files_agree_with_dots_japan_reported(project, shared_data):
     areas = japan_customs.read_area_table(project / "workflow/resources/japan_customs_areas.csv")
     customs = japan_customs.read_japan_customs(shared_data / RDA, areas, source_file=RDA)
     fx = macro.read_fed_h10_annual(shared_data / H10)
-    ours = japan_reported_trade(customs, fx).set_index("year")
+    ours = japan_reported_trade(
+        customs.assign(raw_file_ids="japan_customs"), fx.assign(raw_file_ids="h10")
+    ).set_index("year")
     dots = pd.read_csv(shared_data / DOTS)
     dots = dots[(dots.reporter_iso3 == "JPN") & (dots.partner_iso3 == "CHN") & (dots.year >= 2009)]
     dots = dots.pivot(index="year", columns="flow", values="value_usd_millions")

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
-import pandas as pd
 import pytest
 import yaml
 
+import row_lineage
 from chinatrade import figures, texts
+from chinatrade.exhibits import run
 from chinatrade.partners import group_label, resolve_groups
 
 
@@ -79,9 +80,11 @@ def workflow_spec(exhibit: str) -> dict:
 @pytest.mark.parametrize("exhibit", DRAWN)
 def test_no_panel_of_a_configured_figure_has_more_than_six_lines(exhibit, processed, project):
     spec = workflow_spec(exhibit)
-    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in spec["tables"]}
-    tables["study_claims"] = pd.read_csv(
-        project / CONFIG["study_claims"], dtype=str, keep_default_na=False
+    # loaded as the exhibit job loads them: each row with its raw files' ids
+    tables = run.load_tables(
+        [str(processed / f"{name}.parquet") for name in spec["tables"]],
+        str(project / CONFIG["study_claims"]),
+        row_lineage.manifest_raw_ids(project),
     )
     module = importlib.import_module(f"chinatrade.exhibits.{spec['module']}")
     fig = module.plot(module.compute(tables, spec), spec)

@@ -23,9 +23,11 @@ from pathlib import PurePath
 
 import pandas as pd
 
+# the canonical tables' column of raw file names, and how a row joins several
+from chinatrade.ingest.source_files import COLUMN as SOURCE_FILE
+from chinatrade.ingest.source_files import SEPARATOR
+
 COLUMN = "raw_file_ids"
-SOURCE_FILE = "source_file"  # the canonical tables' column of raw file names
-SEPARATOR = "; "
 USER = "user:"
 STUDY = "study:"
 
