@@ -278,13 +278,68 @@ def test_f1_tables_in_chinese(balances, growth, claims):
     )
 
 
+def appendix_line(entry: dict) -> str:
+    """The data appendix's English line of a manifest entry, as the report showed it before
+    the descriptions were translated: English keeps it byte for byte."""
+    origin = entry["origin_url"] or entry["source_pages"] or "(no public address: snapshot only)"
+    return (
+        f"- **{entry['file']}** ({entry['kind']}): {entry['publisher']}, {entry['dataset']}. "
+        f"Units: {entry['units']}. Coverage: {entry['coverage']}. SHA-256 `{entry['sha256']}`, "
+        f"{int(entry['bytes']):,} bytes. Origin: {origin}"
+    )
+
+
 def test_data_appendix_in_chinese(project):
+    """In Chinese the appendix line shows the raw file's descriptions of raw_files.yaml, with
+    the manifest's file name, kind, checksum, size and origin; English shows the manifest's own,
+    as before, for every file."""
     manifest = pd.read_csv(
         project / "config/raw_data_manifest.csv", dtype=str, keep_default_na=False
     )
     english, chinese = both(summary.raw_files_markdown, manifest, ["dots_workbook_chn"])
     assert "单位：" in chinese and "字节" in chinese and "（原始文件）" in chinese
+    entry = manifest.set_index("id", drop=False).loc["dots_workbook_chn"].to_dict()
+    texts._read.cache_clear()
+    described = texts.raw_file_text(entry, "zh")
+    assert chinese == (
+        "- **bilateral/original/imf_dots_DOTS_40_China_mainland.xlsx**（原始文件）："
+        f"{described['publisher']}，{described['dataset']}。单位：{described['units']}。"
+        f"覆盖范围：{described['coverage']}。SHA-256 `{entry['sha256']}`，174,994字节。"
+        f"来源：{entry['origin_url']}"
+    )
+    assert described["publisher"] == "国际货币基金组织（IMF）"
+    assert "数据门户导出的Excel文件" in described["dataset"]
+    for field in ("dataset", "units", "coverage"):  # the publisher, "IMF", is kept in it
+        assert entry[field] not in chinese, field  # no English description left
+    # the frame keeps every number but the descriptions' (their years are checked in
+    # tests/test_texts.py)
+    for field in sorted(texts.RAW_FILE_FIELDS, key=lambda f: -len(entry[f])):  # IMF last
+        english = english.replace(entry[field], "")
+    for field in sorted(texts.RAW_FILE_FIELDS, key=lambda f: -len(described[f])):
+        chinese = chinese.replace(described[field], "")
     same_numbers(english, chinese)
+    # English: the manifest's own descriptions, line by line as before, for every file
+    with i18n.language("en"):
+        text = summary.raw_files_markdown(manifest, list(manifest["id"]))
+    assert text == "\n".join(appendix_line(row) for row in manifest.to_dict("records"))
+
+
+def test_a_stale_chinese_description_stops_the_appendix(project):
+    """A manifest whose English changed since its translation: the Chinese appendix stops,
+    naming the file and the id; the English one shows the new text."""
+    manifest = pd.read_csv(
+        project / "config/raw_data_manifest.csv", dtype=str, keep_default_na=False
+    )
+    manifest.loc[manifest["id"] == "dots_workbook_chn", "coverage"] = "reporter China, 1961-2020"
+    texts._read.cache_clear()
+    with i18n.language("zh"), pytest.raises(texts.TextError) as error:
+        summary.raw_files_markdown(manifest, ["dots_workbook_usa", "dots_workbook_chn"])
+    assert "'dots_workbook_chn'" in str(error.value) and "raw_files.yaml" in str(error.value)
+    assert "'reporter China, 1961-2020'" in str(error.value)
+    with i18n.language("en"):
+        assert "Coverage: reporter China, 1961-2020." in summary.raw_files_markdown(
+            manifest, ["dots_workbook_chn"]
+        )
 
 
 def test_every_text_the_report_shows_has_a_chinese_text(project):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 import yaml
 
 from chinatrade import i18n, texts
+from chinatrade.rawdata import manifest_entries
 from i18n_check import CJK
 
 
@@ -259,6 +261,195 @@ def test_a_claim_without_its_summary_or_one_too_many_names_the_id_and_the_file(t
     with pytest.raises(texts.TextError, match="claim 'C01' must have a text"):
         texts.check_claim_summaries(claims, "zh", tmp_path)
     texts.check_claim_summaries(claims, "en", tmp_path)  # English: the claims file's own
-    assert texts.claim_text_files("en") == []
-    assert texts.claim_text_files("zh") == ["workflow/report/text/zh/claims.yaml"]
+    assert texts.keyed_text_files(texts.CLAIMS, "en") == []
+    assert texts.keyed_text_files(texts.CLAIMS, "zh") == ["workflow/report/text/zh/claims.yaml"]
     texts._read.cache_clear()
+
+
+# --- the raw files' descriptions: English in the manifest, another language by manifest id ---
+
+MANIFEST = "config/raw_data_manifest.csv"
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# names and codes kept as they are in the Chinese descriptions
+KEPT = (
+    "IMF", "DOTS", "WIOD", "GGDC", "BEA", "FDIUS", "USDIA", "AMNE", "GACC", "NBS", "HS", "ISIC",
+    "CIF", "FOB", "F.A.S.", "OECD", "BTDIxE", "WCO", "WDI", "WEO", "EWN", "NIOT", "Comtrade",
+    "FRED", "H.10", "MOFCOM", "UNCTAD", "UBO", "ECCU", "SOE", "FIE", "POE", "OFDI", "GDP",
+)  # fmt: skip
+# a code or a file name: a word with a digit, an underscore or a file extension
+CODE = re.compile(r"[A-Za-z][\w.+/-]*(?:\d|_|\.(?:xlsx|csv|rds|json))[\w.+/-]*")
+# codes that the Chinese says in words (partner groups, months of a date)
+SAID_IN_WORDS = {"EU27", "EU28", "EU27+GBR", "ASEAN10", "June-2025", "July-2020", "July", "Dec"}
+# the magnitude of each English unit, and its Chinese
+MAGNITUDES = {
+    r"USD millions?\b|USD million,": "百万美元",
+    r"USD thousand|US\$1,000": "千美元",
+    r"USD 100 million": "亿美元",
+    r"USD billions?|billion JPY": "十亿",
+    r"trillion": "万亿",
+    r"CNY 100 million": "亿元人民币",
+}
+
+
+def test_every_raw_file_has_its_chinese_description(project):
+    """Every id of the manifest has its Chinese descriptions, in the manifest's order, each
+    translating the manifest's current English (its fingerprint), in Chinese, with the
+    English's years, names and codes (file names, indicator and table codes) and the magnitude
+    of its units."""
+    manifest = manifest_entries(project / MANIFEST)
+    texts._read.cache_clear()
+    assert list(texts.keyed_texts(texts.RAW_FILES, "zh", "manifest id")) == list(manifest)
+    texts.check_raw_file_texts(project / MANIFEST, list(manifest), "zh")  # does not raise
+    for file_id, entry in manifest.items():
+        chinese = texts.raw_file_text(entry, "zh")
+        for field in texts.RAW_FILE_FIELDS:
+            english, text = entry[field], chinese[field]
+            where = (file_id, field, english, text)
+            assert CJK.search(text) and text != english, where
+            decades = DECADE.sub(lambda m: f"{int(m[1]) + 1}世纪{m[2]}0年代", english)
+            assert Counter(YEAR.findall(text)) == Counter(YEAR.findall(decades)), where
+            for name in KEPT:
+                if re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", english):
+                    assert name in text, (name, *where)
+            for code in set(CODE.findall(decades)) - SAID_IN_WORDS:
+                if not YEAR.fullmatch(code):
+                    assert code in text, (code, *where)
+        for pattern, magnitude in MAGNITUDES.items():
+            if re.search(pattern, entry["units"]):
+                assert magnitude in chinese["units"], (file_id, pattern, chinese["units"])
+    # the project's words: mirror data, reporter, customs regime
+    zh = texts.keyed_texts(texts.RAW_FILES, "zh", "manifest id")
+    assert (
+        zh["dots_mirror_partner_chn"]["dataset"] == "贸易方向统计（DOTS），以中国为伙伴的镜像数据"
+    )
+    assert zh["dots_workbook_chn"]["coverage"] == "报告方中国内地 × 全部IMF伙伴；1961、1978-2020年"
+    assert "贸易方式" in zh["gacc_en_customs_regime_2019_12"]["dataset"]
+    assert zh["census_country"]["units"].startswith("百万美元，名义值，未经季节调整")
+
+
+def write_raw_files(tmp_path, project, ids, translations=None, changes=None) -> Path:
+    """A manifest of the real entries ``ids`` (with ``changes``: id -> {column: text}) and,
+    under ``tmp_path/zh``, ``translations`` (default: the real Chinese of those ids)."""
+    real = manifest_entries(project / MANIFEST)
+    manifest = tmp_path / "manifest.csv"
+    with manifest.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=list(real[ids[0]]))
+        writer.writeheader()
+        for file_id in ids:
+            writer.writerow({**real[file_id], **(changes or {}).get(file_id, {})})
+    if translations is None:
+        texts._read.cache_clear()
+        chinese = texts.keyed_texts(texts.RAW_FILES, "zh", "manifest id")
+        translations = {file_id: chinese[file_id] for file_id in ids}
+    (tmp_path / "zh").mkdir(exist_ok=True)
+    (tmp_path / "zh" / "raw_files.yaml").write_text(
+        yaml.safe_dump(translations, allow_unicode=True), encoding="utf-8"
+    )
+    texts._read.cache_clear()
+    return manifest
+
+
+IDS = ["dots_workbook_chn", "dots_workbook_usa"]
+
+
+def test_a_changed_english_description_names_the_file_the_id_and_the_change(tmp_path, project):
+    manifest = write_raw_files(tmp_path, project, IDS)
+    path = str(tmp_path / "zh" / "raw_files.yaml")
+    texts.check_raw_file_texts(manifest, IDS, "zh", tmp_path)  # in step: does not raise
+    # the units of one file change in English: its translation is stale
+    units = "USD millions (exports FOB, imports CIF); monthly"
+    manifest = write_raw_files(
+        tmp_path, project, IDS, changes={"dots_workbook_usa": {"units": units}}
+    )
+    with pytest.raises(texts.TextError) as error:
+        texts.check_raw_file_texts(manifest, IDS, "zh", tmp_path)
+    message = str(error.value)
+    assert message.startswith(path) and "'dots_workbook_usa'" in message
+    assert "dots_workbook_chn" not in message  # the other one is in step
+    assert f"units: {units!r}" in message  # what the English now reads
+    current = texts.english_fingerprint(manifest_entries(manifest)["dots_workbook_usa"])
+    stored = texts.keyed_texts(texts.RAW_FILES, "zh", "manifest id", tmp_path)
+    assert f"had en_sha256 {stored['dots_workbook_usa']['en_sha256']}, now {current}" in message
+    assert message.endswith(f'translate it anew and set en_sha256: "{current}"')
+    # the appendix line of that file stops too, naming the file and the id
+    entry = manifest_entries(manifest)["dots_workbook_usa"]
+    with pytest.raises(texts.TextError, match=r"raw_files\.yaml: the English of manifest id"):
+        texts.raw_file_text(entry, "zh", tmp_path)
+    # English shows the manifest's own: nothing to check
+    texts.check_raw_file_texts(manifest, IDS, "en", tmp_path)
+    assert texts.raw_file_text(entry, "en", tmp_path)["units"] == units
+    # every field counts, and the fingerprint is that of the printed command
+    fingerprints = {
+        texts.english_fingerprint({**entry, field: entry[field] + " "})
+        for field in texts.RAW_FILE_FIELDS
+    }
+    assert len(fingerprints | {current}) == 5
+    assert (
+        current
+        == hashlib.sha256(
+            "|".join(entry[f] for f in ("publisher", "dataset", "units", "coverage")).encode()
+        ).hexdigest()[:12]
+    )
+    texts._read.cache_clear()
+
+
+def test_a_listed_file_without_a_description_or_one_too_many_names_the_id(tmp_path, project):
+    chinese = texts.keyed_texts(texts.RAW_FILES, "zh", "manifest id")
+    path = str(tmp_path / "zh" / "raw_files.yaml")
+    # the report lists a file the translations lack
+    manifest = write_raw_files(
+        tmp_path, project, IDS, {"dots_workbook_chn": chinese["dots_workbook_chn"]}
+    )
+    with pytest.raises(texts.TextError) as error:
+        texts.check_raw_file_texts(manifest, IDS, "zh", tmp_path)
+    assert str(error.value) == (
+        f"{path}: no text for manifest id(s) ['dots_workbook_usa'] of {manifest}"
+    )
+    entry = manifest_entries(manifest)["dots_workbook_usa"]
+    with pytest.raises(texts.TextError, match=r"no text for manifest id 'dots_workbook_usa'"):
+        texts.raw_file_text(entry, "zh", tmp_path)
+    texts.check_raw_file_texts(manifest, ["dots_workbook_chn"], "zh", tmp_path)  # not listed
+    # an id the manifest does not have (a renamed or removed file)
+    manifest = write_raw_files(
+        tmp_path,
+        project,
+        ["dots_workbook_chn"],
+        {"dots_workbook_chn": chinese["dots_workbook_chn"], "old_id": {"units": "旧"}},
+    )
+    with pytest.raises(texts.TextError, match=r"manifest id\(s\) \['old_id'\] are not in"):
+        texts.check_raw_file_texts(manifest, ["dots_workbook_chn"], "zh", tmp_path)
+    # an entry without its fingerprint, or with an empty text
+    broken = {k: v for k, v in chinese["dots_workbook_chn"].items() if k != "en_sha256"}
+    manifest = write_raw_files(
+        tmp_path, project, ["dots_workbook_chn"], {"dots_workbook_chn": broken}
+    )
+    with pytest.raises(texts.TextError, match=r"'dots_workbook_chn' must have exactly the keys"):
+        texts.check_raw_file_texts(manifest, ["dots_workbook_chn"], "zh", tmp_path)
+    empty = {**chinese["dots_workbook_chn"], "units": ""}
+    manifest = write_raw_files(
+        tmp_path, project, ["dots_workbook_chn"], {"dots_workbook_chn": empty}
+    )
+    with pytest.raises(texts.TextError, match=r"'dots_workbook_chn': 'units' must be a \(quoted"):
+        texts.check_raw_file_texts(manifest, ["dots_workbook_chn"], "zh", tmp_path)
+    # a fingerprint of digits only, unquoted, reads as a number: it must be quoted
+    number = {**chinese["dots_workbook_chn"], "en_sha256": 123456789012}
+    manifest = write_raw_files(
+        tmp_path, project, ["dots_workbook_chn"], {"dots_workbook_chn": number}
+    )
+    with pytest.raises(texts.TextError, match=r"'en_sha256' must be a \(quoted\) text, got 1234"):
+        texts.check_raw_file_texts(manifest, ["dots_workbook_chn"], "zh", tmp_path)
+    assert texts.keyed_text_files(texts.RAW_FILES, "en") == []
+    assert texts.keyed_text_files(texts.RAW_FILES, "zh") == [
+        "workflow/report/text/zh/raw_files.yaml"
+    ]
+    texts._read.cache_clear()
+
+
+def test_the_fingerprint_command_prints_the_line_of_the_file(project, capsys):
+    manifest = manifest_entries(project / MANIFEST)
+    texts.main(["fingerprint", "dots_workbook_chn", "--manifest", str(project / MANIFEST)])
+    fingerprint = texts.english_fingerprint(manifest["dots_workbook_chn"])
+    assert capsys.readouterr().out == f'dots_workbook_chn: en_sha256: "{fingerprint}"\n'
+    texts._read.cache_clear()
+    stored = texts.keyed_texts(texts.RAW_FILES, "zh", "manifest id")["dots_workbook_chn"]
+    assert stored["en_sha256"] == fingerprint

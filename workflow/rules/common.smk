@@ -93,12 +93,17 @@ def regression_text_files():
 
 def report_text_files():
     """The text files the report shows: every exhibit's, the regressions', the
-    mechanisms' and, in a language other than English, the study's claims' summaries."""
+    mechanisms' and, in a language other than English, the study's claims' summaries and
+    the raw files' descriptions (keyed by claim id and manifest id)."""
     language = config["report"]["language"]
     files = [f for exhibit in config["exhibits"] for f in exhibit_text_files(exhibit)]
     mechanisms = texts.text_files("mechanisms", language)
-    claims = texts.claim_text_files(language)
-    return list(dict.fromkeys(files + regression_text_files() + mechanisms + claims))
+    keyed = [
+        f
+        for name in (texts.CLAIMS, texts.RAW_FILES)
+        for f in texts.keyed_text_files(name, language)
+    ]
+    return list(dict.fromkeys(files + regression_text_files() + mechanisms + keyed))
 
 
 def raw_path(file_id):

@@ -18,6 +18,12 @@ log = runlog.to_file(snakemake.log[0])
 # the study's claims in the report's language: every id of the claims file has its summary
 # there and no other id (else stop, naming the file and the id); English: the file's own
 texts.check_claim_summaries(snakemake.input.study_claims, snakemake.params.language)
+# the raw files' descriptions in the report's language: every file the data appendix lists has
+# them, and each translates the manifest's current English (its fingerprint; else stop, naming
+# the file, the manifest id and what changed); English: the manifest's own
+texts.check_raw_file_texts(
+    snakemake.input.manifest, snakemake.params.raw_ids, snakemake.params.language
+)
 parameters = {
     "exhibits": list(snakemake.params.exhibits),
     "regressions": list(snakemake.params.regressions),

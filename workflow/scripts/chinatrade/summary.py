@@ -232,22 +232,23 @@ def provenance_html(provenance: dict, manifest: pd.DataFrame) -> str:
 
 
 def raw_files_markdown(manifest: pd.DataFrame, raw_ids: list[str]) -> str:
-    """The data appendix: every raw file behind the report, with its checksum."""
+    """The data appendix: every raw file behind the report, with its checksum. The manifest's
+    descriptions (publisher, dataset, units, coverage) are its own in English, in another
+    language those of ``workflow/report/text/<language>/raw_files.yaml`` by manifest id, which
+    must translate the manifest's current English (chinatrade/texts.py: raw_file_text)."""
     entries = manifest.set_index("id", drop=False).loc[raw_ids]
+    language = i18n.current()
     lines = []
     for entry in entries.itertuples():
         origin = entry.origin_url or entry.source_pages or tr("(no public address: snapshot only)")
-        # the manifest's descriptions (publisher, dataset, units, coverage) are shown as written
+        described = texts.raw_file_text(entry._asdict(), language)
         lines.append(
             tr(
                 "- **{file}** ({kind}): {publisher}, {dataset}. Units: {units}. Coverage: "
                 "{coverage}. {checksum} `{sha256}`, {size:,} bytes. Origin: {origin}",
                 file=entry.file,
                 kind=value_label(entry.kind),
-                publisher=entry.publisher,
-                dataset=entry.dataset,
-                units=entry.units,
-                coverage=entry.coverage,
+                **described,
                 checksum="SHA-256",
                 sha256=entry.sha256,
                 size=int(entry.bytes),

@@ -8,11 +8,19 @@ that of the regressions in ``workflow/report/text/<language>/regressions.yaml`` 
 ``study_checks``, is matched item by item). Every language's file has the same keys as the
 English one; a key that is missing, or one too many, stops the run naming the file and the key.
 
-The study's claims are summarised in English in the study's claims file (config
-``study_claims``, ``../shared/paper/claims.csv``, column ``claim``), which is the English text:
-another language's summaries are in ``workflow/report/text/<language>/claims.yaml``, keyed by
-claim id, with no English file beside them (:func:`claim_summary`). Every id of the claims file
-has its summary there and the file names no other id (:func:`check_claim_summaries`).
+Some texts are keyed by the ids of a file whose own column is the English text, and have no
+English file beside them (:func:`keyed_texts`, :func:`check_keyed_ids`): the study's claims are
+summarised in English in the study's claims file (config ``study_claims``,
+``../shared/paper/claims.csv``, column ``claim``), in another language in
+``workflow/report/text/<language>/claims.yaml``, keyed by claim id (:func:`claim_summary`);
+every id of the claims file has its summary there and the file names no other id
+(:func:`check_claim_summaries`). The raw files are described in English by the raw-data
+manifest (``config/raw_data_manifest.csv``, columns ``publisher, dataset, units, coverage``), in
+another language in ``workflow/report/text/<language>/raw_files.yaml``, keyed by manifest id
+(:func:`raw_file_text`); each entry stores the fingerprint of the English it translates
+(``en_sha256``, :func:`english_fingerprint`; ``python -m chinatrade.texts fingerprint <id>``
+prints it), and a translation whose English has since changed, or a file the report lists
+without one, stops the report (:func:`check_raw_file_texts`).
 
 A value of ``null`` in a language other than English says "shown in English here": the labels
 that the exhibit tables record (sources, vintages, check names) are English in every language
@@ -26,6 +34,7 @@ report's language (what figures and the report show).
 from __future__ import annotations
 
 import copy
+import hashlib
 from functools import cache
 from pathlib import Path
 
@@ -156,30 +165,66 @@ def policy_events(events: list[dict], root: Path | None = None) -> list[dict]:
     return [dict(event, label=labels[event_id(event)]) for event in events]
 
 
-CLAIMS = "claims"
+# --- texts keyed by the ids of a file: in English the file's own, another language's here ---
+
+CLAIMS = "claims"  # the study's claims' summaries, keyed by claim id
+RAW_FILES = "raw_files"  # the raw files' descriptions, keyed by manifest id
 
 
-def claim_text_files(language: str) -> list[str]:
-    """The file of the study's claims' summaries in ``language``, relative to the project: none
-    in English, whose summaries are the claims file's own (an input of the report job)."""
+def keyed_text_files(name: str, language: str) -> list[str]:
+    """The file of the texts ``name`` (:data:`CLAIMS`, :data:`RAW_FILES`) in ``language``,
+    relative to the project: none in English, whose texts are those of the file the ids come
+    from (an input of the report job, so that an edited text re-runs it)."""
     if language == SOURCE_LANGUAGE:
         return []
-    return [str(text_file(CLAIMS, language).relative_to(TEXT_ROOT.parents[2]))]
+    return [str(text_file(name, language).relative_to(TEXT_ROOT.parents[2]))]
+
+
+def keyed_texts(name: str, language: str, what: str, root: Path | None = None) -> dict:
+    """The texts ``name`` in ``language`` (not English: the file the ids come from has those),
+    keyed by id; ``what`` names an id in errors (``claim``, ``manifest id``)."""
+    if language == SOURCE_LANGUAGE:
+        raise ValueError(f"the English texts of each {what} are those of the file it is from")
+    return dict(_read(text_file(name, language, root)))
+
+
+def check_keyed_ids(
+    name: str,
+    language: str,
+    ids: list[str],
+    source: str | Path,
+    what: str,
+    required: list[str] | None = None,
+    root: Path | None = None,
+) -> dict:
+    """The texts ``name`` in ``language`` (:func:`keyed_texts`), checked against the ids of
+    ``source``, the file they are keyed by: each id of ``required`` (default: every one of
+    ``ids``) has its entry and no entry names an id ``source`` does not have; else stop, naming
+    the file and the ids."""
+    entries = keyed_texts(name, language, what, root)
+    known = set(ids)
+    missing = [i for i in dict.fromkeys(ids if required is None else required) if i not in entries]
+    unknown = [i for i in entries if i not in known]
+    problems = [
+        *([f"no text for {what}(s) {missing} of {source}"] if missing else []),
+        *([f"{what}(s) {unknown} are not in {source}"] if unknown else []),
+    ]
+    if problems:
+        raise TextError(f"{text_file(name, language, root)}: " + "; ".join(problems))
+    return entries
 
 
 def claim_summaries(language: str, root: Path | None = None) -> dict[str, str]:
     """The summaries of the study's claims in ``language`` (not English: the claims file has
     those), keyed by claim id, each a text."""
-    if language == SOURCE_LANGUAGE:
-        raise ValueError(
-            "the English summaries of the claims are the study's claims file's column 'claim'"
-        )
-    path = text_file(CLAIMS, language, root)
-    summaries = _read(path)
+    summaries = keyed_texts(CLAIMS, language, "claim", root)
     for claim_id, text in summaries.items():
         if not isinstance(text, str) or not text.strip():
-            raise TextError(f"{path}: claim '{claim_id}' must have a text, got {text!r}")
-    return dict(summaries)
+            raise TextError(
+                f"{text_file(CLAIMS, language, root)}: claim '{claim_id}' must have a text, "
+                f"got {text!r}"
+            )
+    return summaries
 
 
 def claim_summary(claim_id: str, english: str, language: str, root: Path | None = None) -> str:
@@ -207,16 +252,93 @@ def check_claim_summaries(claims_file: str | Path, language: str, root: Path | N
 
     with open(claims_file, newline="", encoding="utf-8") as file:
         ids = [row["id"] for row in csv.DictReader(file)]
-    summaries = claim_summaries(language, root)
-    path = text_file(CLAIMS, language, root)
-    missing = [claim_id for claim_id in ids if claim_id not in summaries]
-    unknown = [claim_id for claim_id in summaries if claim_id not in set(ids)]
+    check_keyed_ids(CLAIMS, language, ids, claims_file, "claim", root=root)
+    claim_summaries(language, root)
+
+
+# the manifest's descriptive fields of a raw file, shown in the report's data appendix; in
+# another language than English each entry of raw_files.yaml has them, with the fingerprint of
+# the English it translates
+RAW_FILE_FIELDS = ("publisher", "dataset", "units", "coverage")
+FINGERPRINT = "en_sha256"
+_FINGERPRINT_LENGTH = 12
+
+
+def english_fingerprint(entry: dict) -> str:
+    """The fingerprint of a manifest entry's English descriptions: the first 12 hex digits of
+    the SHA-256 of ``publisher|dataset|units|coverage`` (UTF-8). A translation stores the one
+    of the English it was made from; when the manifest's differs, the English changed."""
+    english = "|".join(entry[field] for field in RAW_FILE_FIELDS)
+    return hashlib.sha256(english.encode("utf-8")).hexdigest()[:_FINGERPRINT_LENGTH]
+
+
+def _raw_file_problem(file_id: str, translated, entry: dict | None) -> str | None:
+    """What is wrong with the translation ``translated`` of manifest id ``file_id`` (None:
+    nothing); ``entry`` is the manifest's row of that id, None when it has none."""
+    keys = (*RAW_FILE_FIELDS, FINGERPRINT)
+    if not isinstance(translated, dict) or set(translated) != set(keys):
+        return f"manifest id '{file_id}' must have exactly the keys {list(keys)}"
+    for key in keys:
+        if not isinstance(translated[key], str) or not translated[key].strip():
+            # (an unquoted fingerprint of digits only reads as a number)
+            return (
+                f"manifest id '{file_id}': '{key}' must be a (quoted) text, got {translated[key]!r}"
+            )
+    if entry is None:
+        return None
+    current = english_fingerprint(entry)
+    if translated[FINGERPRINT] != current:
+        english = "; ".join(f"{field}: {entry[field]!r}" for field in RAW_FILE_FIELDS)
+        return (
+            f"the English of manifest id '{file_id}' changed since it was translated (its "
+            f"{'|'.join(RAW_FILE_FIELDS)} had {FINGERPRINT} {translated[FINGERPRINT]}, now "
+            f"{current}; the manifest now reads {english}): translate it anew and set "
+            f'{FINGERPRINT}: "{current}"'
+        )
+    return None
+
+
+def raw_file_text(entry: dict, language: str, root: Path | None = None) -> dict[str, str]:
+    """The descriptions (:data:`RAW_FILE_FIELDS`) of a raw file, ``entry`` its row of the
+    manifest, in ``language``: the manifest's own in English, else its manifest id's entry of
+    ``workflow/report/text/<language>/raw_files.yaml``; an error naming the file and the id
+    when it has none or when it translates an English that has since changed."""
+    if language == SOURCE_LANGUAGE:
+        return {field: entry[field] for field in RAW_FILE_FIELDS}
+    translations = keyed_texts(RAW_FILES, language, "manifest id", root)
+    path = text_file(RAW_FILES, language, root)
+    file_id = entry["id"]
+    if file_id not in translations:
+        raise TextError(f"{path}: no text for manifest id '{file_id}' ({entry['file']})")
+    problem = _raw_file_problem(file_id, translations[file_id], entry)
+    if problem:
+        raise TextError(f"{path}: {problem}")
+    return {field: translations[file_id][field] for field in RAW_FILE_FIELDS}
+
+
+def check_raw_file_texts(
+    manifest_file: str | Path, raw_ids: list[str], language: str, root: Path | None = None
+) -> None:
+    """The raw files' descriptions in ``language`` are in step with the manifest
+    (``manifest_file``): every id of ``raw_ids`` (the files the report lists) has its entry, no
+    entry names an id the manifest does not have, and each entry's fingerprint is that of the
+    manifest's English (:func:`english_fingerprint`); else stop, naming the file, each id and
+    what changed. English: nothing to check. Standard library only (the report job's parent)."""
+    if language == SOURCE_LANGUAGE:
+        return
+    from chinatrade.rawdata import manifest_entries
+
+    manifest = manifest_entries(manifest_file)
+    translations = check_keyed_ids(
+        RAW_FILES, language, list(manifest), manifest_file, "manifest id", raw_ids, root
+    )
     problems = [
-        *([f"no text for claim(s) {missing} of {claims_file}"] if missing else []),
-        *([f"claim(s) {unknown} are not in {claims_file}"] if unknown else []),
+        problem
+        for file_id, translated in translations.items()
+        if (problem := _raw_file_problem(file_id, translated, manifest.get(file_id)))
     ]
     if problems:
-        raise TextError(f"{path}: " + "; ".join(problems))
+        raise TextError(f"{text_file(RAW_FILES, language, root)}: " + "; ".join(problems))
 
 
 def merge(settings, text, key: str = ""):
@@ -251,3 +373,32 @@ def regression_spec(
 ) -> dict:
     """A regression's spec with its texts in ``language`` merged in (title, note, labels)."""
     return merge(copy.deepcopy(settings), regression_text(spec_id, language, root), spec_id)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m chinatrade.texts fingerprint [ID ...]`` (from the project folder, with
+    ``PYTHONPATH=workflow/scripts``): the :func:`english_fingerprint` of each manifest id
+    given (default: every one), as the line ``<id>: en_sha256: "<fingerprint>"`` (quoted:
+    a fingerprint of digits only would read as a number)."""
+    import argparse
+
+    from chinatrade.rawdata import manifest_entries
+
+    parser = argparse.ArgumentParser(prog="python -m chinatrade.texts")
+    commands = parser.add_subparsers(dest="command", required=True)
+    fingerprint = commands.add_parser(
+        "fingerprint", help="the fingerprint of the English descriptions of manifest ids"
+    )
+    fingerprint.add_argument("ids", nargs="*", help="manifest ids (default: every one)")
+    fingerprint.add_argument("--manifest", default="config/raw_data_manifest.csv")
+    args = parser.parse_args(argv)
+    manifest = manifest_entries(args.manifest)
+    unknown = [file_id for file_id in args.ids if file_id not in manifest]
+    if unknown:
+        parser.error(f"not in {args.manifest}: {unknown}")
+    for file_id in args.ids or manifest:
+        print(f'{file_id}: {FINGERPRINT}: "{english_fingerprint(manifest[file_id])}"')
+
+
+if __name__ == "__main__":
+    main()
