@@ -54,6 +54,12 @@ def test_join_and_aggregate_keep_each_id_once_sorted():
     assert lineage.aggregate(frame, "partner").to_dict() == {"JPN": "y", "USA": "w; x"}
 
 
+def test_by_row_joins_the_ids_of_several_columns_row_by_row():
+    values = pd.Series(["dots", "dots", "census"])
+    rates = pd.Series(["h10", None, "h10; dots"])  # a year without a rate adds no id
+    assert lineage.by_row(values, rates) == ["dots; h10", "dots", "census; dots; h10"]
+
+
 def test_check_accepts_known_user_and_study_files():
     table = pd.DataFrame(
         {

@@ -309,6 +309,7 @@ def job_inputs(path):
     return None
 
 
+@functools.cache
 def exhibit_provenance(exhibit_id):
     """Table, rule, module and raw files (manifest ids) behind one exhibit."""
     spec = config["exhibits"][exhibit_id]

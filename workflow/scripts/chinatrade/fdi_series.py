@@ -6,8 +6,6 @@ span of years, with gaps flagged and never filled, who compiled it, and the year
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 
 from chinatrade import lineage
@@ -95,12 +93,3 @@ def position_series(
 def one_value(rows: pd.DataFrame, column: str) -> str:
     values = rows[column].dropna().unique()
     return "; ".join(sorted(values))
-
-
-def row_ids(*columns: Iterable) -> list[str]:
-    """Per row, the raw file ids of several id columns taken together: for a row computed
-    from rows of several tables (a missing id, NaN, adds none)."""
-    return [
-        lineage.join(value for value in values if isinstance(value, str))
-        for values in zip(*columns, strict=True)
-    ]

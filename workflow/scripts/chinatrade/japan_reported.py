@@ -83,11 +83,10 @@ def japan_reported_trade(
     out["reported_by"] = "JPN"
     out["reporter_side"] = "own"
     out["note"] = _notes(out)
-    rate_ids = fx[fx.currency == CURRENCY].groupby("year")[lineage.COLUMN].agg(lineage.join)
-    customs_ids = rows.groupby("year")[lineage.COLUMN].agg(lineage.join)
-    out[lineage.COLUMN] = [
-        lineage.join([customs_ids[year], rate_ids.get(year, "")]) for year in out["year"]
-    ]
+    out[lineage.COLUMN] = lineage.by_row(
+        out["year"].map(lineage.aggregate(rows, "year")),
+        out["year"].map(lineage.aggregate(fx[fx.currency == CURRENCY], "year")),
+    )
     return out[JAPAN_REPORTED_COLUMNS]
 
 

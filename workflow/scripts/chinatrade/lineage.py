@@ -42,6 +42,15 @@ def join(values: Iterable) -> str:
     return SEPARATOR.join(sorted({part for value in values for part in split(value)}))
 
 
+def by_row(*columns: Iterable) -> list[str]:
+    """Per row, the ids of several id columns taken together: for a row computed from rows
+    of several tables (a missing id, NaN, adds none)."""
+    return [
+        join(value for value in values if isinstance(value, str))
+        for values in zip(*columns, strict=True)
+    ]
+
+
 def aggregate(frame: pd.DataFrame, keys: list[str] | str) -> pd.Series:
     """Per group of ``keys`` (groupby order), the ids of its rows: for ``groupby(...).agg``
     results that need the column beside their sums."""

@@ -123,13 +123,11 @@ def from_transcribed(transcribed: pd.DataFrame, fx: pd.DataFrame | None, currenc
                 "table; they cannot be converted to USD"
             )
         # a converted value is the page's figure and the year's H.10 rate
-        rate_ids = rates.groupby("year")[lineage.COLUMN].agg(lineage.join)
         cny = cny.assign(
             **{
-                lineage.COLUMN: [
-                    lineage.join([ids, rate_ids[year]])
-                    for ids, year in zip(cny[lineage.COLUMN], cny["year"], strict=True)
-                ]
+                lineage.COLUMN: lineage.by_row(
+                    cny[lineage.COLUMN], cny["year"].map(lineage.aggregate(rates, "year"))
+                )
             },
             value=cny["value_cny_100m"] / cny["rate"],
             rounding=cny["rounding_unit"] / cny["rate"],

@@ -186,9 +186,9 @@ def _trade_ids(
     the two flows, the year's TOTAL rows (the shares' denominators) and the section's names
     (``labels``). A section without rows in a year (a zero) names the files of all the year's
     section rows: where it was looked for."""
-    own = sections.groupby(["year", "section_no"])[lineage.COLUMN].agg(lineage.join)
-    searched = sections.groupby("year")[lineage.COLUMN].agg(lineage.join)
-    totals = total_rows.groupby("year")[lineage.COLUMN].agg(lineage.join)
+    own = lineage.aggregate(sections, ["year", "section_no"])
+    searched = lineage.aggregate(sections, "year")
+    totals = lineage.aggregate(total_rows, "year")
     names = labels.set_index("section_no")[lineage.COLUMN]
     keys = pd.MultiIndex.from_frame(out[["year", "section_no"]])
     # a year without any section row still names its TOTAL rows' files

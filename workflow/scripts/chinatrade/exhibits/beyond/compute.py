@@ -233,7 +233,7 @@ def us_partner_deficits(census: pd.DataFrame, spec: dict) -> pd.DataFrame:
     out["share_of_partner_sum_deficit_pct"] = (
         100 * out["us_deficit_usd_billions"] / out["year"].map(total)
     )
-    sum_ids = out["year"].map(counted.groupby("year")[lineage.COLUMN].agg(lineage.join))
+    sum_ids = out["year"].map(lineage.aggregate(counted, "year"))
     out[lineage.COLUMN] = [
         _found_ids([own, of_sum]) or lineage.join(wide[lineage.COLUMN])
         for own, of_sum in zip(out[lineage.COLUMN], sum_ids, strict=True)

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 
 from chinatrade import lineage
-from chinatrade.fdi_series import NOT_COVERED, one_value, pair_rows, position_series, row_ids
+from chinatrade.fdi_series import NOT_COVERED, one_value, pair_rows, position_series
 from chinatrade.i18n import join_items, tr
 from chinatrade.ingest.fdi import (
     REPORTED,
@@ -196,7 +196,7 @@ def ratio_tables(main: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, pd.DataF
             .to_numpy(),
             "numerator_value_flag": numerator["value_flag"].reindex(years).to_numpy(),
             "denominator_value_flag": denominator["value_flag"].reindex(years).to_numpy(),
-            lineage.COLUMN: row_ids(
+            lineage.COLUMN: lineage.by_row(
                 numerator[lineage.COLUMN].reindex(years), denominator[lineage.COLUMN].reindex(years)
             ),
         }
@@ -315,7 +315,7 @@ def check_value_table(checks: pd.DataFrame, main: pd.DataFrame, spec: dict) -> p
                     "check_file": rows["check_file"].to_numpy(),
                     "source_url": rows["source_url"].to_numpy(),
                     "note": rows["note"].to_numpy(),
-                    lineage.COLUMN: row_ids(rows[lineage.COLUMN], data_ids),
+                    lineage.COLUMN: lineage.by_row(rows[lineage.COLUMN], data_ids),
                 }
             )
         )

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from chinatrade import lineage
-from chinatrade.fdi_series import compiled_by, position_series, reporter_side, row_ids
+from chinatrade.fdi_series import compiled_by, position_series, reporter_side
 from chinatrade.ingest.fdi import REPORTED
 from chinatrade.spec import spec_value, spec_year
 from chinatrade.years import years_text
@@ -165,7 +165,7 @@ def export_shares(dots: pd.DataFrame, country: str, spec: dict) -> pd.DataFrame:
             "imf_estimate": estimate.to_numpy(),
             "numerator_source": exports["source_label"],
             "denominator_source": exports["source_label"],
-            lineage.COLUMN: row_ids(
+            lineage.COLUMN: lineage.by_row(
                 to_partner[lineage.COLUMN].fillna(lineage.join(partner_rows[lineage.COLUMN])),
                 to_world[lineage.COLUMN].fillna(lineage.join(world_rows[lineage.COLUMN])),
             ),
@@ -197,7 +197,7 @@ def fdi_shares(positions: pd.DataFrame, country: str, spec: dict) -> pd.DataFram
             "imf_estimate": False,
             "numerator_source": numerator["source"].to_numpy(),
             "denominator_source": denominator["source"].to_numpy(),
-            lineage.COLUMN: row_ids(numerator[lineage.COLUMN], denominator[lineage.COLUMN]),
+            lineage.COLUMN: lineage.by_row(numerator[lineage.COLUMN], denominator[lineage.COLUMN]),
         }
     )
 
@@ -363,7 +363,7 @@ def check_value_table(checks: pd.DataFrame, main: pd.DataFrame, spec: dict) -> p
             "check_file": rows["check_file"].to_numpy(),
             "source_url": rows["source_url"].to_numpy(),
             "note": rows["note"].to_numpy(),
-            lineage.COLUMN: row_ids(rows[lineage.COLUMN], fdi[lineage.COLUMN].reindex(keys)),
+            lineage.COLUMN: lineage.by_row(rows[lineage.COLUMN], fdi[lineage.COLUMN].reindex(keys)),
         }
     )
     return out.sort_values(["country_iso3", "year"], kind="stable")[columns].reset_index(drop=True)

@@ -94,10 +94,9 @@ def _china_reported_totals(totals: pd.DataFrame) -> pd.DataFrame:
 def _with_china_reported_ids(main: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
     """The mirror rows' raw files joined with the China-reported totals' of the year (of all
     of them in a year without any: where the missing totals were looked for)."""
-    by_year = totals.groupby("year")[lineage.COLUMN].agg(lineage.join)
-    reported = main["year"].map(by_year).fillna(lineage.join(totals[lineage.COLUMN]))
-    ids = [lineage.join(pair) for pair in zip(main[lineage.COLUMN], reported, strict=True)]
-    return main.assign(**{lineage.COLUMN: ids})
+    reported = main["year"].map(lineage.aggregate(totals, "year"))
+    reported = reported.fillna(lineage.join(totals[lineage.COLUMN]))
+    return main.assign(**{lineage.COLUMN: lineage.by_row(main[lineage.COLUMN], reported)})
 
 
 def _with_shares(by_section: pd.DataFrame) -> pd.DataFrame:
