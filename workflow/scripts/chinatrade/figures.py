@@ -18,9 +18,12 @@ import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import MultipleLocator  # noqa: E402
 
-from chinatrade import i18n, texts  # noqa: E402
+from chinatrade import i18n  # noqa: E402
 from chinatrade.atomic import atomic_path  # noqa: E402
-from chinatrade.policy_dates import event_position  # noqa: E402, F401  (figures.event_position)
+from chinatrade.policy_dates import (  # noqa: E402, F401  (figures.event_position, .policy_events)
+    event_position,
+    policy_events,
+)
 
 PNG_DPI = 150
 
@@ -172,20 +175,6 @@ EVENT_MIN_GAP_PT = 16.0
 EVENT_LABEL_GAP_PT = 30.0
 EVENT_LABEL_HEIGHTS = (0.975, 0.905)
 POLICY_GID = "policy_event"  # gid of every artist marking a policy date (tests skip them)
-
-
-def policy_events(events: list[dict] | None) -> list[tuple[int, float, str]]:
-    """(number from 1, position on the year axis, label in the current language) per event:
-    the English ``label`` the spec holds, or the event's text in ``policy_events.yaml`` of
-    the current language (``chinatrade.texts.event_id``)."""
-    return [
-        (
-            i + 1,
-            event_position(event, i),
-            i18n.text_of(str(event["label"]), "policy_events", texts.event_id(event)),
-        )
-        for i, event in enumerate(events or [])
-    ]
 
 
 def mark_policy_events(ax: plt.Axes, events: list[dict] | None, numbers: bool = True) -> None:

@@ -75,7 +75,8 @@ def language(name: str) -> Iterator[None]:
         set_language(previous)
 
 
-def _fields(text: str) -> set[str]:
+def fields(text: str) -> set[str]:
+    """The names of the ``{fields}`` of a text (``str.format``)."""
     return {field for _, field, _, _ in string.Formatter().parse(text) if field}
 
 
@@ -101,10 +102,10 @@ def catalogue(name: str) -> dict[str, str]:
                     f"{path}: {english!r} is translated differently in {origin[english].name} "
                     f"({entries[english]!r} vs {translated!r})"
                 )
-            if _fields(english) != _fields(translated):
+            if fields(english) != fields(translated):
                 raise ValueError(
-                    f"{path}: {english!r}: the translation's fields {sorted(_fields(translated))}"
-                    f" differ from the English text's {sorted(_fields(english))}"
+                    f"{path}: {english!r}: the translation's fields {sorted(fields(translated))}"
+                    f" differ from the English text's {sorted(fields(english))}"
                 )
             entries[english] = translated
             origin[english] = path

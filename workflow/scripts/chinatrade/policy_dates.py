@@ -1,12 +1,14 @@
-"""Where a policy date falls on a year axis, and the check of its config entry.
+"""Where a policy date falls on a year axis, its label, and the check of its config entry.
 
 Apart from :mod:`chinatrade.figures` (which draws the lines) so that the exhibit jobs that only
-check a spec's policy dates need not import matplotlib.
+check a spec's policy dates, and the report's captions, need not import matplotlib.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+from chinatrade import i18n, texts
 
 
 def event_position(event: dict, index: int) -> float:
@@ -30,3 +32,17 @@ def event_position(event: dict, index: int) -> float:
             raise ValueError(f"config '{key}.year' = {year!r} is not a whole year")
         return float(year)
     raise ValueError(f"config '{key}' needs a 'date' or a 'year'")
+
+
+def policy_events(events: list[dict] | None) -> list[tuple[int, float, str]]:
+    """(number from 1, position on the year axis, label in the current language) per event:
+    the English ``label`` the spec holds, or the event's text in ``policy_events.yaml`` of
+    the current language (``chinatrade.texts.event_id``)."""
+    return [
+        (
+            i + 1,
+            event_position(event, i),
+            i18n.text_of(str(event["label"]), "policy_events", texts.event_id(event)),
+        )
+        for i, event in enumerate(events or [])
+    ]

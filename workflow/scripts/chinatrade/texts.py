@@ -40,7 +40,7 @@ from pathlib import Path
 
 import yaml
 
-from chinatrade.i18n import LANGUAGES, SOURCE_LANGUAGE
+from chinatrade.i18n import LANGUAGES, SOURCE_LANGUAGE, fields
 
 TEXT_ROOT = Path(__file__).resolve().parents[2] / "report" / "text"
 
@@ -107,6 +107,29 @@ def _check_keys(english, other, key: str, path: Path, english_path: Path) -> Non
         raise TextError(f"{english_path}: text '{key}' must be a text, got {english!r}")
     elif other is not None and not isinstance(other, str):
         raise TextError(f"{path}: text '{key}' must be a text or null, got {other!r}")
+    elif other is not None and fields(other) != fields(english):
+        # a value computed from the data (a year, a span) stands in every language's text
+        raise TextError(
+            f"{path}: text '{key}' has the fields {sorted(fields(other))}, "
+            f"{english_path} has {sorted(fields(english))}"
+        )
+
+
+def fill(text: str, values: dict[str, object], key: str) -> str:
+    """``text`` with its ``{fields}`` filled from ``values``, which an exhibit computes from
+    its tables (chinatrade/exhibits/<module>/caption.py): the years a caption names follow the
+    data. A field without a value stops the run naming the text's id (``F7.caption``); a text
+    without fields is returned as it is."""
+    wanted = fields(text)
+    if not wanted:
+        return text
+    missing = sorted(wanted - set(values))
+    if missing:
+        raise TextError(
+            f"text '{key}' has the fields {missing}, which its exhibit does not compute "
+            f"(it computes {sorted(values)}; chinatrade/exhibits/<module>/caption.py)"
+        )
+    return text.format(**values)
 
 
 def _fill(english, other):

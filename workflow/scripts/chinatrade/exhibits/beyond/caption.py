@@ -1,0 +1,29 @@
+"""B1's caption fields, from its tables (chinatrade/captions.py): the years of panel (a) and
+the policy dates that fall after the last year of data, which no panel draws."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from chinatrade import policy_dates
+from chinatrade.i18n import tr
+
+
+def values(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, object]:
+    """``first``/``last``: the years of the deficits (panel a); ``after_data``: the policy
+    dates after the last year of any panel, in the reader's language ('' when none)."""
+    deficits = tables["main"]["year"]
+    last_of_any = max(
+        int(tables[name]["year"].max()) for name in ("main", "asia_shares", "processing_share")
+    )
+    later = [
+        label
+        for _, position, label in policy_dates.policy_events(spec.get("policy_events"))
+        if position > last_of_any + 0.5
+    ]
+    after_data = (
+        tr("; after the last year of data, not drawn: {events}", events="; ".join(later))
+        if later
+        else ""
+    )
+    return {"first": int(deficits.min()), "last": int(deficits.max()), "after_data": after_data}
