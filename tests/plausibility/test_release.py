@@ -133,3 +133,21 @@ def test_the_real_resource_covers_every_file_the_checked_tables_come_from(projec
         ),
     }
     assert needed <= set(table["id"]), needed - set(table["id"])
+
+
+def test_a_row_built_from_two_files_names_both_of_them(files):
+    # a WDI area-year merged from the exports and the imports file names both (lineage.join):
+    # each maps to its manifest id, and the check's raw_file cell lists both paths
+    row_files = "wdi_imports.csv; wdi_exports.csv"
+    assert files.id_of_source_file(row_files) == "wdi_exports; wdi_imports"
+    assert files.path("wdi_exports; wdi_imports") == (
+        "data/raw/bilateral/wdi_exports.csv; data/raw/bilateral/wdi_imports.csv"
+    )
+    table = pd.DataFrame({"source_file": [row_files, "wdi_exports.csv"]})
+    assert files.ids_of_rows(table, "wdi_merchandise_exports").tolist() == [
+        "wdi_exports; wdi_imports",
+        "wdi_exports",
+    ]
+    # a name outside the manifest decides nothing, even beside a known one
+    assert files.id_of_source_file("wdi_exports.csv; elsewhere.csv") is None
+    assert files.path("wdi_exports; not_an_id") == ""

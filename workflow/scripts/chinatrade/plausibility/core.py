@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from chinatrade import i18n, paths
+from chinatrade import i18n, lineage, paths
 from chinatrade.i18n import tr
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
@@ -239,15 +239,22 @@ class RawFiles:
         return list(ids) if isinstance(ids, list) else [ids]
 
     def id_of_source_file(self, source_file: str) -> str | None:
+        """The manifest id of a ``source_file`` cell; of each file, "; "-joined, for a row
+        built from several (chinatrade/lineage.py); None when a file is not in the manifest."""
         if not isinstance(source_file, str) or not source_file:
             return None
-        return self._by_name.get(os.path.basename(source_file))
+        ids = [self._by_name.get(os.path.basename(name)) for name in lineage.split(source_file)]
+        return None if None in ids else lineage.join(ids)
 
     def path(self, file_id: str | None) -> str:
-        """``data/raw/<manifest file>`` of a manifest id ('' when unknown)."""
-        if file_id is None or file_id not in self.manifest.index:
+        """``data/raw/<manifest file>`` of a manifest id, "; "-joined for several ids ('' when
+        unknown)."""
+        if file_id is None:
             return ""
-        return paths.raw_file(self.manifest.at[file_id, "file"])
+        ids = lineage.split(file_id)
+        if not ids or any(i not in self.manifest.index for i in ids):
+            return ""
+        return lineage.SEPARATOR.join(paths.raw_file(self.manifest.at[i, "file"]) for i in ids)
 
     def path_of_role(self, role: str, index: int = 0) -> str:
         ids = self.ids(role)

@@ -14,6 +14,7 @@ import re
 
 import pandas as pd
 
+from chinatrade import lineage
 from chinatrade.errors import InputDataError
 from chinatrade.i18n import tr
 from chinatrade.plausibility.core import FAIL, PASS, WARN, RawFiles, Row, census_id
@@ -106,6 +107,11 @@ def release_dates(tables: dict, settings: dict, files: RawFiles) -> list[Row]:
             _id=_ids_of(name, table, role, tables, files).to_numpy(),
             _partial=_partial(name, table).to_numpy(),
         )
+        # a row built from several raw files (a WDI area-year from the exports and the
+        # imports file) counts for the release of each of them
+        table = table.assign(
+            _id=table["_id"].map(lambda ids: lineage.split(ids) if isinstance(ids, str) else None)
+        ).explode("_id", ignore_index=True)
         for (file_id, partial), group in table.groupby(["_id", "_partial"], dropna=False):
             latest = group.loc[group["year"].idxmax()]
             year = int(latest["year"])
