@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 import row_lineage
-from chinatrade import figures, i18n, texts
+from chinatrade import captions, figures, i18n, texts
 from chinatrade.exhibits import f1
+from chinatrade.exhibits.f1 import caption as f1_caption
 from chinatrade.partners import group_label, resolve_groups
 from i18n_check import assert_chinese, with_texts
 
@@ -310,3 +311,55 @@ def test_real_claims_in_chinese_same_numbers(real):
             assert not i18n.untranslated_words(text), text
     numeric = ["claim_id", "our_value", "unit", "source", "reporter_side"]
     pd.testing.assert_frame_equal(chinese[numeric], english[numeric])
+
+
+# --------------------------------------------------------------------------------------
+# the caption's years, computed from the tables (chinatrade/captions.py)
+# --------------------------------------------------------------------------------------
+
+
+def caption_in(language: str, results: dict, spec: dict) -> str:
+    """F1's caption as the report shows it in ``language``."""
+    with i18n.language(language):
+        text = texts.exhibit_text("F1", language)
+        return captions.caption({"id": "F1", "module": "f1", "spec": spec}, results, text)
+
+
+def test_real_caption_names_the_years_of_the_data(real):
+    results, spec = real
+    assert f1_caption.values(results, spec) == {
+        "dots_last": 2020,
+        "japan_first": 2009,
+        "releases": "2021-2024",
+    }
+    english = " ".join(caption_in("en", results, spec).split())
+    assert "imports CIF, to 2020)" in english
+    assert "from 2009, Japan's customs" in english
+    assert "China Customs releases for 2021-2024 (transcribed)" in english
+    chinese = caption_in("zh", results, spec)
+    assert "至2020年）" in chinese and "自2009年起" in chinese
+    assert "中国海关发布的2021-2024年数据" in chinese
+
+
+def test_caption_follows_a_newer_vintage(real):
+    """DOTS one year longer (2021), the releases from 2022 on, Japan's customs from 2010: the
+    caption's years move with the table."""
+    results, spec = real
+    main = results["main"]
+    dots = main["source"] == spec["source_label"]
+    later = main[dots & (main["year"] == 2020)].assign(year=2021)
+    released_2021 = (main["source"] == spec["transcribed_source_label"]) & (main["year"] == 2021)
+    japan_2009 = (main["reported_by"] == "JPN") & (main["year"] == 2009)
+    newer = {**results, "main": pd.concat([main[~released_2021 & ~japan_2009], later])}
+    assert f1_caption.values(newer, spec) == {
+        "dots_last": 2021,
+        "japan_first": 2010,
+        "releases": "2022-2024",
+    }
+    english = " ".join(caption_in("en", newer, spec).split())
+    assert "imports CIF, to 2021)" in english and "from 2010, Japan's" in english
+    assert "releases for 2022-2024 (transcribed)" in english
+    chinese = caption_in("zh", newer, spec)
+    assert (
+        "至2021年）" in chinese and "自2010年起" in chinese and "发布的2022-2024年数据" in chinese
+    )

@@ -12,9 +12,10 @@ import pytest
 
 import i18n_check
 import row_lineage
-from chinatrade import i18n, lineage
+from chinatrade import captions, i18n, lineage, texts
 from chinatrade.errors import InputDataError
 from chinatrade.exhibits import f2
+from chinatrade.exhibits.f2 import caption as f2_caption
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import CJK, assert_chinese, with_texts
 
@@ -533,3 +534,56 @@ def test_real_claims_in_chinese_same_numbers(
     # the study's two figures for the Guangdong cell, formatted alike
     c11 = chinese.set_index("claim_id").loc["C11", "explanation"]
     assert "2,014.97" in c11 and "2,041.97" in c11
+
+
+# --------------------------------------------------------------------------------------
+# the caption's years, computed from the tables (chinatrade/captions.py)
+# --------------------------------------------------------------------------------------
+
+
+def caption_in(language: str, results: dict, spec: dict) -> str:
+    """F2's caption as the report shows it in ``language``."""
+    with i18n.language(language):
+        text = texts.exhibit_text("F2", language)
+        return captions.caption({"id": "F2", "module": "f2", "spec": spec}, results, text)
+
+
+def test_real_caption_names_the_ranking_year_and_the_panels_years(real_tables, config_spec):
+    results = real_results_in("en", real_tables, config_spec)
+    assert f2_caption.values(results, config_spec) == {
+        "year": 2018,
+        "share_first": 2016,
+        "share_last": 2024,
+    }
+    english = " ".join(caption_in("en", results, config_spec).split())
+    assert "nine largest trading provinces in 2018 (NBS" in english
+    assert "(b) Their 2018 net exports" in english
+    assert "in national trade, 2016-2024, percent" in english
+    chinese = caption_in("zh", results, config_spec)
+    assert chinese.startswith("（a）2018年中国九大贸易省份") and "这些省份2018年净出口" in chinese
+    assert "占全国贸易的比重，2016-2024年" in chinese
+
+
+def test_caption_follows_the_ranking_year_and_the_panels_years():
+    spec = synthetic_spec()
+    results = f2.compute(synthetic_tables(), spec)
+    assert f2_caption.values(results, spec) == {
+        "year": 2018,
+        "share_first": 2018,
+        "share_last": 2019,
+    }
+    later = synthetic_spec(ranking_year=2019)
+    results = f2.compute(synthetic_tables(), later)
+    assert f2_caption.values(results, later) == {
+        "year": 2019,
+        "share_first": 2018,
+        "share_last": 2019,
+    }
+    english = " ".join(caption_in("en", results, later).split())
+    assert "provinces in 2019 (NBS" in english and "Their 2019 net exports" in english
+    assert "in national trade, 2018-2019, percent" in english
+    assert "这些省份2019年净出口" in caption_in("zh", results, later)
+    # a panel one year shorter
+    shorter = synthetic_spec(panel_last_year=2018)
+    results = f2.compute(synthetic_tables(), shorter)
+    assert f2_caption.values(results, shorter)["share_last"] == 2018

@@ -12,9 +12,10 @@ import pytest
 
 import i18n_check
 import row_lineage
-from chinatrade import i18n, lineage, regimes
+from chinatrade import captions, i18n, lineage, regimes, texts
 from chinatrade.errors import InputDataError
 from chinatrade.exhibits import f3
+from chinatrade.exhibits.f3 import caption as f3_caption
 from chinatrade.exhibits.f3.compute import _difference
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import CJK, assert_chinese, with_texts
@@ -687,3 +688,87 @@ def test_real_claims_in_chinese_same_numbers(
     c26 = chinese.set_index("claim_id").loc["C26", "our_text"]
     expected = {"none": "数据中没有2005年", "peak": "2005年是", "not_peak": "2005年不是"}
     assert expected[case] in c26
+
+
+# --------------------------------------------------------------------------------------
+# the caption's and the source note's years, computed from the tables (chinatrade/captions.py)
+# --------------------------------------------------------------------------------------
+
+SPLIT_EN = (
+    "2004-2005, 2012, 2018-2019 in full; Jan-Nov 2017 and Jan-Oct 2023 hatched, part of a year"
+)
+SPLIT_ZH = (
+    "2004-2005年、2012年、2018-2019年为全年；2017年1-11月和2023年1-10月为斜线阴影，不足一整年"
+)
+BULLETIN_EN = "2019; 2018 derived from 2019's year-on-year change; Jan-Oct 2023"
+BULLETIN_ZH = "2019年；2018年由2019年的同比变化推算；2023年1-10月"
+
+
+def caption_in(language: str, results: dict, spec: dict) -> str:
+    """F3's caption as the report shows it in ``language``."""
+    with i18n.language(language):
+        text = texts.exhibit_text("F3", language)
+        return captions.caption({"id": "F3", "module": "f3", "spec": spec}, results, text)
+
+
+def values_in(language: str, results: dict, spec: dict) -> dict:
+    with i18n.language(language):
+        return f3_caption.values(results, spec)
+
+
+def test_real_caption_and_note_name_the_years_with_a_split(real_tables, config_spec, tmp_path):
+    results = results_in("en", real_tables, config_spec, None, tmp_path)
+    assert values_in("en", results, config_spec) == {
+        "split_years": SPLIT_EN,
+        "bulletin_periods": BULLETIN_EN,
+    }
+    assert values_in("zh", results, config_spec) == {
+        "split_years": SPLIT_ZH,
+        "bulletin_periods": BULLETIN_ZH,
+    }
+    # as the report reads the tables back from CSV
+    path = tmp_path / "F3.csv"
+    results["main"].to_csv(path, index=False)
+    read_back = {**results, "main": pd.read_csv(path)}
+    assert values_in("zh", read_back, config_spec)["split_years"] == SPLIT_ZH
+    assert f"the year axis labels ({SPLIT_EN}); grey" in " ".join(
+        caption_in("en", read_back, config_spec).split()
+    )
+    assert f"在横轴上标注（{SPLIT_ZH}）；" in caption_in("zh", read_back, config_spec)
+
+
+def test_caption_and_note_follow_the_years_with_a_split(real_tables, config_spec, tmp_path):
+    """Without the parts of a year (a setting), and with one more year split in full (2024,
+    as a user series would give it): the texts follow in both languages."""
+    spec = {**config_spec, "include_partial_periods": False}
+    results = results_in("en", real_tables, spec, None, tmp_path)
+    main = results["main"]
+    split_2019 = main[(main["year"] == 2019) & (main["component"] != "total")]
+    user_2024 = split_2019.assign(year=2024, source_table=f3.USER_SOURCE, method="user")
+    results = {**results, "main": pd.concat([main, user_2024])}
+    assert values_in("en", results, spec) == {
+        "split_years": "2004-2005, 2012, 2018-2019, 2024 in full",
+        "bulletin_periods": "2019; 2018 derived from 2019's year-on-year change",
+    }
+    assert (
+        values_in("zh", results, spec)["split_years"]
+        == "2004-2005年、2012年、2018-2019年、2024年为全年"
+    )
+    caption = " ".join(caption_in("en", results, spec).split())
+    assert "the year axis labels (2004-2005, 2012, 2018-2019, 2024 in full); grey" in caption
+    assert "hatched" not in caption
+
+
+def test_figure_note_names_the_bulletins_periods(real_tables, config_spec, tmp_path):
+    """The figure's source note: today's periods, and without the parts of a year none."""
+    spec = {**config_spec, "include_partial_periods": False}
+    fig = f3.plot(results_in("en", real_tables, spec, None, tmp_path), spec)
+    note = " ".join(fig.texts[-1].get_text().split())
+    assert "by customs regime (2019; 2018 derived from 2019's year-on-year change), and" in note
+    plt.close(fig)
+    with i18n.language("zh"):
+        zh_spec = {**spec, "text": texts.exhibit_text("F3", "zh")}
+        fig = f3.plot(results_in("zh", real_tables, zh_spec, None, tmp_path), zh_spec)
+    note = fig.texts[-1].get_text().replace("\n", "")
+    assert "按贸易方式分类的数据（2019年；2018年由2019年的同比变化推算），以及" in note
+    plt.close(fig)

@@ -16,10 +16,16 @@ import pandas as pd
 
 from chinatrade import texts
 from chinatrade.exhibits.beyond import caption as beyond
+from chinatrade.exhibits.f1 import caption as f1
+from chinatrade.exhibits.f2 import caption as f2
+from chinatrade.exhibits.f3 import caption as f3
 
 # caption.values of each exhibit module whose texts have fields, by module
 VALUES = {
     "beyond": beyond.values,
+    "f1": f1.values,
+    "f2": f2.values,
+    "f3": f3.values,
 }
 
 

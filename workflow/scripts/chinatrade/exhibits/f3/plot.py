@@ -7,7 +7,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FixedLocator, MultipleLocator, StrMethodFormatter
 
-from chinatrade import figures, i18n
+from chinatrade import figures, i18n, texts
 from chinatrade.i18n import join_sentences, tr
 from chinatrade.regimes import (
     DEFINITIONS,
@@ -15,6 +15,7 @@ from chinatrade.regimes import (
 )
 from chinatrade.years import runs, years_text
 
+from . import caption
 from .common import USER_SOURCE
 
 
@@ -169,7 +170,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     fig.text(0.01, 0.945, subtitle, ha="left", va="top", fontsize=10, color="0.25")
     # the panels start under the subtitle's lines
     top = 0.985 - (subtitle.count("\n") + 1) * 10 * 1.3 / (fig.get_size_inches()[1] * 72)
-    note = spec["text"]["source_note"]
+    note = texts.fill(spec["text"]["source_note"], caption.values(results, spec), "F3.source_note")
     user_years = sorted(set(main.loc[main["source_table"].str.contains(USER_SOURCE), "year"]))
     if user_years:
         note = join_sentences(
