@@ -117,6 +117,40 @@ def test_exhibit_spec_has_english_values_and_the_language_under_text(root):
     assert "text" not in texts.exhibit_spec({"module": "f1"}, "F1", root=root)
 
 
+def test_a_translation_with_other_fields_than_the_english_names_the_key(root):
+    # the years a caption names are computed (chinatrade/captions.py): every language has them
+    write(
+        root,
+        "en",
+        {"title": "Balances {first}-{last}", "source_labels": {"dots": "D"}, "vintage": "v"},
+    )
+    write(root, "zh", {"title": "差额{first}年", "source_labels": {"dots": "D"}, "vintage": None})
+    with pytest.raises(texts.TextError) as error:
+        texts.exhibit_text("F1", "zh", root)
+    assert "'F1.title' has the fields ['first']" in str(error.value)
+    assert "has ['first', 'last']" in str(error.value)
+
+
+def test_fill_gives_the_computed_values_and_names_a_field_without_one():
+    assert texts.fill("from {first} to {last}", {"first": 2017, "last": 2024}, "B1.caption") == (
+        "from 2017 to 2024"
+    )
+    assert texts.fill("no fields", {}, "F1.caption") == "no fields"
+    with pytest.raises(texts.TextError, match=r"text 'B1.caption' has the fields \['last'\]"):
+        texts.fill("from {first} to {last}", {"first": 2017}, "B1.caption")
+
+
+def test_real_titles_have_no_fields(project):
+    """A title is shown as written (the report's headings, Snakemake's own report): the years
+    an exhibit covers belong in its caption, whose fields the report fills."""
+    config = yaml.safe_load((project / "config/config.yaml").read_text(encoding="utf-8"))
+    for exhibit in config["exhibits"]:
+        for language in ("en", "zh"):
+            title = texts.exhibit_text(exhibit, language)["title"]
+            assert not i18n.fields(title), (exhibit, language, title)
+            assert not re.search(r"(19|20)\d\d", title), (exhibit, language, title)
+
+
 def test_real_text_files_have_the_same_keys_in_every_language(project):
     """Every exhibit and regression of the config has its texts, in English and Chinese, and
     merging them into the settings leaves no key set twice."""
