@@ -29,11 +29,14 @@ VALUES = {
 }
 
 
-def caption(exhibit: dict, tables: dict[str, pd.DataFrame], text: dict) -> str:
-    """The caption of ``exhibit`` (an entry of the report's parameters: id, module, spec) in
-    the language of ``text`` (its texts), its fields filled from ``tables`` (by name: main
-    and the extra tables)."""
-    spec = {**exhibit["spec"], "text": text}
+def values(exhibit: dict, tables: dict[str, pd.DataFrame], text: dict) -> dict[str, object]:
+    """The values the texts of ``exhibit`` (an entry of the report's parameters: id, module,
+    spec) name, computed from its ``tables`` (by name: main and the extra tables) in the
+    language of ``text`` (its texts); none for a module whose texts have no fields."""
     compute = VALUES.get(exhibit["module"])
-    values = compute(tables, spec) if compute else {}
-    return texts.fill(text["caption"], values, f"{exhibit['id']}.caption")
+    return compute(tables, {**exhibit["spec"], "text": text}) if compute else {}
+
+
+def caption(exhibit: dict, tables: dict[str, pd.DataFrame], text: dict) -> str:
+    """The caption of ``exhibit`` in the language of ``text``, its fields filled."""
+    return texts.fill(text["caption"], values(exhibit, tables, text), f"{exhibit['id']}.caption")
