@@ -16,10 +16,18 @@ import pandas as pd
 
 from chinatrade import texts
 from chinatrade.exhibits.beyond import caption as beyond
+from chinatrade.exhibits.f5 import caption as f5
+from chinatrade.exhibits.f6 import caption as f6
+from chinatrade.exhibits.f7 import caption as f7
+from chinatrade.exhibits.m1 import caption as m1
 
 # caption.values of each exhibit module whose texts have fields, by module
 VALUES = {
     "beyond": beyond.values,
+    "f5": f5.values,
+    "f6": f6.values,
+    "f7": f7.values,
+    "m1": m1.values,
 }
 
 
