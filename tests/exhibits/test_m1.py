@@ -358,7 +358,7 @@ TODAY = {
     "en": (
         "US-reported; 2016-2017 revised, 2018-2019 preliminary), beside",
         "US-reported), 2016-2019; the figure",
-        "firms in the US, 2005-2016 (OECD",
+        "Chinese-owned firms, 2005-2016 (OECD",
         "US-reported; 2018-2019 preliminary); US Census",
         "OECD ICIO), 2005-2016. USD",
     ),
