@@ -11,10 +11,11 @@ import pandas as pd
 import pytest
 
 import row_lineage
-from chinatrade import figures, lineage
+from chinatrade import captions, figures, i18n, lineage, texts
 from chinatrade.exhibits import f5
+from chinatrade.exhibits.f5 import caption
 from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
-from i18n_check import with_texts
+from i18n_check import figure_texts, with_texts
 
 SPEC = with_texts(
     {
@@ -365,3 +366,77 @@ def test_real_rows_name_the_bea_files(real):
     }
     context = real["context"].set_index("context")[lineage.COLUMN]
     assert context["china_outward"] == "ewn_dataset_12_2022_raw"
+
+
+# --- the years the texts name (caption, source note, figure title) -------------------------
+
+
+def shown(key: str, values: dict, language: str = "en") -> str:
+    """F5's text ``key`` of the text files in ``language``, its fields filled."""
+    return texts.fill(texts.exhibit_text("F5", language)[key], values, f"F5.{key}")
+
+
+def test_real_texts_name_the_years_of_the_files(real):
+    """On the canonical tables the texts read as they did when their years were literal."""
+    values = caption.values(real, REAL_SPEC)
+    assert values == {
+        "us_in_china_first": 1982,
+        "us_in_china_last": 2014,
+        "china_in_us_first": 2008,
+        "china_in_us_last": 2019,
+        "first": 1982,
+        "last": 2019,
+    }
+    for language in ("en", "zh"):
+        exhibit = {"id": "F5", "module": "f5", "spec": REAL_SPEC}
+        text = texts.exhibit_text("F5", language)
+        with i18n.language(language):
+            shown_caption = captions.caption(exhibit, real, text)
+        assert "{" not in shown_caption
+        assert shown_caption.count("1982-2014") == 1 and shown_caption.count("2008-2019") == 1
+        note = shown("source_note", values, language)
+        assert note.count("1982-2014") == 1 and note.count("2008-2019") == 1
+        assert "1982-2019" in shown("figure_title", values, language)
+    assert "US direct investment abroad, 1982-2014, July-2015 vintage" in captions.caption(
+        {"id": "F5", "module": "f5", "spec": REAL_SPEC}, real, texts.exhibit_text("F5", "en")
+    )
+
+
+def with_fdius_year(year: int, value: float) -> pd.DataFrame:
+    positions = synthetic_positions()
+    row = (
+        positions[positions["measure"] == "fdi_in_us"]
+        .iloc[[-1]]
+        .assign(year=year, position_usd_millions=value)
+    )
+    return pd.concat([positions, row], ignore_index=True)
+
+
+def test_texts_follow_a_file_with_one_more_year(results):
+    """The FDIUS file of the synthetic world ends in 2013; with 2014 the texts say so."""
+    before = caption.values(results, SPEC)
+    after = caption.values(f5.compute(synthetic_tables(with_fdius_year(2014, 80.0)), SPEC), SPEC)
+    assert (before["china_in_us_first"], before["china_in_us_last"]) == (2010, 2013)
+    assert (after["china_in_us_first"], after["china_in_us_last"]) == (2010, 2014)
+    assert (before["first"], before["last"]) == (2008, 2013)
+    assert (after["first"], after["last"]) == (2008, 2014)
+    for language in ("en", "zh"):
+        assert "2010-2013" in shown("caption", before, language)
+        assert "2010-2014" in shown("caption", after, language)
+        assert "2010-2014" in shown("source_note", after, language)
+        assert shown("figure_title", after, language).count("2008-2014") == 1
+        assert "2008-2012" in shown("caption", after, language)  # the USDIA file as it was
+
+
+def test_plot_fills_the_years_of_its_title_and_source_note(results):
+    spec = copy.deepcopy(SPEC)
+    spec["text"]["figure_title"] = "Positions, {first}-{last}"
+    spec["text"]["source_note"] = (
+        "Files {us_in_china_first}-{us_in_china_last}, {china_in_us_first}-{china_in_us_last}."
+    )
+    shown_texts = [text.replace("\n", " ") for text in figure_texts(f5.plot(results, spec))]
+    assert "Positions, 2008-2013" in shown_texts
+    assert any("Files 2008-2012, 2010-2013." in text for text in shown_texts)
+    spec["text"]["source_note"] = "Files {us_in_china_first}-{nope}."
+    with pytest.raises(texts.TextError, match="F5.source_note"):
+        f5.plot(results, spec)

@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 
 import row_lineage
-from chinatrade import figures, lineage
+from chinatrade import captions, figures, i18n, lineage, texts
 from chinatrade.exhibits import f6
+from chinatrade.exhibits.f6 import caption
 from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
-from i18n_check import with_texts
+from i18n_check import figure_texts, with_texts
 
 SPEC = with_texts(
     {
@@ -387,3 +388,68 @@ def test_real_rows_name_the_dots_workbooks_and_positions(real):
     assert fdi[2010] == "bea_fdius_position_by_country_2008_2019_raw; ewn_dataset_12_2022_raw"
     checks = real["check_values"].set_index(["country_iso3", "year"])[lineage.COLUMN]
     assert "fdi_check_values_transcribed_series_hunt" in lineage.split(checks[("JPN", 2004)])
+
+
+# --- the years the texts name (caption, source note, figure title) -------------------------
+
+
+def shown(key: str, values: dict, language: str = "en") -> str:
+    """F6's text ``key`` of the text files in ``language``, its fields filled."""
+    return texts.fill(texts.exhibit_text("F6", language)[key], values, f"F6.{key}")
+
+
+def test_real_texts_name_the_years_with_data(real):
+    """On the canonical tables the texts read as they did when their years were literal."""
+    values = caption.values(real, REAL_SPEC)
+    assert values == {
+        "exports_first": 1960,
+        "exports_last": 2020,
+        "fdi_first": 2008,
+        "fdi_last": 2019,
+        "first": 1960,
+        "last": 2020,
+    }
+    exhibit = {"id": "F6", "module": "f6", "spec": REAL_SPEC}
+    english = captions.caption(exhibit, real, texts.exhibit_text("F6", "en"))
+    assert "exports FOB, 1960-2020)" in english and "; 2008-2019 only)" in english
+    with i18n.language("zh"):
+        chinese = captions.caption(exhibit, real, texts.exhibit_text("F6", "zh"))
+    assert "1960-2020年" in chinese and "仅2008-2019年" in chinese
+    assert shown("figure_title", values).endswith("in the US, 1960-2020")
+    assert shown("figure_title", values, "zh").endswith("1960-2020年")
+
+
+def test_texts_follow_an_fdi_share_with_one_more_year(results):
+    """Korea's FDI share of the synthetic world starts in 2002; with a 2001 position, 2001."""
+    positions = synthetic_positions()
+    korea = positions[(positions["measure"] == "fdi_in_us") & (positions["investor_iso3"] == "KOR")]
+    positions = pd.concat([positions, korea.iloc[[0]].assign(year=2001)], ignore_index=True)
+    tables = synthetic_tables()
+    tables["fdi_positions"] = row_lineage.synthetic({"fdi_positions": positions})["fdi_positions"]
+    before = caption.values(results, SPEC)
+    after = caption.values(f6.compute(tables, SPEC), SPEC)
+    assert (before["fdi_first"], before["fdi_last"]) == (2002, 2004)
+    assert (after["fdi_first"], after["fdi_last"]) == (2001, 2004)
+    assert (after["exports_first"], after["exports_last"]) == (2000, 2004)
+    for language in ("en", "zh"):
+        assert "2002-2004" in shown("caption", before, language)
+        assert "2001-2004" in shown("caption", after, language)
+        assert "2002-2004" not in shown("caption", after, language)
+
+
+def test_texts_follow_the_export_shares_with_one_fewer_year(results):
+    """Without 2004 in the spec's years, the export shares and the title end in 2003."""
+    spec = copy.deepcopy(SPEC) | {"last_year": 2003}
+    spec["summary_periods"] = {"early": [2000, 2001], "all": [2000, 2003]}
+    values = caption.values(f6.compute(synthetic_tables(), spec), spec)
+    assert (values["exports_first"], values["exports_last"]) == (2000, 2003)
+    assert (values["first"], values["last"]) == (2000, 2003)
+    for language in ("en", "zh"):
+        assert "2000-2003" in shown("caption", values, language)
+        assert "2000-2003" in shown("figure_title", values, language)
+
+
+def test_plot_fills_the_years_of_its_title(results):
+    spec = copy.deepcopy(SPEC)
+    spec["text"]["figure_title"] = "Shares, {first}-{last}; FDI {fdi_first}-{fdi_last}"
+    assert "Shares, 2000-2004; FDI 2002-2004" in figure_texts(f6.plot(results, spec))

@@ -13,8 +13,9 @@ import yaml
 
 import i18n_check
 import row_lineage
-from chinatrade import figures, i18n, lineage, texts
+from chinatrade import captions, figures, i18n, lineage, texts
 from chinatrade.exhibits import f7
+from chinatrade.exhibits.f7 import caption
 from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 from i18n_check import CJK, assert_chinese, with_texts
 
@@ -573,3 +574,66 @@ def test_a_partner_year_with_a_missing_flow_is_flagged(config_results):
     assert (flagged.loc[1972:] == "").all()
     # the flagged years are zero exports, not dropped rows
     assert china.loc[china.year == 1971, "us_balance_with_partner_usd_millions"].iloc[0] < 0
+
+
+# --- the years the texts name (caption, source note) ---------------------------------------
+
+
+def shown(key: str, values: dict, language: str = "en") -> str:
+    """F7's text ``key`` of the text files in ``language``, its fields filled."""
+    return texts.fill(texts.exhibit_text("F7", language)[key], values, f"F7.{key}")
+
+
+def test_real_texts_name_the_years_of_each_source(config_results, config_spec, config_spec_zh):
+    """On the canonical tables the texts read as they did when their years were literal."""
+    values = caption.values(config_results, config_spec)
+    assert values == {
+        "dots_first": 1965,
+        "dots_last": 2020,
+        "census_first": 1985,
+        "census_last": 2024,
+    }
+    exhibit = {"id": "F7", "module": "f7", "spec": config_spec}
+    english = captions.caption(exhibit, config_results, config_spec["text"])
+    assert "(IMF DOTS, 1965-2020)" in english.replace("\n", " ")
+    assert "summed; 1985-2024)" in english and "Hong Kong; 1965-2020)" in english
+    with i18n.language("zh"):
+        chinese = captions.caption(exhibit, config_results, config_spec_zh["text"])
+    assert "DOTS，1965-2020年）" in chinese and "之和；1985-2024年）" in chinese
+    for language in ("en", "zh"):
+        note = shown("source_note", values, language)
+        assert note.count("1985-2024") == 1 and note.count("1965-2020") == 1
+
+
+def test_texts_follow_a_census_year_more(synthetic_results):
+    """Census starts in 2001 in the synthetic world; with 2000 rows, in 2000."""
+    partners, aggregates = synthetic_census()
+    partners = pd.concat([partners[partners["year"] == 2001].assign(year=2000), partners])
+    aggregates = pd.concat([aggregates[aggregates["year"] == 2001].assign(year=2000), aggregates])
+    tables = synthetic_tables()
+    more = row_lineage.synthetic(
+        {f7.CENSUS_PARTNERS_TABLE: partners, f7.CENSUS_AGGREGATES_TABLE: aggregates}
+    )
+    before = caption.values(synthetic_results, SYNTHETIC_SPEC)
+    after = caption.values(f7.compute(tables | more, SYNTHETIC_SPEC), SYNTHETIC_SPEC)
+    assert before == {
+        "dots_first": 2000,
+        "dots_last": 2002,
+        "census_first": 2001,
+        "census_last": 2002,
+    }
+    assert after == before | {"census_first": 2000}
+    for language in ("en", "zh"):
+        assert "2001-2002" in shown("caption", before, language)
+        assert "2001-2002" not in shown("caption", after, language)
+        assert shown("source_note", after, language).count("2000-2002") == 2
+
+
+def test_plot_fills_the_years_of_its_source_note(synthetic_results):
+    spec = copy.deepcopy(SYNTHETIC_SPEC)
+    spec["text"]["source_note"] = (
+        "Census {census_first}-{census_last}, DOTS {dots_first}-{dots_last}."
+    )
+    fig = f7.plot(synthetic_results, spec)
+    assert any("Census 2001-2002, DOTS 2000-2002." in text for text in i18n_check.figure_texts(fig))
+    plt.close(fig)

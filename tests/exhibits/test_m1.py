@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 import row_lineage
-from chinatrade import figures, i18n, lineage, multinationals, replication
+from chinatrade import captions, figures, i18n, lineage, multinationals, replication, texts
 from chinatrade.exhibits import m1
+from chinatrade.exhibits.m1 import caption
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import CJK, assert_chinese, config_spec, figure_texts, texts_outside
 
@@ -349,3 +350,88 @@ def test_real_rows_name_the_bea_workbook_of_their_year_and_census(project, proce
     assert view["output_of_chinese_owned_firms_in_us"] == (
         "oecd_analytical_amne_tab1_output_by_host_industry_parent"
     )
+
+
+# --- the years the texts name (caption, source note, figure title) -------------------------
+
+TODAY = {
+    "en": (
+        "US-reported; 2016-2017 revised, 2018-2019 preliminary), beside",
+        "US-reported), 2016-2019; the figure",
+        "Chinese-owned firms, 2005-2016 (OECD",
+        "US-reported; 2018-2019 preliminary); US Census",
+        "OECD ICIO), 2005-2016. USD",
+    ),
+    "zh": (
+        "美国报告；2016-2017年为修订数，2018-2019年为初步数）",
+        "美国报告）对照，2016-2019年；",
+        "中资企业在美国的产出，2005-2016年（OECD",
+        "美国报告；2018-2019年为初步数）；",
+        "模型估计值），2005-2016年。",
+    ),
+}
+
+
+def shown(results: dict, spec: dict, language: str) -> tuple[str, str, str]:
+    """M1's caption (as the report gives it), source note and figure title in ``language``."""
+    with i18n.language(language):
+        exhibit = {"id": "M1", "module": "m1", "spec": spec}
+        values = caption.values(results, spec)
+        return (
+            captions.caption(exhibit, results, spec["text"]),
+            texts.fill(spec["text"]["source_note"], values, "M1.source_note"),
+            texts.fill(spec["text"]["figure_title"], values, "M1.figure_title"),
+        )
+
+
+def test_real_texts_name_the_years_and_bea_status(project, processed, specs):
+    """On the canonical tables the texts read as they did when their years were literal."""
+    results = m1.compute(row_lineage.real(project, processed, m1.TABLES), specs["en"])
+    for language, spec in specs.items():
+        text, note, title = shown(results, spec, language)
+        caption_parts, note_parts = TODAY[language][:3], TODAY[language][3:]
+        assert all(part in " ".join(text.split()) for part in caption_parts), text
+        assert all(part in " ".join(note.split()) for part in note_parts), note
+        assert title.endswith(("2005-2019", "2005-2019年"))
+
+
+def test_texts_follow_the_years_and_bea_status(results, specs):
+    """One year fewer of sales, one more of output, and 2018 revised: the texts follow."""
+    changed = {name: table.copy() for name, table in results.items()}
+    changed["main"] = changed["main"][changed["main"]["year"] > 2016].copy()
+    changed["main"].loc[changed["main"]["year"] == 2018, "bea_release"] = "revised"
+    output = changed["output_by_owner"]
+    changed["output_by_owner"] = pd.concat([output, output.iloc[[-1]].assign(year=2017)])
+    english, chinese = (shown(changed, specs[language], language) for language in ("en", "zh"))
+    assert "US-reported; 2017-2018 revised, 2019 preliminary), beside" in english[0]
+    assert "US-reported), 2017-2019; the figure" in english[0]
+    assert "2005-2017 (OECD" in english[0] and "2005-2017. USD" in english[1]
+    assert "US-reported; 2019 preliminary); US Census" in english[1]
+    assert english[2].endswith("2005-2019")
+    assert "美国报告；2017-2018年为修订数，2019年为初步数）" in chinese[0]
+    assert "对照，2017-2019年；" in chinese[0] and "2005-2017年（OECD" in chinese[0]
+    assert "美国报告；2019年为初步数）；" in chinese[1]
+
+
+def test_without_preliminary_years_the_texts_say_none(results, specs):
+    """All years revised: the caption says so and the source note names no preliminary year."""
+    changed = dict(results, main=results["main"].assign(bea_release="revised"))
+    english, chinese = (shown(changed, specs[language], language) for language in ("en", "zh"))
+    assert "US-reported; 2016-2019 revised), beside" in english[0]
+    assert "US-reported); US Census" in english[1] and "preliminary" not in english[1]
+    assert "美国报告；2016-2019年为修订数）" in chinese[0]
+    assert "美国报告）；" in chinese[1] and "初步数" not in chinese[1]
+
+
+def test_a_bea_status_of_no_known_kind_is_named(results, specs):
+    changed = dict(results, main=results["main"].assign(bea_release="advance"))
+    with pytest.raises(ValueError, match="'advance'"):
+        caption.values(changed, specs["en"])
+
+
+def test_figure_fills_its_source_note(results, specs):
+    fig = m1.plot(results, specs["en"])
+    note = " ".join(" ".join(text.split()) for text in figure_texts(fig))
+    assert "US-reported; 2018-2019 preliminary); US Census" in note
+    assert "{" not in note
+    plt.close(fig)

@@ -19,6 +19,10 @@ from chinatrade.exhibits.beyond import caption as beyond
 from chinatrade.exhibits.f1 import caption as f1
 from chinatrade.exhibits.f2 import caption as f2
 from chinatrade.exhibits.f3 import caption as f3
+from chinatrade.exhibits.f5 import caption as f5
+from chinatrade.exhibits.f6 import caption as f6
+from chinatrade.exhibits.f7 import caption as f7
+from chinatrade.exhibits.m1 import caption as m1
 
 # caption.values of each exhibit module whose texts have fields, by module
 VALUES = {
@@ -26,6 +30,10 @@ VALUES = {
     "f1": f1.values,
     "f2": f2.values,
     "f3": f3.values,
+    "f5": f5.values,
+    "f6": f6.values,
+    "f7": f7.values,
+    "m1": m1.values,
 }
 
 

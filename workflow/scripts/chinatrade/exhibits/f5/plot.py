@@ -7,11 +7,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, LogLocator
 
-from chinatrade import figures
+from chinatrade import figures, texts
 from chinatrade.i18n import tr
 from chinatrade.ingest.fdi import (
     REPORTED,
 )
+
+from . import caption
 
 
 def _billions(value: float, _position=None) -> str:
@@ -33,6 +35,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     """
     figures.apply_style()
     main = results["main"]
+    fields = caption.values(results, spec)
     log_scale = spec.get("log_scale", True)
     fig, ax = plt.subplots(figsize=(11.5, 6.5))
     colours = dict(zip(spec["series"], ["#1b9e77", "#d95f02", "#7570b3"], strict=False))
@@ -75,8 +78,9 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     figures.set_titles(
         fig,
         ax,
-        spec["text"].get("figure_title")
-        or tr("US and Chinese direct-investment positions in each other"),
+        texts.fill(spec["text"]["figure_title"], fields, "F5.figure_title")
+        if spec["text"].get("figure_title")
+        else tr("US and Chinese direct-investment positions in each other"),
         spec["text"].get("figure_subtitle") or tr("Year-end positions, BEA historical-cost basis"),
     )
     ax.set_xlabel(tr("Year (end of year)"))
@@ -90,7 +94,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     ax.legend(
         loc="upper left", fontsize=9, title=tr("Position (BEA file, vintage)"), title_fontsize=9
     )
-    figures.add_source_note(fig, spec["text"]["source_note"])
+    figures.add_source_note(fig, texts.fill(spec["text"]["source_note"], fields, "F5.source_note"))
     return fig
 
 

@@ -8,10 +8,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from chinatrade import figures, i18n
+from chinatrade import figures, i18n, texts
 from chinatrade.i18n import tr
 from chinatrade.years import years_text
 
+from . import caption
 from .common import EXPORTS_SHARE, FDI_SHARE, SERIES
 
 
@@ -24,6 +25,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     """
     figures.apply_style()
     main = results["main"]
+    fields = caption.values(results, spec)
     countries = list(spec["countries"])
     fig, axes = plt.subplots(1, len(countries), figsize=(12, 6.5), sharey=True, squeeze=False)
     styles = {
@@ -64,7 +66,9 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         top = max(top, np.nanmax(checks["implied_share_pct"].to_numpy(dtype=float)))
     axes[0][0].set_ylim(0, 10 * math.ceil(top / 10) + 10)
     fig.suptitle(
-        spec["text"].get("figure_title") or tr("Exports to the US vs direct investment in the US"),
+        texts.fill(spec["text"]["figure_title"], fields, "F6.figure_title")
+        if spec["text"].get("figure_title")
+        else tr("Exports to the US vs direct investment in the US"),
         x=0.01,
         ha="left",
         fontsize=14 if english else 15,
@@ -86,7 +90,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         frameon=False,
     )
     fig.tight_layout(rect=(0, 0.08, 1, 0.80))
-    figures.add_source_note(fig, spec["text"]["source_note"])
+    figures.add_source_note(fig, texts.fill(spec["text"]["source_note"], fields, "F6.source_note"))
     fig.subplots_adjust(top=0.78)
     return fig
 

@@ -14,8 +14,10 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-from chinatrade import figures
+from chinatrade import figures, texts
 from chinatrade.i18n import join_items, tr
+
+from . import caption
 
 SHARE = "partner_share_of_us_asia_deficit_pct"
 DEFICIT = "us_deficit_with_asia_usd_billions"
@@ -237,7 +239,7 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
         fontsize=10.5,
         color="0.25",
     )
-    note = spec["text"]["source_note"]
+    note = texts.fill(spec["text"]["source_note"], caption.values(results, spec), "F7.source_note")
     if events:
         note += " " + figures.policy_event_key(events)
     figures.add_source_note(fig, note)

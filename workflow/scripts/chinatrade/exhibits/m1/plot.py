@@ -12,9 +12,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MultipleLocator, StrMethodFormatter
 
-from chinatrade import figures, i18n
+from chinatrade import figures, i18n, texts
 from chinatrade.i18n import tr
 
+from . import caption
 from .common import LOCAL_GOODS, SALES_COLUMNS, US_EXPORTS
 
 EXPORTS_COLOUR, IMPORTS_COLOUR = "#7f7f7f", "#bdbdbd"
@@ -273,7 +274,8 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     """The four panels; the title gives the years the data cover."""
     figures.apply_style()
     fig = plt.figure(figsize=FIGURE_SIZE)
-    note_top = _note(fig, spec["text"]["source_note"])
+    fields = caption.values(results, spec)
+    note_top = _note(fig, texts.fill(spec["text"]["source_note"], fields, "M1.source_note"))
     lower_bottom = note_top + 0.06  # room for the x labels of (c) and (d)
     split = lower_bottom + (0.88 - lower_bottom) / 2
     panels = {
@@ -286,9 +288,8 @@ def plot(results: dict[str, pd.DataFrame], spec: dict) -> plt.Figure:
     _output_by_owner(panels["b"], results["output_by_owner"])
     _export_share(panels["c"], results["export_share"], spec["text"]["industry_names"])
     _ownership_view(panels["d"], results["ownership_view"])
-    years = pd.concat([results["main"]["year"], results["output_by_owner"]["year"]])
     fig.suptitle(
-        spec["text"]["figure_title"].format(first=int(years.min()), last=int(years.max())),
+        texts.fill(spec["text"]["figure_title"], fields, "M1.figure_title"),
         x=0.01,
         y=0.985,
         ha="left",
