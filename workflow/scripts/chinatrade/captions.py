@@ -16,10 +16,16 @@ import pandas as pd
 
 from chinatrade import texts
 from chinatrade.exhibits.beyond import caption as beyond
+from chinatrade.exhibits.f4 import caption as f4
+from chinatrade.exhibits.s1 import caption as s1
+from chinatrade.exhibits.v1 import caption as v1
 
 # caption.values of each exhibit module whose texts have fields, by module
 VALUES = {
     "beyond": beyond.values,
+    "f4": f4.values,
+    "s1": s1.values,
+    "v1": v1.values,
 }
 
 
