@@ -8,9 +8,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+import i18n_check
 import row_lineage
-from chinatrade import i18n, lineage, sections
+from chinatrade import captions, i18n, lineage, sections, texts
 from chinatrade.exhibits import f4
+from chinatrade.exhibits.f4 import caption
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import (
     CJK,
@@ -216,6 +218,39 @@ def test_bad_spec_names_the_key(key, value):
         f4.compute(synthetic_tables(), synthetic_spec(**{key: value}))
 
 
+def f4_caption(results: dict, spec: dict, language: str) -> str:
+    """F4's caption in ``language`` as the report gives it (chinatrade.captions)."""
+    text = texts.exhibit_text("F4", language)
+    with i18n.language(language):
+        return captions.caption({"id": "F4", "module": "f4", "spec": spec}, results, text)
+
+
+def test_caption_and_vintage_follow_the_years_of_the_data():
+    """The framed years are the spec's compared years, the vintage's span the table's years:
+    a year more of data, or other compared years, change the words."""
+    vintage = texts.exhibit_text("F4", "en")["vintage"]
+    spec = synthetic_spec(compared_years=[2018, 2019, 2020], vintage=vintage)
+    results = f4.compute(synthetic_tables(), spec)
+    assert caption.values(results, spec) == {
+        "first": 2017, "last": 2020, "compared_first": 2018, "compared_last": 2020,
+    }  # fmt: skip
+    assert "the tariff years 2018-2020 are framed" in f4_caption(results, spec, "en")
+    assert "；2018-2020年关税年份加框标出" in f4_caption(results, spec, "zh")
+    row = f4.claims(results, spec).iloc[0]
+    assert row["vintage"].startswith(
+        "UN Comtrade annual HS data pulled with comtradr 1.0.5 (2017-2020;"
+    )
+    # one year fewer
+    spec = synthetic_spec(last_year=2019, vintage=vintage)
+    results = f4.compute(synthetic_tables(), spec)
+    assert (
+        f4.claims(results, spec)
+        .iloc[0]["vintage"]
+        .startswith("UN Comtrade annual HS data pulled with comtradr 1.0.5 (2017-2019;")
+    )
+    assert "the tariff years 2017-2019 are framed" in f4_caption(results, spec, "en")
+
+
 def test_plot_heatmap_rows_and_columns(results):
     fig = f4.plot(results, synthetic_spec())
     ax = fig.axes[0]
@@ -269,6 +304,26 @@ def test_real_claim_c45(real_results):
     changed = results["sections"]
     changed = set(changed.loc[changed.changed_sign_any_pair, "section_no"])
     assert changed == {1, 3}  # live animals and fats/oils, both under 1% of trade
+
+
+def test_real_caption_and_vintage_name_todays_years(real_results, project, tmp_path):
+    """On the default data the texts read as they did before their years were computed,
+    from the computed tables (the claim's vintage) and from their CSV (the report)."""
+    spec = i18n_check.config_spec(project, "F4")
+    _, results = real_results
+    expected = {"first": 2015, "last": 2025, "compared_first": 2017, "compared_last": 2019}
+    assert caption.values(results, spec) == expected
+    for name, table in results.items():
+        table.to_csv(tmp_path / f"{name}.csv", index=False)
+    written = {name: pd.read_csv(tmp_path / f"{name}.csv") for name in results}
+    assert caption.values(written, spec) == expected
+    assert "; the tariff years 2017-2019 are framed, sections" in f4_caption(written, spec, "en")
+    assert "；2017-2019年关税年份加框标出，" in f4_caption(written, spec, "zh")
+    vintage = f4.claims(results, spec).iloc[0]["vintage"]
+    assert vintage == (
+        "UN Comtrade annual HS data pulled with comtradr 1.0.5 (2015-2025; 2025 first release); "
+        "HS edition H5 in 2017-2019"
+    )
 
 
 def test_zh_section_names_need_no_catalogue(processed):

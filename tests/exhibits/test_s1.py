@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 import row_lineage
-from chinatrade import lineage, sections
+from chinatrade import lineage, sections, texts
 from chinatrade.exhibits import s1
+from chinatrade.exhibits.s1 import caption
 from chinatrade.replication import CLAIM_COLUMNS
 from i18n_check import (
     with_texts,
@@ -275,6 +276,26 @@ def test_claims_every_id_and_values(results):
     assert by_id["satisfied"].isna().all()
 
 
+VINTAGE = "UN Comtrade annual HS data pulled with comtradr 1.0.5"
+
+
+def test_vintage_follows_the_years_of_the_data():
+    """The vintage's span is the years of the table: a year fewer changes it."""
+    vintage = texts.exhibit_text("S1", "en")["vintage"]
+    spec = synthetic_spec(vintage=vintage)
+    results = s1.compute(synthetic_tables(), spec)
+    assert caption.values(results, spec) == {"first": 2018, "last": 2019}
+    claims = s1.claims(results, spec).set_index("claim_id")
+    assert claims.loc["C32", "vintage"] == (
+        f"{VINTAGE} (2018-2019; 2025 first release); HS edition H5 in 2018"
+    )
+    spec = synthetic_spec(vintage=vintage, last_year=2018, top_years=[2018])
+    results = s1.compute(synthetic_tables(), spec)
+    assert caption.values(results, spec) == {"first": 2018, "last": 2018}
+    claims = s1.claims(results, spec).set_index("claim_id")
+    assert claims.loc["C32", "vintage"].startswith(f"{VINTAGE} (2018-2018;")
+
+
 @pytest.mark.parametrize(
     ("key", "value"),
     [
@@ -348,6 +369,20 @@ def test_real_rows_name_comtrade_files_by_year(real_results):
     assert lineage.split(main[("cif", 2024)]) == [*names_and_own, "nikhilm2009_us_china_2022_24"]
     regime = real_results["regime_context"]
     assert set(regime[lineage.COLUMN]) == {"gacc_en_customs_regime_2019_12"}
+
+
+def test_real_vintage_names_todays_years(real_results, tmp_path):
+    """On the default data the vintage reads as it did before its years were computed, from
+    the computed tables and from their CSV."""
+    spec = synthetic_spec(vintage=texts.exhibit_text("S1", "en")["vintage"])
+    assert caption.values(real_results, spec) == {"first": 2015, "last": 2025}
+    real_results["main"].to_csv(tmp_path / "main.csv", index=False)
+    written = {"main": pd.read_csv(tmp_path / "main.csv")}
+    assert caption.values(written, spec) == {"first": 2015, "last": 2025}
+    claims = s1.claims(real_results, spec).set_index("claim_id")
+    assert claims.loc["C32", "vintage"] == (
+        f"{VINTAGE} (2015-2025; 2025 first release); HS edition H5 in 2018"
+    )
 
 
 def test_real_top_three_sections_2018(real_results):

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 import row_lineage
-from chinatrade import i18n, lineage, replication, schema, summary
+from chinatrade import captions, i18n, lineage, replication, schema, summary, texts
 from chinatrade.exhibits import v1
+from chinatrade.exhibits.v1 import caption
 from chinatrade.ingest import valueadded
 from i18n_check import CJK, assert_chinese, config_spec, texts_outside, with_texts
 
@@ -173,6 +174,39 @@ def test_synthetic_figure_fits_and_names_its_years():
     plt.close(fig)
 
 
+def v1_caption(tables: dict, language: str) -> str:
+    """V1's caption in ``language`` as the report gives it (chinatrade.captions)."""
+    text = texts.exhibit_text("V1", language)
+    with i18n.language(language):
+        return captions.caption({"id": "V1", "module": "v1", "spec": SPEC}, tables, text)
+
+
+@pytest.mark.parametrize(
+    ("years", "english", "chinese"),
+    [
+        ([2011], "2011", "2011"),
+        ([2014, 2002, 2014], "2002 and 2014", "2002和2014"),
+        ([2000, 2007, 2011], "2000, 2007 and 2011", "2000、2007和2011"),
+    ],
+)
+def test_years_as_a_list_in_each_language(years, english, chinese):
+    assert caption.years_list(years) == english
+    with i18n.language("zh"):
+        assert caption.years_list(years) == chinese
+
+
+def test_synthetic_caption_names_the_years_of_its_tables():
+    """One world table (2011) and two years of value added: the caption follows them."""
+    results = v1.compute(synthetic_tables(), SPEC)
+    assert caption.values(results, SPEC) == {"wiot_years": "2011", "dva_years": "2002 and 2014"}
+    english = v1_caption(results, "en")
+    assert "input-output tables (41 economies, 35 industries) of 2011. Bottom:" in english
+    assert "(44 economies, 56 industries; 2002 and 2014), computed" in english
+    chinese = v1_caption(results, "zh")
+    assert "（41个经济体、35个行业）的2011年。" in chinese
+    assert "（44个经济体、56个行业；2002和2014年）" in chinese
+
+
 def test_config_settings_fit_the_closed_schema(project):
     import yaml
 
@@ -243,6 +277,24 @@ def test_real_top_sources_of_chinas_exports_to_the_us(real):
 def test_real_tables_are_the_same_in_both_languages(real):
     for name, table in real[1]["en"].items():
         pd.testing.assert_frame_equal(real[1]["zh"][name], table)
+
+
+def test_real_caption_names_todays_years(real, tmp_path):
+    """On the default data the caption reads as it did before its years were computed, in
+    both languages, from the tables' CSV as the report reads them."""
+    for name, table in real[1]["en"].items():
+        table.to_csv(tmp_path / f"{name}.csv", index=False)
+    tables = {name: pd.read_csv(tmp_path / f"{name}.csv") for name in real[1]["en"]}
+    assert caption.values(tables, SPEC) == {
+        "wiot_years": "2000, 2007 and 2011",
+        "dva_years": "2002, 2005, 2008, 2011 and 2014",
+    }
+    english = v1_caption(tables, "en")
+    assert "(41 economies, 35 industries) of 2000, 2007 and 2011. Bottom:" in english
+    assert "(44 economies, 56 industries; 2002, 2005, 2008, 2011 and 2014), computed" in english
+    chinese = v1_caption(tables, "zh")
+    assert "（41个经济体、35个行业）的2000、2007和2011年。下图" in chinese
+    assert "（44个经济体、56个行业；2002、2005、2008、2011和2014年），由" in chinese
 
 
 def test_real_figure_in_chinese_shows_no_english_and_fits(real):

@@ -19,10 +19,13 @@ from chinatrade.exhibits.beyond import caption as beyond
 from chinatrade.exhibits.f1 import caption as f1
 from chinatrade.exhibits.f2 import caption as f2
 from chinatrade.exhibits.f3 import caption as f3
+from chinatrade.exhibits.f4 import caption as f4
 from chinatrade.exhibits.f5 import caption as f5
 from chinatrade.exhibits.f6 import caption as f6
 from chinatrade.exhibits.f7 import caption as f7
 from chinatrade.exhibits.m1 import caption as m1
+from chinatrade.exhibits.s1 import caption as s1
+from chinatrade.exhibits.v1 import caption as v1
 
 # caption.values of each exhibit module whose texts have fields, by module
 VALUES = {
@@ -30,10 +33,13 @@ VALUES = {
     "f1": f1.values,
     "f2": f2.values,
     "f3": f3.values,
+    "f4": f4.values,
     "f5": f5.values,
     "f6": f6.values,
     "f7": f7.values,
     "m1": m1.values,
+    "s1": s1.values,
+    "v1": v1.values,
 }
 
 

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from chinatrade import texts
 from chinatrade.i18n import by_language, join_items, tr, verbatim
 from chinatrade.replication import CLAIM_COLUMNS, claim_row
 from chinatrade.sections import (
@@ -14,6 +15,7 @@ from chinatrade.sections import (
     ZH_NAMES_ATTR,
 )
 
+from . import caption
 from .common import SIGN_CHANGE_RULES
 
 
@@ -86,6 +88,8 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     vintages = ", ".join(
         sorted(set(main.loc[main["year"].isin(compared), "hs_vintage"].astype(str)))
     )
+    # the data's years in the vintage's words (F4.vintage: {first}-{last})
+    vintage = texts.fill(spec["vintage"], caption.values(results, spec), "F4.vintage")
     row = claim_row(
         "C45",
         our_value=math.nan,
@@ -94,7 +98,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
         unit="boolean",
         source=spec["source_label"],
         reporter_side="mirror",
-        vintage=f"{spec['vintage']}; HS edition {vintages} in {period}",
+        vintage=f"{vintage}; HS edition {vintages} in {period}",
         definition=(
             f"major = HS section with >= {threshold:g}% of China-US goods trade (exports + "
             f"imports) summed over {period}; sign of China's balance (US imports "

@@ -6,12 +6,15 @@ import math
 
 import pandas as pd
 
+from chinatrade import texts
 from chinatrade.i18n import join_sentences, tr
 from chinatrade.replication import CLAIM_COLUMNS, claim_row
 from chinatrade.sections import (
     IMPORT_VALUATION,
     VALUATION_WORDS,
 )
+
+from . import caption
 
 
 def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
@@ -22,7 +25,9 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     focus = main.loc[(valuation, year)]
     label = focus["section_label"]
     roman = focus["section_roman"]
-    vintage = f"{spec['vintage']}; HS edition {focus['hs_vintage']} in {year}"
+    # the data's years in the vintage's words (S1.vintage: {first}-{last})
+    data_vintage = texts.fill(spec["vintage"], caption.values(results, spec), "S1.vintage")
+    vintage = f"{data_vintage}; HS edition {focus['hs_vintage']} in {year}"
     source = spec["source_label"]
 
     def fmt(value: float) -> str:
