@@ -14,7 +14,7 @@ import yaml
 
 import i18n_check
 import row_lineage
-from chinatrade import figures, i18n, lineage, texts
+from chinatrade import captions, figures, i18n, lineage, texts
 from chinatrade.exhibits import beyond
 from chinatrade.partners import group_label, resolve_groups
 from chinatrade.replication import CLAIM_COLUMNS, check_claims
@@ -892,3 +892,47 @@ def test_findings_describe_and_give_shares_of_the_total_deficit(synthetic_result
         "shares of the total US goods deficit (USD 1,600.0 bn in 2017, 2,000.0 bn in 2018" in text
     )
     assert "Asia 50.0% -> 50.0%" in text and "China 25.0% -> 15.0%" in text
+
+
+# ----------------------------------------------------------------------------- caption
+
+
+def caption_text(results: dict[str, pd.DataFrame], spec: dict, language: str = "en") -> str:
+    """B1's caption as the report shows it, in ``language``."""
+    text = texts.exhibit_text("B1", language)
+    exhibit = {"id": "B1", "module": "beyond", "spec": spec}
+    with i18n.language(language):
+        return captions.caption(exhibit, results, text)
+
+
+def test_real_caption_names_the_years_and_the_date_after_the_data(config_results, config_spec):
+    english = caption_text(config_results, config_spec)
+    assert "take part of it, 2017-2024, USD billion" in english
+    assert "the largest deficits of 2024 and the others" in english
+    assert english.endswith(
+        "Phase One deal (January 2020); the policy date after the last year of data is not "
+        "drawn (Feb 2025: +10% on all)."
+    )
+    chinese = caption_text(config_results, config_spec, "zh")
+    assert "2017-2024年" in chinese and "分两图：2024年逆差最大" in chinese
+    assert "晚于数据最后一年的政策日期未在图中画出（2025年2月" in chinese
+
+
+def test_caption_follows_the_years_of_the_data(config_results, config_spec):
+    # a newer vintage: the deficits to 2025, processing shares too -> the February-2025
+    # tariff is drawn, and the caption no longer says it is not
+    later = {name: table.copy() for name, table in config_results.items()}
+    for name in ("main", "processing_share"):
+        last = later[name][later[name]["year"] == later[name]["year"].max()]
+        later[name] = pd.concat([later[name], last.assign(year=2025)], ignore_index=True)
+    english = caption_text(later, config_spec)
+    assert "2017-2025, USD billion" in english and "largest deficits of 2025" in english
+    assert english.endswith("Phase One deal (January 2020).")
+    # two dates after the data: both named
+    spec = copy.deepcopy(config_spec)
+    spec["policy_events"] = [*spec["policy_events"], {"year": 2026, "label": "a 2026 event"}]
+    assert english != (both := caption_text(config_results, spec))
+    assert both.endswith(
+        "the policy dates after the last year of data are not drawn (Feb 2025: +10% on all; "
+        "a 2026 event)."
+    )

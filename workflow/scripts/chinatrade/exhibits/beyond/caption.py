@@ -21,9 +21,16 @@ def values(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, object]:
         for _, position, label in policy_dates.policy_events(spec.get("policy_events"))
         if position > last_of_any + 0.5
     ]
-    after_data = (
-        tr("; after the last year of data, not drawn: {events}", events="; ".join(later))
-        if later
-        else ""
-    )
+    if not later:
+        after_data = ""
+    elif len(later) == 1:
+        after_data = tr(
+            "; the policy date after the last year of data is not drawn ({events})",
+            events=later[0],
+        )
+    else:
+        after_data = tr(
+            "; the policy dates after the last year of data are not drawn ({events})",
+            events="; ".join(later),
+        )
     return {"first": int(deficits.min()), "last": int(deficits.max()), "after_data": after_data}
