@@ -15,7 +15,7 @@ from chinatrade import captions, figures, i18n, lineage, texts
 from chinatrade.exhibits import f5
 from chinatrade.exhibits.f5 import caption
 from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
-from i18n_check import figure_texts, with_texts
+from i18n_check import figure_texts, filled_text, with_texts
 
 SPEC = with_texts(
     {
@@ -371,11 +371,6 @@ def test_real_rows_name_the_bea_files(real):
 # --- the years the texts name (caption, source note, figure title) -------------------------
 
 
-def shown(key: str, values: dict, language: str = "en") -> str:
-    """F5's text ``key`` of the text files in ``language``, its fields filled."""
-    return texts.fill(texts.exhibit_text("F5", language)[key], values, f"F5.{key}")
-
-
 def test_real_texts_name_the_years_of_the_files(real):
     """On the canonical tables the texts read as they did when their years were literal."""
     values = caption.values(real, REAL_SPEC)
@@ -394,9 +389,9 @@ def test_real_texts_name_the_years_of_the_files(real):
             shown_caption = captions.caption(exhibit, real, text)
         assert "{" not in shown_caption
         assert shown_caption.count("1982-2014") == 1 and shown_caption.count("2008-2019") == 1
-        note = shown("source_note", values, language)
+        note = filled_text("F5", "source_note", values, language)
         assert note.count("1982-2014") == 1 and note.count("2008-2019") == 1
-        assert "1982-2019" in shown("figure_title", values, language)
+        assert "1982-2019" in filled_text("F5", "figure_title", values, language)
     assert "US direct investment abroad, 1982-2014, July-2015 vintage" in captions.caption(
         {"id": "F5", "module": "f5", "spec": REAL_SPEC}, real, texts.exhibit_text("F5", "en")
     )
@@ -421,11 +416,13 @@ def test_texts_follow_a_file_with_one_more_year(results):
     assert (before["first"], before["last"]) == (2008, 2013)
     assert (after["first"], after["last"]) == (2008, 2014)
     for language in ("en", "zh"):
-        assert "2010-2013" in shown("caption", before, language)
-        assert "2010-2014" in shown("caption", after, language)
-        assert "2010-2014" in shown("source_note", after, language)
-        assert shown("figure_title", after, language).count("2008-2014") == 1
-        assert "2008-2012" in shown("caption", after, language)  # the USDIA file as it was
+        assert "2010-2013" in filled_text("F5", "caption", before, language)
+        assert "2010-2014" in filled_text("F5", "caption", after, language)
+        assert "2010-2014" in filled_text("F5", "source_note", after, language)
+        assert filled_text("F5", "figure_title", after, language).count("2008-2014") == 1
+        assert "2008-2012" in filled_text(
+            "F5", "caption", after, language
+        )  # the USDIA file as it was
 
 
 def test_plot_fills_the_years_of_its_title_and_source_note(results):

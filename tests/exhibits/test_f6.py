@@ -14,7 +14,7 @@ from chinatrade import captions, figures, i18n, lineage, texts
 from chinatrade.exhibits import f6
 from chinatrade.exhibits.f6 import caption
 from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
-from i18n_check import figure_texts, with_texts
+from i18n_check import figure_texts, filled_text, with_texts
 
 SPEC = with_texts(
     {
@@ -393,11 +393,6 @@ def test_real_rows_name_the_dots_workbooks_and_positions(real):
 # --- the years the texts name (caption, source note, figure title) -------------------------
 
 
-def shown(key: str, values: dict, language: str = "en") -> str:
-    """F6's text ``key`` of the text files in ``language``, its fields filled."""
-    return texts.fill(texts.exhibit_text("F6", language)[key], values, f"F6.{key}")
-
-
 def test_real_texts_name_the_years_with_data(real):
     """On the canonical tables the texts read as they did when their years were literal."""
     values = caption.values(real, REAL_SPEC)
@@ -415,8 +410,8 @@ def test_real_texts_name_the_years_with_data(real):
     with i18n.language("zh"):
         chinese = captions.caption(exhibit, real, texts.exhibit_text("F6", "zh"))
     assert "1960-2020年" in chinese and "仅2008-2019年" in chinese
-    assert shown("figure_title", values).endswith("in the US, 1960-2020")
-    assert shown("figure_title", values, "zh").endswith("1960-2020年")
+    assert filled_text("F6", "figure_title", values).endswith("in the US, 1960-2020")
+    assert filled_text("F6", "figure_title", values, "zh").endswith("1960-2020年")
 
 
 def test_texts_follow_an_fdi_share_with_one_more_year(results):
@@ -432,9 +427,9 @@ def test_texts_follow_an_fdi_share_with_one_more_year(results):
     assert (after["fdi_first"], after["fdi_last"]) == (2001, 2004)
     assert (after["exports_first"], after["exports_last"]) == (2000, 2004)
     for language in ("en", "zh"):
-        assert "2002-2004" in shown("caption", before, language)
-        assert "2001-2004" in shown("caption", after, language)
-        assert "2002-2004" not in shown("caption", after, language)
+        assert "2002-2004" in filled_text("F6", "caption", before, language)
+        assert "2001-2004" in filled_text("F6", "caption", after, language)
+        assert "2002-2004" not in filled_text("F6", "caption", after, language)
 
 
 def test_texts_follow_the_export_shares_with_one_fewer_year(results):
@@ -445,8 +440,8 @@ def test_texts_follow_the_export_shares_with_one_fewer_year(results):
     assert (values["exports_first"], values["exports_last"]) == (2000, 2003)
     assert (values["first"], values["last"]) == (2000, 2003)
     for language in ("en", "zh"):
-        assert "2000-2003" in shown("caption", values, language)
-        assert "2000-2003" in shown("figure_title", values, language)
+        assert "2000-2003" in filled_text("F6", "caption", values, language)
+        assert "2000-2003" in filled_text("F6", "figure_title", values, language)
 
 
 def test_plot_fills_the_years_of_its_title(results):

@@ -105,3 +105,9 @@ def exhibit_in_both_languages(module, exhibit: str, processed: Path, project: Pa
             results = module.compute(tables, spec)
             runs[language] = (results, module.claims(results, spec))
     return specs, tables, runs
+
+
+def filled_text(exhibit: str, key: str, values: dict, language: str = "en") -> str:
+    """The exhibit's text ``key`` in ``language``, its fields filled with ``values`` (as the
+    report and the figure jobs fill them, chinatrade/captions.py)."""
+    return texts.fill(texts.exhibit_text(exhibit, language)[key], values, f"{exhibit}.{key}")
