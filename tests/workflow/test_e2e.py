@@ -641,6 +641,8 @@ def test_snakemakes_own_report_has_a_caption_for_every_registered_output(workdir
         page = target.read_text(encoding="utf-8", errors="replace")
         for name in ("F1.png", "replication.csv"):
             assert name in page, name
+        # the captions read the titles from the jobs' specs (the config holds no texts)
+        assert "The data behind exhibit F1\\n(China's goods balance with the EU" in page
     finally:
         target.unlink(missing_ok=True)  # not part of the compared outputs
 
