@@ -33,6 +33,7 @@ def make_spec(first_year: int, last_year: int, claim_years: dict, growth: tuple)
             "japan": "JPN",
             "focus_partners": ["CHN", "JPN"],
             "focus_partner_names": {"CHN": "China", "JPN": "Japan"},
+            "member_names": {"CHN": "China", "JPN": "Japan", "MYS": "Malaysia"},
             "missing_member_as_zero": True,
             "asia_series": {
                 "census_0016": {"kind": "census_aggregate", "code": "0016", "label": "Census 0016"},
@@ -592,7 +593,16 @@ def test_real_texts_name_the_years_of_each_source(config_results, config_spec, c
         "dots_last": 2020,
         "census_first": 1985,
         "census_last": 2024,
+        # every economy without data in some years, from the column members_without_data
+        "without_data": " A named economy without data in a year counts as zero (in DOTS: "
+        "China 1965-1971, Malaysia 1965, Vietnam 1980, 1982-1983, 1985, 1987-1993; in Census: "
+        "Vietnam 1985-1991).",
     }
+    with i18n.language("zh"):
+        assert caption.values(config_results, config_spec_zh)["without_data"] == (
+            "所列经济体某年无数据时按零计（DOTS：中国内地1965-1971年、马来西亚1965年、"
+            "越南1980年、1982-1983年、1985年、1987-1993年；Census：越南1985-1991年）。"
+        )
     exhibit = {"id": "F7", "module": "f7", "spec": config_spec}
     english = captions.caption(exhibit, config_results, config_spec["text"])
     assert "(IMF DOTS, 1965-2020)" in english.replace("\n", " ")
@@ -621,6 +631,8 @@ def test_texts_follow_a_census_year_more(synthetic_results):
         "dots_last": 2002,
         "census_first": 2001,
         "census_last": 2002,
+        "without_data": " A named economy without data in a year counts as zero (in DOTS: "
+        "Malaysia 2000).",
     }
     assert after == before | {"census_first": 2000}
     for language in ("en", "zh"):
@@ -632,8 +644,9 @@ def test_texts_follow_a_census_year_more(synthetic_results):
 def test_plot_fills_the_years_of_its_source_note(synthetic_results):
     spec = copy.deepcopy(SYNTHETIC_SPEC)
     spec["text"]["source_note"] = (
-        "Census {census_first}-{census_last}, DOTS {dots_first}-{dots_last}."
+        "Census {census_first}-{census_last}, DOTS {dots_first}-{dots_last}.{without_data}"
     )
     fig = f7.plot(synthetic_results, spec)
-    assert any("Census 2001-2002, DOTS 2000-2002." in text for text in i18n_check.figure_texts(fig))
+    note = "Census 2001-2002, DOTS 2000-2002. A named economy without data in a year counts as"
+    assert any(note in text for text in i18n_check.figure_texts(fig))
     plt.close(fig)

@@ -77,6 +77,7 @@ TEXT_KEYS = (
     "country_names",
     "focus_partner_names",
     "memo_partner_names",
+    "member_names",
 )
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from chinatrade.i18n import by_language, join_items, tr
 from chinatrade.regimes import MONTHS
-from chinatrade.years import runs
+from chinatrade.years import years_in_words
 
 # the tables of the GACC bulletins' table (5) by customs regime (the year-end bulletin and the
 # monthly ones); the rest of F3's points are press figures or the user's series
@@ -24,7 +24,7 @@ def values(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, object]:
     partial = main["is_partial_year"].astype(bool)
     split = main["component"] != "total"
     parts = []
-    full_years = _years(main.loc[split & ~partial, "year"])
+    full_years = years_in_words(main.loc[split & ~partial, "year"])
     if full_years:
         parts.append(tr("{years} in full", years=full_years))
     periods = _periods(main[split & partial])
@@ -33,7 +33,7 @@ def values(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, object]:
     bulletin = main[main["source_table"].isin(BULLETIN_TABLES)]
     derived = bulletin["method"].astype(str).str.startswith("derived")
     full = ~bulletin["is_partial_year"].astype(bool)
-    sources = [_years(bulletin.loc[full & ~derived, "year"])]
+    sources = [years_in_words(bulletin.loc[full & ~derived, "year"])]
     sources += [
         tr("{year} derived from {next_year}'s year-on-year change", year=year, next_year=year + 1)
         for year in sorted(set(bulletin.loc[full & derived, "year"].astype(int)))
@@ -44,19 +44,6 @@ def values(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, object]:
         "bulletin_periods": join_items([s for s in sources if s], "{listing}; {item}")
         or tr("none"),
     }
-
-
-def _years(years) -> str:
-    """The years as runs in the reader's language ('2004-2005, 2012'; '' for none)."""
-    return join_items(
-        (
-            tr("{first}-{last}", first=run[0], last=run[-1])
-            if len(run) > 1
-            else tr("{year}", year=run[0])
-            for run in runs(sorted(set(int(y) for y in years)))
-        ),
-        "{listing}, {item}",
-    )
 
 
 def _periods(rows: pd.DataFrame) -> list[str]:
