@@ -93,6 +93,16 @@ def test_a_census_year_no_other_source_holds_warns(settings, files):
     assert list(result["status"]) == [WARN, WARN]
     assert result["value_b"].isna().all()
     assert result["note"].str.startswith("No second source holds this value").all()
+    # the years the note gives are the tables': none here, then DOTS to 2020 and Comtrade
+    # from 2021 (a Census year, 1990, that neither holds)
+    assert "(IMF DOTS ends in none, UN Comtrade starts in none)" in result["note"].iloc[0]
+    tables = us_tables(
+        [(1990, 1.0, 2.0)],
+        dots_rows=[("USA", "CHN", 2020, "exports_fob", 1.0)],
+        comtrade_rows=[(2021, "exports_fob", 1e6)],
+    )
+    note = core.frame(flows.us_china_us_reported(tables, settings, files))["note"].iloc[0]
+    assert "(IMF DOTS ends in 2020, UN Comtrade starts in 2021)" in note
 
 
 # --- China-reported and mirror -------------------------------------------------------------

@@ -88,6 +88,11 @@ def _get(table: pd.DataFrame, year: int, column: str) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
+def _year_or_none(year) -> object:
+    """A table's first or last year as a whole number ('none' for an empty table)."""
+    return tr("none") if pd.isna(year) else int(year)
+
+
 def _same_flow(settings: dict) -> tuple[float, float, float]:
     s = settings["same_flow"]
     return s["pass_pct"], s["cif_above_customs_pct"], s["fail_pct"]
@@ -173,7 +178,13 @@ def us_china_us_reported(tables: dict, settings: dict, files: RawFiles) -> list[
                         tolerance=within_tolerance(pass_pct, fail_pct),
                         status=WARN,
                         note=no_second_value(
-                            tr("IMF DOTS ends in 2020, UN Comtrade starts in 2015")
+                            tr(
+                                "IMF DOTS ends in {dots_last}, UN Comtrade starts in "
+                                "{comtrade_first}",
+                                # the years of the two tables, not of their vintages' prose
+                                dots_last=_year_or_none(dots.index.max()),
+                                comtrade_first=_year_or_none(comtrade.index.min()),
+                            )
                         ),
                     )
                 )
