@@ -331,6 +331,7 @@ def test_real_caption_names_the_years_of_the_data(real):
         "dots_last": 2020,
         "japan_first": 2009,
         "releases": "2021-2024",
+        "japan_span": "2009 to the first months of 2026",
     }
     english = " ".join(caption_in("en", results, spec).split())
     assert "imports CIF, to 2020)" in english
@@ -355,6 +356,7 @@ def test_caption_follows_a_newer_vintage(real):
         "dots_last": 2021,
         "japan_first": 2010,
         "releases": "2022-2024",
+        "japan_span": "2009 to the first months of 2026",  # japan_reported unchanged
     }
     english = " ".join(caption_in("en", newer, spec).split())
     assert "imports CIF, to 2021)" in english and "from 2010, Japan's" in english
@@ -363,3 +365,19 @@ def test_caption_follows_a_newer_vintage(real):
     assert (
         "至2021年）" in chinese and "自2010年起" in chinese and "发布的2022-2024年数据" in chinese
     )
+
+
+def test_claims_vintage_names_the_years_of_the_tables(real):
+    """The claims' vintage (replication.csv) says what the tables hold: DOTS to its last year,
+    Japan's statistics to the first months of a partial year, or to a full last year."""
+    results, spec = real
+    (vintage,) = set(f1.claims(results, spec)["vintage"])
+    assert vintage == (
+        "IMF DOTS as downloaded in February 2022 (data to 2020); US Census country.xlsx of March "
+        "2023 and the 2023-2024 extract of 2025; Japan's customs via jp-trade (2009 to the first "
+        "months of 2026)"
+    )
+    japan = results["japan_reported"]
+    full = japan[~japan["is_partial_year"].astype(bool)]
+    (vintage,) = set(f1.claims({**results, "japan_reported": full}, spec)["vintage"])
+    assert vintage.endswith("Japan's customs via jp-trade (2009-2025)")

@@ -29,7 +29,7 @@ SPEC = with_texts(
             "total": "WORLD",
             "label": "Exports to the US, % of exports",
             "source_label": "IMF DOTS, own",
-            "vintage": "DOTS 2022",
+            "vintage": "DOTS 2022 (data to {exports_last})",
         },
         "fdi": {
             "position_measure": "fdi_in_us",
@@ -448,3 +448,12 @@ def test_plot_fills_the_years_of_its_title(results):
     spec = copy.deepcopy(SPEC)
     spec["text"]["figure_title"] = "Shares, {first}-{last}; FDI {fdi_first}-{fdi_last}"
     assert "Shares, 2000-2004; FDI 2002-2004" in figure_texts(f6.plot(results, spec))
+
+
+def test_the_export_claims_vintage_names_the_last_year_of_the_shares(results):
+    """The claims' vintage (replication.csv) says up to which year the export shares reach."""
+    claims = f6.claims(results, SPEC)
+    vintages = set(claims["vintage"])
+    assert "DOTS 2022 (data to 2004)" in vintages
+    shorter = {**results, "main": results["main"][results["main"]["year"] < 2004]}
+    assert "DOTS 2022 (data to 2003)" in set(f6.claims(shorter, SPEC)["vintage"])

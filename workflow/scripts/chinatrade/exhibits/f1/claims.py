@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from chinatrade import texts
 from chinatrade.i18n import tr
+
+from . import caption
 
 
 def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     """The study's average growth rates 2000-2019 (C07-C09), compound rate as ours."""
     growth = results["growth"].set_index("partner")
     g = spec["growth"]
+    # the years the vintage names are those of the tables (caption.py)
+    vintage = texts.fill(spec["vintage"], caption.values(results, spec), "F1.vintage")
     rows = []
     for partner, claim_id in g["claims"].items():
         row = growth.loc[partner]
@@ -27,7 +32,7 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
                 "unit": "percent per year",
                 "source": spec["source_label"],
                 "reporter_side": "own",
-                "vintage": spec["vintage"],
+                "vintage": vintage,
                 "definition": (
                     f"compound annual growth of China's {row['measure']} with "
                     f"{row['partner_label']}, {g['first_year']}-{g['last_year']}"

@@ -6,11 +6,13 @@ import math
 
 import pandas as pd
 
+from chinatrade import texts
 from chinatrade.i18n import join, join_sentences, tr, verbatim
 from chinatrade.ingest.fdi import REPORTED
 from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 from chinatrade.years import years_text
 
+from . import caption
 from .common import EXPORTS_SHARE, FDI_SHARE
 from .compute import period_stats
 
@@ -46,7 +48,16 @@ def _series_claim(claim: dict, stats: dict, of_series: pd.DataFrame, results: di
         "satisfied": None,
         "source": _sources(of_series),
         "reporter_side": of_series["reporter_side"].iloc[0],
-        "vintage": spec["exports"]["vintage"] if series == EXPORTS_SHARE else _sources(of_series),
+        # the years the vintage names are those of the tables (caption.py)
+        "vintage": (
+            texts.fill(
+                spec["exports"]["vintage"],
+                caption.values(results, spec),
+                "F6.exports.vintage",
+            )
+            if series == EXPORTS_SHARE
+            else _sources(of_series)
+        ),
     }
     caveat = _series_caveat(series, of_series, country_label)
     if stats["n_years_with_data"] == 0:
