@@ -216,3 +216,11 @@ def test_a_missing_translation_is_found_when_the_message_is_rendered(catalogue_d
     assert text == "Not in any catalogue"
     with pytest.raises(i18n.MissingTranslation, match="Not in any catalogue"):
         i18n.render(text, "zh")
+
+
+def test_join_and_lists_in_each_language():
+    assert i18n.join_and([]) == "" and i18n.join_and(["2011"]) == "2011"
+    assert i18n.join_and(["2007", "2011"]) == "2007 and 2011"
+    assert i18n.join_and(["2000", "2007", "2011"]) == "2000, 2007 and 2011"
+    with i18n.language("zh"):
+        assert i18n.join_and(["2000", "2007", "2011"]) == "2000、2007和2011"

@@ -163,6 +163,16 @@ def join_items(items, template: str, text=tr) -> str:
     return functools.reduce(lambda a, b: text(template, listing=a, item=b), items[1:], items[0])
 
 
+def join_and(items) -> str:
+    """'a', 'a and b', 'a, b and c' in the current language (``join_items`` for the commas)."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return tr(
+        "{listing} and {item}", listing=join_items(items[:-1], "{listing}, {item}"), item=items[-1]
+    )
+
+
 # --- messages: texts kept language-free, shown in a language later ----------------------
 #
 # A claim of the replication table is computed once, in English; its texts are stored with

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from chinatrade.i18n import by_language, join_items, tr
+from chinatrade.i18n import by_language, join_and, join_items, tr
 from chinatrade.regimes import MONTHS
 from chinatrade.years import years_in_words
 
@@ -29,7 +29,7 @@ def values(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, object]:
         parts.append(tr("{years} in full", years=full_years))
     periods = _periods(main[split & partial])
     if periods:
-        parts.append(tr("{periods} hatched, part of a year", periods=_and(periods)))
+        parts.append(tr("{periods} hatched, part of a year", periods=join_and(periods)))
     bulletin = main[main["source_table"].isin(BULLETIN_TABLES)]
     derived = bulletin["method"].astype(str).str.startswith("derived")
     full = ~bulletin["is_partial_year"].astype(bool)
@@ -66,12 +66,3 @@ def _period(year: int, period: str) -> str:
     except (ValueError, IndexError):
         names = numbers = period
     return tr("{months} {year}", months=by_language({"en": names, "zh": numbers}), year=year)
-
-
-def _and(items: list[str]) -> str:
-    """'a, b and c' in the reader's language."""
-    if len(items) == 1:
-        return items[0]
-    return tr(
-        "{listing} and {item}", listing=join_items(items[:-1], "{listing}, {item}"), item=items[-1]
-    )

@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from chinatrade.i18n import join_items, tr
+from chinatrade.i18n import join_and
 
 
 def years_list(years) -> str:
     """The distinct years in order as a list in the current language: '2011', '2007 and
     2011', '2000, 2007 and 2011'."""
-    ordered = [str(year) for year in sorted({int(y) for y in years})]
-    if len(ordered) < 2:
-        return "".join(ordered)
-    listing = join_items(ordered[:-1], "{listing}, {item}")
-    return tr("{listing} and {item}", listing=listing, item=ordered[-1])
+    return join_and(str(year) for year in sorted({int(y) for y in years}))
 
 
 def values(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, object]:
