@@ -357,6 +357,8 @@ def dataset_for(spec: dict, seed: int = 3) -> pd.DataFrame:
         frame[spec["weights"]] = rng.uniform(1, 10, len(frame))
     for name, values in (spec.get("sample") or {}).items():
         frame[name] = values[0]
+    # the WIOD years of the import content, as the China-US datasets record them
+    frame["intensity_years"] = "2010-2014"
     return frame
 
 
@@ -369,9 +371,13 @@ def test_config_regression_figure_and_table_in_chinese(spec_id):
     """Every text of a configured model's figure and table is Chinese; the numbers are the same."""
     from i18n_check import CJK, assert_chinese
 
-    config_spec = config_regressions()[spec_id]
-    data = dataset_for(config_spec)
-    results = regress.fit(data, spec_id, config_spec)
+    data = dataset_for(config_regressions()[spec_id])
+    results = regress.fit(data, spec_id, config_regressions()[spec_id])
+    # the notes' years and counts, as the rule fills them
+    field_values = regress.caption.values(
+        data, spec_id, config_regressions()[spec_id], results["fit_stats"]
+    )
+    config_spec = regress.caption.filled(config_regressions()[spec_id], spec_id, field_values)
     with i18n.language("en"), matplotlib.rc_context():
         english = regress.plot(data, results, config_spec)
         en_title = english._suptitle.get_text()
@@ -379,7 +385,8 @@ def test_config_regression_figure_and_table_in_chinese(spec_id):
             results["coefficients"], results["fit_stats"], config_spec
         )
     matplotlib.pyplot.close(english)
-    zh_spec = config_regressions("zh")[spec_id]
+    zh_spec = regress.caption.filled(config_regressions("zh")[spec_id], spec_id, field_values)
+    assert "{" not in str(zh_spec.get("note")) and "{" not in str(config_spec.get("note"))
     with i18n.language("zh"), matplotlib.rc_context():
         fig = regress.plot(data, results, zh_spec)
         assert_chinese(fig)

@@ -14,6 +14,10 @@ spec_id, spec = snakemake.wildcards.spec, dict(snakemake.params.spec)
 i18n.set_language(snakemake.params.language)
 data = pd.read_parquet(snakemake.input.data)
 results = regress.fit(data, spec_id, spec)
+# the note's years and counts from the rows the models used
+spec = regress.caption.filled(
+    spec, spec_id, regress.caption.values(data, spec_id, spec, results["fit_stats"])
+)
 io.write_csv(results["coefficients"], snakemake.output.coefficients)
 io.write_csv(results["fit_stats"], snakemake.output.fit_stats)
 io.write_csv(results["hypothesis"], snakemake.output.hypothesis)

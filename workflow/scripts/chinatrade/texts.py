@@ -115,19 +115,25 @@ def _check_keys(english, other, key: str, path: Path, english_path: Path) -> Non
         )
 
 
-def fill(text: str, values: dict[str, object], key: str) -> str:
+def fill(
+    text: str,
+    values: dict[str, object],
+    key: str,
+    computed_by: str = "chinatrade/exhibits/<module>/caption.py",
+) -> str:
     """``text`` with its ``{fields}`` filled from ``values``, which an exhibit computes from
-    its tables (chinatrade/exhibits/<module>/caption.py): the years a caption names follow the
-    data. A field without a value stops the run naming the text's id (``F7.caption``); a text
-    without fields is returned as it is."""
+    its tables (chinatrade/exhibits/<module>/caption.py; a regression from the rows it
+    estimated on, ``computed_by``): the years a caption names follow the data. A field
+    without a value stops the run naming the text's id (``F7.caption``); a text without fields
+    is returned as it is."""
     wanted = fields(text)
     if not wanted:
         return text
     missing = sorted(wanted - set(values))
     if missing:
         raise TextError(
-            f"text '{key}' has the fields {missing}, which its exhibit does not compute "
-            f"(it computes {sorted(values)}; chinatrade/exhibits/<module>/caption.py)"
+            f"text '{key}' has the fields {missing}, which are not computed for it "
+            f"({computed_by} computes {sorted(values)})"
         )
     return text.format(**values)
 

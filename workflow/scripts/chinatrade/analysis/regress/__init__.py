@@ -35,14 +35,17 @@ log of zero. A coefficient of interest that the data cannot identify (collinear 
 fixed effects or the other terms, e.g. constant within a ``by`` group) is reported as NaN and
 named in ``status``; statsmodels would otherwise return a minimum-norm number for it.
 
-Modules: ``spec`` (the spec checked), ``estimation`` (model fitting), ``labels`` (wording shared
-by tables and figures), ``tables`` (table formatting) and ``plot`` (figure drawing). The names
+Modules: ``spec`` (the spec checked), ``estimation`` (model fitting), ``caption`` (the years and
+counts a note names, from the rows estimated on), ``labels`` (wording shared by tables and
+figures), ``tables`` (table formatting) and ``plot`` (figure drawing). The names
 below are re-exported here.
 """
 
+from chinatrade.analysis.regress import caption
 from chinatrade.analysis.regress.estimation import (
     COEFFICIENT_COLUMNS,
     FIT_STATS_COLUMNS,
+    estimated_rows,
     estimation_groups,
     fit,
 )
@@ -90,8 +93,10 @@ __all__ = [
     "SE_TYPES",
     "STATUS_TEXTS",
     "UNIT_LABELS",
+    "caption",
     "check_spec",
     "describe_sample",
+    "estimated_rows",
     "estimation_groups",
     "fit",
     "format_table",

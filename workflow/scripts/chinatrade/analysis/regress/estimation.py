@@ -168,6 +168,28 @@ def _between_units(rows: pd.DataFrame, spec: dict) -> pd.DataFrame:
     return units.reset_index()
 
 
+def estimated_rows(data: pd.DataFrame, spec_id: str, spec: Mapping) -> pd.DataFrame:
+    """The dataset's rows whose values the spec's models use, with all their columns: in the
+    sample, with a ``by`` value if there is a ``by``, with every model column present and a
+    positive weight; with ``between``, the rows that the units' means average. What the texts
+    of a model say it covers (its years, chinatrade/analysis/regress/caption.py) is read here.
+    """
+    check_spec(spec_id, spec, data.columns)
+    full = _full(spec)
+    rows = data.loc[_sample_mask(data, full["sample"])]
+    if full["by"] is not None:
+        rows = rows[rows[full["by"]].notna()]
+    if full["between"] is not None:
+        numeric = [full["outcome"], *full["regressors"], *full["controls"]]
+        needed = [full["between"], *numeric, *([full["weights"]] if full["weights"] else [])]
+    else:
+        needed = _model_columns(full)
+    rows = rows.dropna(subset=needed)
+    if full["weights"]:
+        rows = rows[rows[full["weights"]].astype(float) > 0]
+    return rows
+
+
 def _model_columns(spec: dict) -> list[str]:
     names = [spec["outcome"], *spec["regressors"], *spec["controls"], *spec["fixed_effects"]]
     if spec["weights"]:
