@@ -211,8 +211,16 @@ def test_touching_the_dots_workbook_without_changing_it_reruns_nothing(workdir, 
     assert "Nothing to be done" in result.stdout + result.stderr
 
 
-def test_a_changed_raw_file_stops_the_run_and_keeps_earlier_results(workdir, mirror):
+def copy_of_the_run(workdir: Path, destination: Path) -> Path:
+    """A copy of the module's run, its outputs and Snakemake's records, for a test that leaves
+    it out of date: Snakemake removes the output of a job that fails (a fetch refused for its
+    checksum), and the later tests read the module's run as the default data made it."""
+    return shutil.copytree(workdir, destination, symlinks=True)
+
+
+def test_a_changed_raw_file_stops_the_run_and_keeps_earlier_results(workdir, mirror, tmp_path):
     """A replaced workbook whose manifest entry was not updated fails its checksum."""
+    workdir = copy_of_the_run(workdir, tmp_path / "project")
     before = produced_reports(workdir)
     workbook = mirror / DOTS_CHINA
     original = workbook.read_bytes()
@@ -228,6 +236,7 @@ def test_a_changed_raw_file_stops_the_run_and_keeps_earlier_results(workdir, mir
         assert produced_reports(workdir) == before
     finally:
         workbook.write_bytes(original)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 # Set to replay a failed interruption test: the seed is printed by the test and in its message.
@@ -361,12 +370,9 @@ def test_a_run_killed_at_a_random_job_recovers_to_identical_outputs(
 
 def test_a_new_vintage_reruns_only_its_slice(workdir, mirror, tmp_path):
     """A user drops in an edited DOTS workbook and updates its manifest row: the fetch,
-    the DOTS parse and clean, F1 and the report re-run, and F1 shows the new value.
-
-    In a copy of the module's run (outputs and Snakemake's records): the module's own copy
-    keeps the default data's outputs, which the later tests read, and so need not re-run the
-    DOTS slice once more after the workbook is put back."""
-    workdir = shutil.copytree(workdir, tmp_path / "project", symlinks=True)
+    the DOTS parse and clean, F1 and the report re-run, and F1 shows the new value (in a
+    copy of the module's run, which stays as the default data made it)."""
+    workdir = copy_of_the_run(workdir, tmp_path / "project")
     workbook_path = mirror / DOTS_CHINA
     manifest_path = workdir / "config/raw_data_manifest.csv"
     original_workbook, original_manifest = workbook_path.read_bytes(), manifest_path.read_text()
@@ -620,7 +626,7 @@ def test_the_report_prints_to_pdf(workdir):
     result = snakemake(workdir, "reports/report.pdf")
     assert result.returncode == 0, result.stderr[-3000:]
     # only the PDF: the tests before left the module's run up to date (a test that changes a
-    # raw file works in a copy of it, or is the last to run)
+    # raw file works in a copy of the run, or is the last to run)
     assert executed_rules(result) == ["report_pdf"], executed_rules(result)
     pdf = (workdir / "reports/report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 500_000  # the figures are in it
