@@ -593,6 +593,10 @@ def test_real_texts_name_the_years_of_each_source(config_results, config_spec, c
         "dots_last": 2020,
         "census_first": 1985,
         "census_last": 2024,
+        # the years each raw file gives (the claims' vintage labels name them)
+        "dots_workbook_usa_years": "1965-2020",
+        "census_country_years": "1985-2022",
+        "census_us_goods_trade_selected_partners_2023_2024_years": "2023-2024",
         # every economy without data in some years, from the column members_without_data
         "without_data": " A named economy without data in a year counts as zero (in DOTS: "
         "China 1965-1971, Malaysia 1965, Vietnam 1980, 1982-1983, 1985, 1987-1993; in Census: "
@@ -631,14 +635,44 @@ def test_texts_follow_a_census_year_more(synthetic_results):
         "dots_last": 2002,
         "census_first": 2001,
         "census_last": 2002,
+        "us_workbook_years": "2000-2002",
+        "us_csv_years": "2000-2002",
+        "synthetic_census_us_trade_partners_annual_years": "2001-2002",
+        "synthetic_census_us_trade_aggregates_annual_years": "2001-2002",
         "without_data": " A named economy without data in a year counts as zero (in DOTS: "
         "Malaysia 2000).",
     }
-    assert after == before | {"census_first": 2000}
+    assert after == before | {
+        "census_first": 2000,
+        "synthetic_census_us_trade_partners_annual_years": "2000-2002",
+        "synthetic_census_us_trade_aggregates_annual_years": "2000-2002",
+    }
     for language in ("en", "zh"):
         assert "2001-2002" in shown("caption", before, language)
         assert "2001-2002" not in shown("caption", after, language)
         assert shown("source_note", after, language).count("2000-2002") == 2
+
+
+def test_the_claims_vintages_name_the_years_of_each_raw_file(
+    project, processed, config_results, config_spec
+):
+    """The vintage labels of replication.csv: DOTS's last year, and the years the Census
+    workbook and the later extract each give; without the extract's 2024 rows, 2023 alone."""
+    vintages = set(f7.claims(config_results, config_spec)["vintage"])
+    census = "Census country.xlsx of March 2023 (1985-2022), June-2025 revision (2023-2024)"
+    assert "IMF DOTS extract of Feb 2022 (data to 2020)" in vintages
+    assert f"IMF DOTS extract of Feb 2022 (data to 2020); {census}" in vintages
+    tables = row_lineage.real(project, processed, config_spec["tables"])
+    partners = tables[f7.CENSUS_PARTNERS_TABLE]
+    aggregates = tables[f7.CENSUS_AGGREGATES_TABLE]
+    shorter = tables | {
+        f7.CENSUS_PARTNERS_TABLE: partners[partners["year"] < 2024],
+        f7.CENSUS_AGGREGATES_TABLE: aggregates[aggregates["year"] < 2024],
+    }
+    spec = config_spec | {"last_year": 2023}
+    vintages = set(f7.claims(f7.compute(shorter, spec), spec)["vintage"])
+    assert not any(census in vintage for vintage in vintages)
+    assert any("(1985-2022), June-2025 revision (2023)" in vintage for vintage in vintages)
 
 
 def test_plot_fills_the_years_of_its_source_note(synthetic_results):

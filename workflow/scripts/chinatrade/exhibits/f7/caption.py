@@ -5,25 +5,40 @@ from __future__ import annotations
 
 import pandas as pd
 
+from chinatrade import lineage
 from chinatrade.i18n import join_items, tr
-from chinatrade.years import years_in_words
+from chinatrade.years import years_in_words, years_text
 
 BALANCE = "us_balance_with_asia_usd_millions"
 
 
 def values(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, object]:
+    """The :func:`years` of each source and ``without_data``: the named economies without
+    data in some years, in the reader's language (from spec ``text``)."""
+    return years(tables, spec) | {"without_data": _without_data(tables["main"], spec)}
+
+
+def years(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, object]:
     """``dots_first``/``dots_last`` and ``census_first``/``census_last``: the years in which the
     series of Asia from that source (spec ``asia_series.<name>.kind``: ``dots_...``,
     ``census_...``) have a US balance with Asia (table ``main``); a source without one
-    has no fields."""
+    has no fields. ``<manifest id>_years``: the years those rows take from each raw file
+    (column ``raw_file_ids``; "1985-2022"), which the claims' vintage labels name beside
+    the file's release (``census_country_years``). Language-free: the exhibit's job, which
+    has no texts, fills the vintages with them."""
     main = tables["main"]
     covered = main[main[BALANCE].notna()]
     out: dict[str, object] = {}
     for source in SOURCES:
-        years = covered.loc[covered["asia_series"].isin(_series(spec, source)), "year"]
-        if not years.empty:
-            out[f"{source}_first"], out[f"{source}_last"] = int(years.min()), int(years.max())
-    out["without_data"] = _without_data(main, spec)
+        rows = covered[covered["asia_series"].isin(_series(spec, source))]
+        if not rows.empty:
+            out[f"{source}_first"] = int(rows["year"].min())
+            out[f"{source}_last"] = int(rows["year"].max())
+        years_of: dict[str, set[int]] = {}
+        for year, ids in zip(rows["year"], rows[lineage.COLUMN], strict=True):
+            for raw_id in lineage.split(ids):
+                years_of.setdefault(raw_id, set()).add(int(year))
+        out |= {f"{raw_id}_years": years_text(found) for raw_id, found in years_of.items()}
     return out
 
 

@@ -6,9 +6,11 @@ import math
 
 import pandas as pd
 
+from chinatrade import texts
 from chinatrade.i18n import join_items, join_sentences, text_of, tr, verbatim
 from chinatrade.replication import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS, alternatives, claim_row
 
+from . import caption
 from .checks import _require
 from .compute import _value, first_surplus_years
 
@@ -35,8 +37,11 @@ def claims(results: dict[str, pd.DataFrame], spec: dict) -> pd.DataFrame:
     series = spec["claims_series"]
     series_spec = spec["asia_series"][series]
     label = series_spec["label"]
-    vintage = spec["vintages"]["dots"]
-    both_vintages = f"{vintage}; {spec['vintages']['census']}"
+    # the years the vintages name are those of the tables (caption.py)
+    text_values = caption.years(results, spec)
+    vintage = texts.fill(spec["vintages"]["dots"], text_values, "F7.vintages.dots")
+    census_vintage = texts.fill(spec["vintages"]["census"], text_values, "F7.vintages.census")
+    both_vintages = f"{vintage}; {census_vintage}"
     kind_source = "census" if series_spec["kind"].startswith("census") else "dots"
     series_source = spec["source_labels"][kind_source]
     dots_source = spec["source_labels"]["dots"]
