@@ -497,6 +497,16 @@ def test_regressions_ran_on_the_default_data(workdir):
     assert national[2000] == pytest.approx(0.1667, abs=0.0005)
     assert national[2007] == pytest.approx(0.2405, abs=0.0005)
     assert national[2014] == pytest.approx(0.1685, abs=0.0005)
+    # what the note of sector_between_normalised says of electronics (C26), between industries
+    # (means over the years): the highest import content, one of the largest surpluses, and a
+    # normalised balance below the median industry's
+    goods = wiod[wiod["is_goods"]].dropna(subset=["import_content_of_exports_share"])
+    means = goods.groupby("industry")[
+        ["import_content_of_exports_share", "balance_usd_millions", "normalised_balance"]
+    ].mean()
+    assert means["import_content_of_exports_share"].idxmax() == "C26"
+    assert means["balance_usd_millions"].rank(ascending=False)["C26"] <= 3
+    assert means.at["C26", "normalised_balance"] < means["normalised_balance"].median()
 
 
 def render_in_browser(report: Path, screenshot: Path) -> tuple[list, list]:
