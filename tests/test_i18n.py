@@ -224,3 +224,9 @@ def test_join_and_lists_in_each_language():
     assert i18n.join_and(["2000", "2007", "2011"]) == "2000, 2007 and 2011"
     with i18n.language("zh"):
         assert i18n.join_and(["2000", "2007", "2011"]) == "2000、2007和2011"
+
+
+def test_a_count_is_written_in_words_up_to_ten_in_the_readers_language():
+    assert [i18n.number_in_words(n) for n in (0, 9, 10, 11)] == ["zero", "nine", "ten", "11"]
+    with i18n.language("zh"):
+        assert [i18n.number_in_words(n) for n in (2, 9, 10, 12)] == ["二", "九", "十", "12"]

@@ -551,6 +551,7 @@ def caption_in(language: str, results: dict, spec: dict) -> str:
 def test_real_caption_names_the_ranking_year_and_the_panels_years(real_tables, config_spec):
     results = real_results_in("en", real_tables, config_spec)
     assert f2_caption.values(results, config_spec) == {
+        "provinces": "nine",
         "year": 2018,
         "share_first": 2016,
         "share_last": 2024,
@@ -568,6 +569,7 @@ def test_caption_follows_the_ranking_year_and_the_panels_years():
     spec = synthetic_spec()
     results = f2.compute(synthetic_tables(), spec)
     assert f2_caption.values(results, spec) == {
+        "provinces": number_words(spec),
         "year": 2018,
         "share_first": 2018,
         "share_last": 2019,
@@ -575,6 +577,7 @@ def test_caption_follows_the_ranking_year_and_the_panels_years():
     later = synthetic_spec(ranking_year=2019)
     results = f2.compute(synthetic_tables(), later)
     assert f2_caption.values(results, later) == {
+        "provinces": number_words(later),
         "year": 2019,
         "share_first": 2018,
         "share_last": 2019,
@@ -587,3 +590,20 @@ def test_caption_follows_the_ranking_year_and_the_panels_years():
     shorter = synthetic_spec(panel_last_year=2018)
     results = f2.compute(synthetic_tables(), shorter)
     assert f2_caption.values(results, shorter)["share_last"] == 2018
+
+
+def number_words(spec: dict) -> str:
+    return ["zero", "one", "two", "three", "four", "five"][spec["top_n"]]
+
+
+def test_caption_names_how_many_provinces_the_ranking_holds(real_tables, config_spec):
+    """'nine' is the spec's top_n, in words in the reader's language; a ranking of twelve
+    is written in digits."""
+    for top_n, english, chinese in ((9, "nine", "九"), (5, "five", "五"), (12, "12", "12")):
+        spec = config_spec | {"top_n": top_n}
+        results = real_results_in("en", real_tables, spec)
+        shown = " ".join(caption_in("en", results, spec).split())
+        assert f"China's {english} largest trading provinces in 2018" in shown
+        assert f"these {english} (solid) and of each year's {english} largest" in shown
+        shown = caption_in("zh", results, spec)
+        assert f"2018年中国{chinese}大贸易省份" in shown and f"这{chinese}个省份" in shown

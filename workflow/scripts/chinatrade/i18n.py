@@ -173,6 +173,20 @@ def join_and(items) -> str:
     )
 
 
+# the numbers a sentence writes as words (up to ten), by language
+_NUMBER_WORDS = {
+    "en": "zero one two three four five six seven eight nine ten".split(),
+    "zh": list("零一二三四五六七八九十"),
+}
+
+
+def number_in_words(number: int) -> str:
+    """9 -> 'nine' ('九' in Chinese) for a count a sentence names; above ten, the digits."""
+    number = int(number)
+    words = _NUMBER_WORDS[current()]
+    return words[number] if 0 <= number < len(words) else str(number)
+
+
 # --- messages: texts kept language-free, shown in a language later ----------------------
 #
 # A claim of the replication table is computed once, in English; its texts are stored with
