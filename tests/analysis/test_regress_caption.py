@@ -116,3 +116,24 @@ def test_titles_and_labels_name_no_years_and_notes_only_computed_fields(project)
         # a year in a note is a publication's (Koopman, Wang and Wei 2012), not the data's
         note_years = re.findall(r"(?<![\d{])(?:19|20)\d\d(?!\d)", text.get("note") or "")
         assert set(note_years) <= {"2012"}, (spec_id, language, note_years)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        {"by": "year"},
+        {"fixed_effects": ["unit"]},
+        {"weights": "w"},
+        {"sample": {"unit": ["u1"]}},
+    ],
+)
+def test_the_rows_read_for_the_texts_are_the_rows_the_models_use(change):
+    """estimated_rows keeps exactly the rows the fit counts (n_obs), so the years a note names
+    cannot drift from the model's sample."""
+    panel = synthetic_panel().assign(w=1.0)
+    panel.loc[[0, 7], "x"] = np.nan
+    panel.loc[[3], "w"] = 0.0
+    spec = SPEC | change
+    rows = regress.estimated_rows(panel, "s", spec)
+    assert len(rows) == regress.fit(panel, "s", spec)["fit_stats"]["n_obs"].sum()

@@ -10,9 +10,10 @@ from chinatrade.i18n import number_in_words
 
 def values(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, object]:
     """``year``: the year of the ranking (panels a and b; the spec's ``ranking_year``, which
-    selects the ranking's rows); ``share_first``/``share_last``: the years of the nine's share
-    of national trade (panel c) in the spec's definition; ``provinces``: how many the ranking
-    holds (the spec's ``top_n``), in words in the reader's language ("nine", "九")."""
+    selects the ranking's rows); ``share_first``/``share_last``: the years of the ranked
+    provinces' share of national trade (panel c) in the spec's definition; ``provinces``: how
+    many the ranking holds (the spec's ``top_n``), in words in the reader's language ("nine",
+    "九")."""
     share = tables["top_share"]
     share = share.loc[share["definition"] == spec["definition"], "year"]
     return {
