@@ -233,6 +233,7 @@ def test_caption_and_vintage_follow_the_years_of_the_data():
     results = f4.compute(synthetic_tables(), spec)
     assert caption.values(results, spec) == {
         "first": 2017, "last": 2020, "compared_first": 2018, "compared_last": 2020,
+        "minor_below_pct": f"{spec['major_min_share_of_bilateral_trade_pct']:g}",
     }  # fmt: skip
     assert "the tariff years 2018-2020 are framed" in f4_caption(results, spec, "en")
     assert "；2018-2020年关税年份加框标出" in f4_caption(results, spec, "zh")
@@ -311,14 +312,25 @@ def test_real_caption_and_vintage_name_todays_years(real_results, project, tmp_p
     from the computed tables (the claim's vintage) and from their CSV (the report)."""
     spec = i18n_check.config_spec(project, "F4")
     _, results = real_results
-    expected = {"first": 2015, "last": 2025, "compared_first": 2017, "compared_last": 2019}
+    expected = {
+        "first": 2015, "last": 2025, "compared_first": 2017, "compared_last": 2019,
+        "minor_below_pct": "1",
+    }  # fmt: skip
     assert caption.values(results, spec) == expected
     for name, table in results.items():
         table.to_csv(tmp_path / f"{name}.csv", index=False)
     written = {name: pd.read_csv(tmp_path / f"{name}.csv") for name in results}
     assert caption.values(written, spec) == expected
-    assert "; the tariff years 2017-2019 are framed, sections" in f4_caption(written, spec, "en")
-    assert "；2017-2019年关税年份加框标出，" in f4_caption(written, spec, "zh")
+    assert "; the tariff years 2017-2019 are framed, sections under 1% of bilateral trade" in (
+        f4_caption(written, spec, "en")
+    )
+    assert "；2017-2019年关税年份加框标出，占双边贸易不足1%的类别" in f4_caption(
+        written, spec, "zh"
+    )
+    # the threshold of a minor section is a setting: the caption names the one applied
+    spec = spec | {"major_min_share_of_bilateral_trade_pct": 2.5}
+    assert "sections under 2.5% of bilateral trade" in f4_caption(written, spec, "en")
+    assert "占双边贸易不足2.5%的类别" in f4_caption(written, spec, "zh")
     vintage = f4.claims(results, spec).iloc[0]["vintage"]
     assert vintage == (
         "UN Comtrade annual HS data pulled with comtradr 1.0.5 (2015-2025; 2025 first release); "

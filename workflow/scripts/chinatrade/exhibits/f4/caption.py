@@ -9,7 +9,9 @@ import pandas as pd
 
 def values(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, object]:
     """``first``/``last``: the years of the balances (``main``); ``compared_first``/
-    ``compared_last``: the first and the last compared year, the heatmap's frame."""
+    ``compared_last``: the first and the last compared year, the heatmap's frame;
+    ``minor_below_pct``: the share of bilateral trade below which a section is marked as minor
+    (the spec's ``major_min_share_of_bilateral_trade_pct``, "1" for 1.0)."""
     years = tables["main"]["year"]
     compared = sorted(int(y) for y in spec["compared_years"])
     return {
@@ -17,4 +19,5 @@ def values(tables: dict[str, pd.DataFrame], spec: dict) -> dict[str, object]:
         "last": int(years.max()),
         "compared_first": compared[0],
         "compared_last": compared[-1],
+        "minor_below_pct": f"{float(spec['major_min_share_of_bilateral_trade_pct']):g}",
     }
