@@ -936,3 +936,30 @@ def test_caption_follows_the_years_of_the_data(config_results, config_spec):
         "the policy dates after the last year of data are not drawn (Feb 2025: +10% on all; "
         "a 2026 event)."
     )
+
+
+def test_caption_says_how_a_group_is_summed_from_the_partners_listed(
+    project, processed, config_results, config_spec
+):
+    """ASEAN is summed without Vietnam because the spec lists Vietnam on its own; list
+    Thailand too and the caption names both; list neither and it says nothing of ASEAN."""
+    english = caption_text(config_results, config_spec)
+    assert "(US Census, US-reported; ASEAN-10 summed over its members other than Vietnam)" in (
+        " ".join(english.split())
+    )
+    assert "（Census，美国报告；东盟十国为越南以外成员之和）" in caption_text(
+        config_results, config_spec, "zh"
+    )
+    tables = row_lineage.real(project, processed, config_spec["tables"])
+    for partners, expected in (
+        (["CHN", "VNM", "THA", "ASEAN", "MEX"], "members other than Thailand and Vietnam)"),
+        (["CHN", "ASEAN", "MEX"], "(US Census, US-reported), in two panels"),
+    ):
+        # (the workflow labels every listed partner: exhibit_params in common.smk)
+        spec = copy.deepcopy(config_spec) | {
+            "partners": partners,
+            "memo_partners": [m for m in config_spec["memo_partners"] if m not in partners],
+            "partner_labels": config_spec["partner_labels"] | {"THA": "Thailand"},
+        }
+        shown = " ".join(caption_text(beyond.compute(tables, spec), spec).split())
+        assert expected in shown, shown[:260]

@@ -58,13 +58,20 @@ def gap_note(rows: pd.DataFrame, first: int, last: int, text=_english) -> str:
     return join_items(notes, "{listing}; {item}", text)
 
 
+def group_and_left_out(label: str) -> tuple[str, list[str]]:
+    """A partner label of the tables split into the group and the members left out of its
+    sum: 'ASEAN-10 excl. Vietnam' -> ('ASEAN-10', ['Vietnam']); 'Mexico' -> ('Mexico', [])."""
+    group, excluded, left_out = str(label).partition(" excl. ")
+    return group, left_out.split(", ") if excluded else []
+
+
 def shown_label(label: str) -> str:
     """A partner label of the tables (English, as computed) in the current language.
 
     A group that lost members ('ASEAN-10 excl. Vietnam') is translated part by part.
     """
-    group, excluded, left_out = str(label).partition(" excl. ")
-    if not excluded:
+    group, left_out = group_and_left_out(label)
+    if not left_out:
         return tr(group)
-    members = join_items((tr(m) for m in left_out.split(", ")), "{listing}, {item}")
+    members = join_items((tr(m) for m in left_out), "{listing}, {item}")
     return tr("{group} excl. {members}", group=tr(group), members=members)
