@@ -491,6 +491,25 @@ def test_regressions_ran_on_the_default_data(workdir):
         assert coefficients.is_file() == (spec["dataset"] != "customs_sector_year"), spec_id
     fit = pd.read_csv(workdir / "reports/tables/regressions/fdi_asymmetry_fe_fit.csv").iloc[0]
     assert fit["n_obs"] == 495 and fit["n_clusters"] == 101 and fit["se_type"] == "cluster"
+    # what its note says of the partner-years it drops: each lacks the position ratio, for a
+    # position zero or negative, suppressed, not shown, below USD 0.5 million or not applicable
+    panel = pd.read_parquet(workdir / "data/processed/analysis/fdi_asymmetry_panel.parquet")
+    dropped = panel[
+        panel[["log_position_ratio", "balance_share_of_bilateral_trade"]].isna().any(axis=1)
+    ]
+    assert len(dropped) == fit["n_dropped_missing"] and dropped["log_position_ratio"].isna().all()
+    reasons = {part for flag in dropped["log_ratio_flag"] for part in flag.split("; ")}
+    assert reasons <= {
+        f"{side}_position_{reason}"
+        for side in ("us", "partner")
+        for reason in (
+            "not_positive",
+            "suppressed",
+            "not_shown",
+            "below_half_million",
+            "not_applicable",
+        )
+    }, reasons
     wiod = pd.read_parquet(workdir / "data/processed/analysis/wiod_industry_year.parquet")
     national = wiod.groupby("year")["national_import_content_of_exports_share"].first()
     # gvc_province/SOURCES.md: about 17% in 2000, 24% in 2007, 17% in 2014
