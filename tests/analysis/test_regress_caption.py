@@ -73,6 +73,19 @@ def test_one_model_per_year_gives_the_range_of_its_observations():
     assert values(panel, SPEC | {"by": "year"})["n_obs"] == "4-5"
 
 
+def test_a_model_that_cannot_be_estimated_still_gives_its_count():
+    """A year with two complete rows for two parameters is not estimated; the note's range
+    of observations includes it, and the job goes on to write its tables."""
+    panel = synthetic_panel()
+    panel.loc[(panel["year"] == 2010) & (panel["unit"] != "u0") & (panel["unit"] != "u1"), "x"] = (
+        np.nan
+    )
+    fit_stats = regress.fit(panel, "s", SPEC | {"by": "year"})["fit_stats"]
+    assert fit_stats.set_index("by_value").at["2010", "status"].startswith("not estimated")
+    found = regress.caption.values(panel, "s", SPEC | {"by": "year"}, fit_stats)
+    assert found["n_obs"] == "2-6" and (found["first"], found["last"]) == (2008, 2013)
+
+
 def test_between_units_count_the_units_and_the_years_they_average():
     panel = synthetic_panel()
     # a unit without any complete row drops; the others' last year has no outcome

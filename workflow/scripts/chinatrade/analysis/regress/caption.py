@@ -8,7 +8,7 @@ A note (``workflow/report/text/<language>/regressions.yaml``) may name:
   of the rows the models use (:func:`~chinatrade.analysis.regress.estimation.estimated_rows`;
   with ``between``, the rows the units' means average);
 * ``{n_obs}``: the observations of the model, or their range over the models of a ``by`` spec
-  ("22-23");
+  ("22-23"), those that could not be estimated included;
 * ``{dropped_pct}``: the percentage of the sample's rows dropped for a missing value;
 * ``{intensity_years}``: the WIOD years the import content is averaged over, from the
   dataset's ``intensity_years`` column (the China-US datasets).
@@ -39,9 +39,10 @@ def values(
     if "year" in rows and len(rows):
         years = sorted({int(year) for year in rows["year"]})
         out |= {"first": years[0], "last": years[-1], "n_years": len(years)}
-    estimated = fit_stats[fit_stats["status"].str.startswith("estimated")]
-    if len(estimated):
-        low, high = int(estimated["n_obs"].min()), int(estimated["n_obs"].max())
+    # every model's observations, also of one that could not be estimated (its status says
+    # why): a note's count then stays true, and the job writes its tables as before
+    if len(fit_stats):
+        low, high = int(fit_stats["n_obs"].min()), int(fit_stats["n_obs"].max())
         out["n_obs"] = low if low == high else f"{low}-{high}"
     in_sample = int(fit_stats["n_rows_in_sample"].sum())
     if in_sample:
