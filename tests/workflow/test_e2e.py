@@ -685,6 +685,9 @@ def test_snakemakes_own_report_has_a_caption_for_every_registered_output(workdir
             assert name in page, name
         # the captions read the titles from the jobs' specs (the config holds no texts)
         assert "The data behind exhibit F1\\n(China's goods balance with the EU" in page
+        # a regression's caption points to its note, which its job fills with the years of
+        # the sample (the .rst, which cannot compute them, would show "{first}-{last}")
+        assert "The note, with\\nthe years and counts of this run's sample" in page
     finally:
         target.unlink(missing_ok=True)  # not part of the compared outputs
 

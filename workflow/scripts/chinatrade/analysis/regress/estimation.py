@@ -153,9 +153,7 @@ def _between_units(rows: pd.DataFrame, spec: dict) -> pd.DataFrame:
     """One row per unit of ``between``: the mean of the model's columns over the unit's rows
     that have all of them (so every mean covers the same rows), and ``n_rows_averaged``."""
     unit = spec["between"]
-    numeric = [spec["outcome"], *spec["regressors"], *spec["controls"]]
-    if spec["weights"]:
-        numeric.append(spec["weights"])
+    numeric = _averaged_columns(spec)
     complete = rows.dropna(subset=[unit, *numeric])
     grouped = complete.groupby(unit, sort=True)
     units = grouped[numeric].mean(numeric_only=False).astype(float)
@@ -166,6 +164,12 @@ def _between_units(rows: pd.DataFrame, spec: dict) -> pd.DataFrame:
     units = units.reindex(pd.Index(every_unit, name=unit))
     units["n_rows_averaged"] = units["n_rows_averaged"].fillna(0).astype(int)
     return units.reset_index()
+
+
+def _averaged_columns(spec: dict) -> list[str]:
+    """The columns a ``between`` model averages over each unit's rows."""
+    numeric = [spec["outcome"], *spec["regressors"], *spec["controls"]]
+    return [*numeric, spec["weights"]] if spec["weights"] else numeric
 
 
 def estimated_rows(data: pd.DataFrame, spec_id: str, spec: Mapping) -> pd.DataFrame:
@@ -180,8 +184,7 @@ def estimated_rows(data: pd.DataFrame, spec_id: str, spec: Mapping) -> pd.DataFr
     if full["by"] is not None:
         rows = rows[rows[full["by"]].notna()]
     if full["between"] is not None:
-        numeric = [full["outcome"], *full["regressors"], *full["controls"]]
-        needed = [full["between"], *numeric, *([full["weights"]] if full["weights"] else [])]
+        needed = [full["between"], *_averaged_columns(full)]
     else:
         needed = _model_columns(full)
     rows = rows.dropna(subset=needed)

@@ -59,4 +59,4 @@ def _groups(main: pd.DataFrame) -> str:
                     members=join_and(tr(member) for member in left_out),
                 )
             )
-    return "".join(tr("; {note}", note=note) for note in notes) if notes else ""
+    return "".join(tr("; {note}", note=note) for note in notes)
