@@ -6,7 +6,9 @@ last tests check the real rules: every script rule lists the code of the script 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -91,6 +93,59 @@ def test_a_notebooks_code_cells_count_and_its_magics_are_skipped(synthetic_packa
     path = write(tmp_path, "report.ipynb", json.dumps(notebook))
     found = relative(codedeps.package_modules(path, root=synthetic_package), synthetic_package)
     assert found == ["__init__.py", "errors.py", "io.py"]
+
+
+# --- the code stamp: one input that stands for a job's modules ----------------------------
+
+
+def test_the_code_stamp_names_each_module_with_its_checksum_from_the_project_folder(
+    synthetic_package, tmp_path
+):
+    script = write(tmp_path, "scripts/job.py", "from chinatrade import io\n")
+    modules = codedeps.package_modules(script, root=synthetic_package)
+    stamp = codedeps.code_stamp(tmp_path / ".stamps" / "job.txt", modules, tmp_path)
+    lines = stamp.read_text().splitlines()
+    assert [line.split("  ")[1] for line in lines] == [
+        "chinatrade/__init__.py",
+        "chinatrade/errors.py",
+        "chinatrade/io.py",
+    ]
+    assert (
+        lines[2].split("  ")[0]
+        == hashlib.sha256((synthetic_package / "io.py").read_bytes()).hexdigest()
+    )
+
+
+def test_a_new_stamp_takes_the_date_of_its_newest_module(synthetic_package, tmp_path):
+    """A stamp written anew (a new clone, .snakemake removed) must not make every job look
+    newer than its outputs: it takes the date its modules would have given the job."""
+    modules = sorted(synthetic_package.rglob("*.py"))
+    for age, module in enumerate(modules):
+        os.utime(module, ns=(1_000_000_000 * (age + 1),) * 2)
+    stamp = codedeps.code_stamp(tmp_path / "stamp.txt", modules, tmp_path)
+    assert stamp.stat().st_mtime_ns == 1_000_000_000 * len(modules)
+
+
+def test_the_stamp_is_rewritten_only_when_a_module_changes(synthetic_package, tmp_path):
+    modules = sorted(synthetic_package.rglob("*.py"))
+    stamp = codedeps.code_stamp(tmp_path / "stamp.txt", modules, tmp_path)
+    first_text = stamp.read_text()
+    os.utime(stamp, ns=(5, 5))
+
+    # a module touched, its bytes the same: the stamp is left as it was, date included
+    os.utime(synthetic_package / "io.py")
+    codedeps.code_stamp(stamp, modules, tmp_path)
+    assert stamp.stat().st_mtime_ns == 5 and stamp.read_text() == first_text
+
+    # a module edited: new text, dated now, so the jobs that list it re-run
+    (synthetic_package / "io.py").write_text("from chinatrade.errors import Bad  # edited\n")
+    codedeps.code_stamp(stamp, modules, tmp_path)
+    assert stamp.read_text() != first_text
+    assert stamp.stat().st_mtime_ns > 5
+
+    # a module leaves the list: new text too
+    codedeps.code_stamp(stamp, modules[:-1], tmp_path)
+    assert len(stamp.read_text().splitlines()) == len(modules) - 1
 
 
 # --- the real rules ------------------------------------------------------------------------

@@ -15,11 +15,19 @@ This module is imported by the Snakefile at every start, so it uses the standard
 and it keeps what it read of each file in a small cache (:func:`use_cache`, kept by the
 Snakefile under .snakemake/): a file is read again only when its size or modification time
 changed, which saves parsing about 200 files at every start.
+
+A job does not list those modules as its inputs one by one: it lists one *code stamp*
+(:func:`code_stamp`), a small text file with the path and SHA-256 of each module, rewritten
+only when one of them changes. Snakemake checks the sizes, dates and checksums of every input
+of every job at each scheduling step and records a checksum of each in its metadata; with the
+modules listed, that was about 1,950 of the run's 2,370 inputs, and a fifth of the CPU of
+Snakemake's own process in a cold run.
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import os
 import tempfile
@@ -149,6 +157,11 @@ def _imported_names_cached(path: Path, root: Path) -> set[str]:
     return names
 
 
+# the same few hundred names recur across the package's files (each file's imports and their
+# parents): looked up once per start rather than about 7,500 times (two stat calls each)
+_module_path_memo = cache(module_path)
+
+
 @cache
 def _direct_dependencies(path: Path, root: Path) -> frozenset[Path]:
     found: set[Path] = set()
@@ -156,7 +169,7 @@ def _direct_dependencies(path: Path, root: Path) -> frozenset[Path]:
         parts = name.split(".")
         # importing a.b.c runs a/__init__.py and a/b/__init__.py first
         for depth in range(1, len(parts) + 1):
-            module = module_path(".".join(parts[:depth]), root)
+            module = _module_path_memo(".".join(parts[:depth]), root)
             if module is not None:
                 found.add(module)
     found.discard(path)
@@ -187,3 +200,48 @@ def package_modules(
                 seen.add(dependency)
                 pending.append(dependency)
     return sorted(seen)
+
+
+@cache
+def _sha256(path: Path, size: int, mtime_ns: int) -> str:
+    # keyed by size and time too: a module edited while the process runs is hashed again
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def stamp_text(modules: list[Path], project: Path) -> str:
+    """The code stamp's text: one line per module, its SHA-256 and its path from the project
+    folder (relative, so that a copy of the project has the same stamp)."""
+    lines = []
+    for module in modules:
+        status = module.stat()
+        digest = _sha256(module, status.st_size, status.st_mtime_ns)
+        lines.append(f"{digest}  {os.path.relpath(module, project)}")
+    return "\n".join(lines) + "\n"
+
+
+def code_stamp(stamp: Path, modules: list[Path], project: Path) -> Path:
+    """Write ``stamp``, the single input that stands for ``modules`` in a job, and return it.
+
+    Its text (:func:`stamp_text`) changes exactly when a module's content changes, or a module
+    joins or leaves the list, and so re-runs the job the way the modules themselves would
+    (Snakemake compares the checksum of a small input whose date is newer: an edit undone
+    re-runs nothing). An unchanged stamp is left alone. A stamp written for the first time
+    (a new clone, .snakemake removed) takes the date of its newest module, so that it re-runs
+    what the modules' own dates would have re-run, and nothing more."""
+    text = stamp_text(modules, project)
+    try:
+        if stamp.read_text(encoding="utf-8") == text:
+            return stamp
+        first = False
+    except FileNotFoundError:
+        first = True
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", dir=stamp.parent, suffix=".tmp", delete=False, encoding="utf-8"
+    ) as handle:
+        handle.write(text)
+    if first and modules:
+        newest = max(module.stat().st_mtime_ns for module in modules)
+        os.utime(handle.name, ns=(newest, newest))
+    os.replace(handle.name, stamp)
+    return stamp
