@@ -123,6 +123,14 @@ def test_replication_table_covers_every_claim(workdir, project):
 def test_report_is_self_contained_and_computed(workdir):
     html = (workdir / "reports/report.html").read_text()
     assert html.count('src="data:image/png;base64,') >= 1  # the figure is embedded
+    # every figure carries its title as the text a screen reader reads, not nbconvert's
+    # stand-in for an image without one
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) >= 20
+    for image in images:
+        alt = re.search(r'alt="([^"]*)"', image)
+        assert alt and len(alt.group(1)) > 10, image[:200]
+        assert "No description has been provided" not in alt.group(1)
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in html  # no warnings
     executed = nbformat.read(workdir / "data/interim/report/report.executed.ipynb", as_version=4)
     outputs = [o for cell in executed.cells for o in cell.get("outputs", [])]
