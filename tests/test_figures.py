@@ -3,11 +3,6 @@ band; series split evenly over panels."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 import pytest
 from matplotlib.patches import Rectangle
@@ -70,25 +65,3 @@ def test_split_evenly_keeps_the_order_and_differs_by_one_at_most(count, panels, 
     groups = figures.split_evenly(list(range(count)), panels)
     assert [len(g) for g in groups] == sizes
     assert [item for group in groups for item in group] == list(range(count))
-
-
-def test_seaborn_loads_without_scipy_stats_which_later_imports_still_get():
-    """A figure job imports seaborn without scipy.stats and scipy.cluster (about 1 s of the
-    job); statsmodels, imported afterwards in a regression's job, still gets them. In a new
-    interpreter: this one has loaded them already."""
-    code = (
-        "import sys\n"
-        "from chinatrade import figures\n"
-        "assert 'scipy.stats' not in sys.modules and 'scipy.cluster' not in sys.modules\n"
-        "assert figures.sns.color_palette('Dark2', 2)\n"
-        "import statsmodels.api, scipy.stats\n"
-        "assert scipy.stats.norm.cdf(0) == 0.5\n"
-    )
-    package_parent = Path(figures.__file__).resolve().parent.parent
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(package_parent)},
-    )
-    assert result.returncode == 0, result.stderr

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import sys
 import textwrap
 import unicodedata
 from functools import cache
@@ -18,41 +17,16 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import MultipleLocator  # noqa: E402
 
-from chinatrade import i18n  # noqa: E402
+from chinatrade import i18n, lean_imports  # noqa: E402
 from chinatrade.atomic import atomic_path  # noqa: E402
 from chinatrade.policy_dates import (  # noqa: E402, F401  (figures.event_position, .policy_events)
     event_position,
     policy_events,
 )
 
-
-def _seaborn_without_scipy_extras():
-    """seaborn, imported without the parts of SciPy it loads only for density estimates and
-    clustered heatmaps, which no figure here draws.
-
-    At import, seaborn tries ``scipy.stats`` (for ``gaussian_kde``) and ``scipy.cluster``
-    and falls back to its own copy of ``gaussian_kde`` when they cannot be imported: SciPy is
-    an optional dependency of seaborn. Importing them costs about 1.3 s of a 5 s figure job
-    here. So while seaborn loads, they are marked as not importable (``None`` in
-    ``sys.modules``), then unmarked: a later ``import scipy.stats`` (statsmodels, in a
-    regression's job) loads them as usual. Where they are loaded already (the run's warm
-    interpreter loads ``scipy.stats`` for statsmodels), nothing changes. The figures are byte
-    for byte the same either way (the end-to-end tests compare them)."""
-    if "seaborn" in sys.modules:
-        return sys.modules["seaborn"]
-    hidden = [name for name in ("scipy.stats", "scipy.cluster") if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None
-    try:
-        import seaborn
-    finally:
-        for name in hidden:
-            if sys.modules.get(name, False) is None:
-                del sys.modules[name]
-    return seaborn
-
-
-sns = _seaborn_without_scipy_extras()
+# seaborn without scipy.stats and scipy.cluster, which only its density estimates and clustered
+# heatmaps use (chinatrade/lean_imports.py): about 1 s less for every figure job
+sns = lean_imports.import_without("seaborn", ("scipy.stats", "scipy.cluster"))
 
 PNG_DPI = 150
 
