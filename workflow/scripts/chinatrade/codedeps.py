@@ -20,8 +20,8 @@ A job does not list those modules as its inputs one by one: it lists one *code s
 (:func:`code_stamp`), a small text file with the path and SHA-256 of each module, rewritten
 only when one of them changes. Snakemake checks the sizes, dates and checksums of every input
 of every job at each scheduling step and records a checksum of each in its metadata; with the
-modules listed, that was about 1,950 of the run's 2,370 inputs, and a fifth of the CPU of
-Snakemake's own process in a cold run.
+modules listed, that was about 1,950 of the run's 2,370 inputs, and about a quarter of the CPU
+of Snakemake's own process in a cold run (19.3 CPU-s with the modules, 14.2 with the stamps).
 """
 
 from __future__ import annotations
