@@ -11,17 +11,19 @@ standard library) are the environment's, pinned in ``requirements.txt``. A modul
 loads by a computed name (the exhibit runner imports ``chinatrade.exhibits.<module>`` from
 the exhibit's spec) cannot be read from the source: the rule names it as an extra module.
 
-This module is imported by the Snakefile at every start, so it uses the standard library only,
-and it keeps what it read of each file in a small cache (:func:`use_cache`, kept by the
-Snakefile under .snakemake/): a file is read again only when its size or modification time
-changed, which saves parsing about 200 files at every start.
+This module is imported by the Snakefile at every start, so it uses the standard library only
+(and the package's ``atomic``, itself standard library only, for its writes), and it keeps
+what it read of each file in a small cache (:func:`use_cache`, kept by the Snakefile under
+.snakemake/): a file is read again only when its size or modification time changed, which
+saves parsing about 200 files at every start.
 
 A job does not list those modules as its inputs one by one: it lists one *code stamp*
 (:func:`code_stamp`), a small text file with the path and SHA-256 of each module, rewritten
-only when one of them changes. Snakemake checks the sizes, dates and checksums of every input
-of every job at each scheduling step and records a checksum of each in its metadata; with the
-modules listed, that was about 1,950 of the run's 2,370 inputs, and about a quarter of the CPU
-of Snakemake's own process in a cold run (19.3 CPU-s with the modules, 14.2 with the stamps).
+only when one of them changes. Snakemake checks the size of every input of every ready job
+at each scheduling step, and computes and records the checksum of every small input when a
+job finishes; with the modules listed, that was about 1,950 of the run's 2,370 inputs, and
+about a quarter of the CPU of Snakemake's own process in a cold run (19.3 CPU-s with the
+modules, 14.2 with the stamps).
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ import ast
 import hashlib
 import json
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
+
+from chinatrade.atomic import atomic_path
 
 PACKAGE = "chinatrade"
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -134,12 +137,8 @@ def save_cache() -> None:
     """Write the cache of :func:`use_cache` if a file was read anew (atomically)."""
     if _cache is None or _cache_file is None or not _cache_changed:
         return
-    _cache_file.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", dir=_cache_file.parent, suffix=".tmp", delete=False, encoding="utf-8"
-    ) as handle:
-        json.dump(_cache, handle, sort_keys=True)
-    os.replace(handle.name, _cache_file)
+    with atomic_path(_cache_file) as tmp:
+        tmp.write_text(json.dumps(_cache, sort_keys=True), encoding="utf-8")
 
 
 def _imported_names_cached(path: Path, root: Path) -> set[str]:
@@ -235,13 +234,9 @@ def code_stamp(stamp: Path, modules: list[Path], project: Path) -> Path:
         first = False
     except FileNotFoundError:
         first = True
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", dir=stamp.parent, suffix=".tmp", delete=False, encoding="utf-8"
-    ) as handle:
-        handle.write(text)
-    if first and modules:
-        newest = max(module.stat().st_mtime_ns for module in modules)
-        os.utime(handle.name, ns=(newest, newest))
-    os.replace(handle.name, stamp)
+    with atomic_path(stamp) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+        if first and modules:
+            newest = max(module.stat().st_mtime_ns for module in modules)
+            os.utime(tmp, ns=(newest, newest))
     return stamp

@@ -10,9 +10,9 @@ and the report's tables use no gradient, yet those imports cost about 1 s of a f
 with those modules marked as not importable (``None`` in ``sys.modules``, which makes their
 import fail) and unmarks them at once: a later import of them (statsmodels imports
 ``scipy.stats``) loads them as usual. Where they are loaded already (the run's warm
-interpreter loads them all), it is a plain import. The outputs are byte for byte the same
-either way (the end-to-end tests compare them, and the regressions' jobs, which import
-statsmodels, and the figure jobs run both ways in a run).
+interpreter loads them all), it is a plain import. The figures and tables are byte for byte
+the same either way: the end-to-end test that recovers a killed warm run with every job cold
+compares them.
 """
 
 from __future__ import annotations
